@@ -1,0 +1,80 @@
+# aws-shim messages, English.
+# Every message here exists in every other locales/*.ftl with the same variables.
+
+## Labels of the explanation block
+
+label-why = Why
+label-next = What to do
+label-more = More
+label-expired-at = These credentials expired at { $time } ({ $ago } ago).
+
+## What happened (the message) and why (.why)
+
+cloud9-expired = The AWS managed temporary credentials of this AWS Cloud9 environment have expired.
+    .why = In Cloud9 every AWS call must be allowed both by your IAM identity and by the environment's managed temporary credentials. Cloud9 refreshes those every 5 minutes only while the environment owner has the IDE open; soon after the owner leaves (15 minutes, per the current AWS documentation) they expire, whatever permissions your IAM user has.
+cloud9-edited = Cloud9 no longer updates ~/.aws/credentials, so its temporary credentials have expired.
+    .why = Cloud9 keeps a header at the top of the managed credentials file and stops refreshing the file once it has been edited (by `aws configure`, for example). The keys left in it expire and are never replaced.
+cloud9-invalid = AWS rejected the token of this AWS Cloud9 environment's managed temporary credentials.
+    .why = Managed temporary credentials do not allow some actions even when your IAM identity does: most IAM actions, sts:AssumeRole and most Cloud9 actions. Such a call fails with InvalidClientTokenId, which looks like a broken key but is not. The credentials may also have expired because the environment owner is not connected.
+cloud9-missing = This AWS Cloud9 environment has no AWS managed temporary credentials.
+    .why = Cloud9 removes the managed credentials file when they are turned off, or when someone other than the owner adds a member; environments in a private subnet or reached over SSH never have them.
+expired = The temporary AWS credentials in use have expired.
+    .why = Temporary credentials (an SSO session, an assumed role, exported session keys) carry a session token that stops working at a fixed time. AWS refuses every request signed with them until new credentials are fetched.
+sso-expired = The IAM Identity Center (SSO) session of profile { $profile } has expired.
+    .why = The CLI gets role credentials from a cached SSO token. That token has expired and could not be refreshed, so the CLI cannot fetch new credentials until you sign in again.
+sso-token-missing = There is no IAM Identity Center (SSO) sign-in for profile { $profile } on this machine.
+    .why = The profile uses SSO, but the CLI found no cached token for its session: nobody has signed in here yet, or the cache was cleared.
+login-expired = The `aws login` session has expired.
+    .why = The CLI signed in with your console credentials, and that session has reached its end.
+exported-expired = The session credentials exported in this shell have expired.
+    .why = AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN are set in the environment and take precedence over every profile. The session they belong to has ended, and the CLI cannot renew variables it did not set.
+refreshed-still-expired = The credentials the CLI received are already past their expiry.
+    .why = The CLI fetched credentials again, but they were expired on arrival. This usually means AWS_CREDENTIAL_EXPIRATION (or a session) exported in this shell lies in the past.
+assume-role-expired = The assumed-role session of profile { $profile } has expired.
+    .why = The CLI caches the role's temporary credentials and reuses them until they expire. This session has expired and could not be renewed without you.
+file-session-expired = The session keys stored for profile { $profile } have expired.
+    .why = The profile holds temporary keys (an access key starting with ASIA and a session token) copied into the credentials file. Nothing renews copied keys.
+process-expired = The credentials returned by credential_process have expired.
+    .why = The profile runs an external command for its credentials, and that command returned credentials that are past their expiry.
+credential-process-failed = The credential_process command of this profile failed: { $detail }
+    .why = The CLI runs an external command to get credentials and stopped because that command reported an error.
+mfa-required = Profile { $profile } needs an MFA code, and the CLI could not ask for one.
+    .why = The role of this profile requires MFA (mfa_serial). The cached session has ended, and a new one needs a code typed at a terminal.
+invalid-key = AWS does not recognise the access key or session token in use.
+    .why = The key may have been deleted or deactivated, mistyped, or paired with a session token from another session. Long-term keys (AKIA...) do not expire; temporary ones (ASIA...) need their matching session token.
+invalid-token = The session token in use is malformed or has been revoked.
+    .why = The token sent with the request is damaged (truncated when copied, for example) or no longer valid.
+clock-skew = AWS rejected the request because this machine's clock is wrong.
+    .why = Every request is signed with the current time, and AWS refuses signatures more than a few minutes away from its own clock. The credentials themselves may be fine.
+
+## Steps
+
+step-cloud9-ask-owner = If you were invited to this environment, ask its owner to open it in the AWS Cloud9 console. If you are the owner, reload the IDE's browser tab.
+step-cloud9-retry = Cloud9 refreshes the credentials within a few minutes; then run the command again.
+step-cloud9-lasting = To stop depending on the owner: the owner turns off "AWS managed temporary credentials" (Preferences > AWS Settings > Credentials) and the environment uses an instance profile (an IAM role attached to the EC2 instance) or each member's own credentials.
+step-cloud9-blocked-action = If the command manages IAM, assumes a role (sts:AssumeRole) or manages Cloud9 itself, managed credentials cannot run it: use an instance profile or your own credentials for it.
+step-cloud9-restore-file = Move the edited file away (mv ~/.aws/credentials ~/.aws/credentials.bak); Cloud9 writes a new one while the owner has the IDE open.
+step-cloud9-enable = The environment owner can turn "AWS managed temporary credentials" back on (Preferences > AWS Settings > Credentials).
+step-sso-login = Sign in again: { $command }
+step-aws-login = Sign in again: { $command }
+step-export-refresh = Fetch new session credentials and export them again (from the tool or portal that gave you the current ones).
+step-export-unset = Or, to use a profile instead, remove them from this shell: unset { $vars }
+step-rerun-mfa = If profile { $profile } assumes a role with MFA, run the command again and type a fresh code when asked.
+step-rerun-role = Run the command again: the CLI assumes the role anew for profile { $profile }.
+step-remove-cache = Remove the stale cached session so that the CLI starts a new one: rm { $file }
+step-file-session-refresh = Get new temporary keys for profile { $profile } and replace all three values (key, secret and session token) in the credentials file.
+step-process-run = Run the command yourself to see its full output: { $command }
+step-check-which = See which credentials the CLI uses and where they come from: { $command }
+step-new-keys = If the key was deleted or deactivated, create a new access key in the IAM console (or ask your administrator) and configure it again.
+step-clock-check = Compare this machine's time with the real time: date -u
+step-clock-sync = Turn on time synchronisation (timedatectl set-ntp true) or, with chrony, step the clock now: sudo chronyc makestep
+step-configure-sso = For IAM Identity Center (SSO): { $command }
+step-configure-keys = For access keys: { $command }
+step-check-profile = If you meant another profile, check AWS_PROFILE and the --profile option.
+step-mfa-terminal = Run the command in an interactive terminal and type the code from your MFA device when asked.
+
+## Durations
+
+duration-minutes = { $m }m
+duration-hours = { $h }h{ $m }m
+duration-days = { $d }d{ $h }h

@@ -1,0 +1,76 @@
+//! The command line of aws-shim under its own name.
+
+use crate::cmd::Run;
+use clap::{Parser, Subcommand};
+use std::ffi::OsString;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "aws-shim",
+    version,
+    about = "A transparent `aws` wrapper that explains expired AWS credentials",
+    long_about = "A transparent `aws` wrapper that explains expired AWS credentials.\n\n\
+        Installed as a link named `aws` ahead of the real AWS CLI on PATH, it forwards every call \
+        unchanged and, when the CLI reports expired or broken credentials, says what happened, why \
+        and what to do, in Japanese or English."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the real AWS CLI with these arguments, as the `aws` link does
+    Exec(Exec),
+    /// Explain an error code (ExpiredToken) or a whole error line
+    Explain(Explain),
+    /// Show what an expired-credentials error looks like through aws-shim
+    Demo(Demo),
+    /// Stand-in AWS CLI used by `demo` and the tests
+    #[command(name = "__stand-in", hide = true)]
+    StandIn(StandIn),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Exec {
+    /// Arguments for the AWS CLI
+    #[arg(trailing_var_arg = true, allow_hyphen_values = true, num_args = 0..)]
+    pub args: Vec<OsString>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Explain {
+    /// An error code (ExpiredToken, InvalidClientTokenId, RequestExpired, ...) or a whole error line
+    pub error: String,
+    /// Language of the explanation (ja or en); default from the environment
+    #[arg(long)]
+    pub lang: Option<String>,
+    /// Profile to explain for (default: AWS_PROFILE or default)
+    #[arg(long)]
+    pub profile: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Demo {
+    /// Language of the explanation (ja or en); default from the environment
+    #[arg(long)]
+    pub lang: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct StandIn {
+    #[arg(trailing_var_arg = true, allow_hyphen_values = true, num_args = 0..)]
+    pub args: Vec<OsString>,
+}
+
+/// Parse the command line and run the subcommand; returns the exit code.
+pub fn run() -> anyhow::Result<i32> {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Exec(c) => c.run(),
+        Command::Explain(c) => c.run(),
+        Command::Demo(c) => c.run(),
+        Command::StandIn(c) => c.run(),
+    }
+}

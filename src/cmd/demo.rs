@@ -1,0 +1,52 @@
+//! `aws-shim demo`: a real AWS CLI v2 ExpiredToken error, produced by the stand-in CLI and
+//! shown through the real wrapper path (spawn, filter, render) in a Cloud9-like context.
+//! Needs no AWS CLI and no credentials.
+
+use crate::cli::Demo;
+use crate::cmd::Run;
+use crate::context::{Cloud9, Context, CredentialSource, SourceKind};
+use crate::{i18n, run, stand_in};
+
+const COMMAND: &str = "$ aws s3 ls\n";
+const CLI_STDERR: &str = "\naws: [ERROR]: An error occurred (ExpiredToken) when calling the ListBuckets operation: The provided token has expired.\n";
+
+impl Run for Demo {
+    fn run(self) -> anyhow::Result<i32> {
+        let lang = i18n::current(self.lang.as_deref()).lang;
+        let script = serde_json::json!([{ "err": CLI_STDERR }, { "exit": 254 }]).to_string();
+        print!("{COMMAND}");
+        std::io::Write::flush(&mut std::io::stdout())?;
+        let plan = run::Plan {
+            program: std::env::current_exe()?,
+            args: vec!["__stand-in".into(), "s3".into(), "ls".into()],
+            extra_env: vec![(stand_in::SCRIPT_VAR.into(), script.into())],
+            depth: crate::config::depth(),
+            lang: Some(lang),
+            mode: None,
+            color: None,
+            context: cloud9_context,
+        };
+        let outcome = run::run(plan)?;
+        Ok(outcome.status.code().unwrap_or(1))
+    }
+}
+
+/// An invited member in a Cloud9 environment whose owner left twenty minutes ago.
+fn cloud9_context() -> Context {
+    let now = jiff::Timestamp::now();
+    let mut source = CredentialSource::new(SourceKind::Cloud9Managed, "~/.aws/credentials [default]");
+    source.expires_at = now.checked_sub(jiff::SignedDuration::from_mins(5)).ok();
+    Context {
+        profile: "default".to_owned(),
+        profile_explicit: false,
+        source,
+        cloud9: Some(Cloud9 {
+            environment_id: Some("0123456789abcdef0123456789abcdef".to_owned()),
+            environment_name: Some("demo".to_owned()),
+            managed_header: true,
+            header_time: None,
+            edited: false,
+        }),
+        now: Some(now),
+    }
+}

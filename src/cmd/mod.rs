@@ -1,0 +1,16 @@
+//! One file per subcommand.
+
+pub mod demo;
+pub mod exec;
+pub mod explain;
+
+/// A subcommand: run it and return the process's exit code.
+pub trait Run {
+    fn run(self) -> anyhow::Result<i32>;
+}
+
+impl Run for crate::cli::StandIn {
+    fn run(self) -> anyhow::Result<i32> {
+        crate::stand_in::run()
+    }
+}

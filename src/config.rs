@@ -1,0 +1,134 @@
+//! Every environment variable aws-shim reads is read here, one function each.
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+/// `AWS_SHIM_REAL_AWS`: the real AWS CLI to run, overriding the PATH search.
+pub fn real_aws_override() -> Option<OsString> {
+    std::env::var_os("AWS_SHIM_REAL_AWS").filter(|v| !v.is_empty())
+}
+
+/// `PATH`.
+pub fn path() -> Option<OsString> {
+    std::env::var_os("PATH")
+}
+
+/// The variable that counts nested aws-shim calls.
+pub const DEPTH_VAR: &str = "AWS_SHIM_DEPTH";
+
+/// `AWS_SHIM_DEPTH`: how many aws-shim calls enclose this one (0 when unset or garbage).
+pub fn depth() -> u32 {
+    std::env::var(DEPTH_VAR).ok().and_then(|v| v.parse().ok()).unwrap_or(0)
+}
+
+/// How recognised lines are written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// Replace the line with an explanation block (default on a terminal).
+    Replace,
+    /// Keep the line byte-identical and add the explanation after it (default otherwise).
+    Append,
+    /// Do not filter at all.
+    Off,
+}
+
+impl Mode {
+    pub fn parse(value: &str) -> Option<Mode> {
+        match value.trim().to_ascii_lowercase().as_str() {
+            "replace" => Some(Mode::Replace),
+            "append" => Some(Mode::Append),
+            "off" | "0" | "false" | "no" => Some(Mode::Off),
+            _ => None,
+        }
+    }
+}
+
+/// `AWS_SHIM_MODE=replace|append|off`; an unknown value is ignored.
+pub fn mode() -> Option<Mode> {
+    Mode::parse(&std::env::var("AWS_SHIM_MODE").ok()?)
+}
+
+/// `NO_COLOR` (any non-empty value turns colour off, <https://no-color.org>).
+pub fn no_color() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+}
+
+/// The language variables in the order they are consulted: `AWS_SHIM_LANG`, `LC_ALL`,
+/// `LC_MESSAGES`, `LANG`.
+pub fn language_vars() -> [(&'static str, Option<String>); 4] {
+    ["AWS_SHIM_LANG", "LC_ALL", "LC_MESSAGES", "LANG"].map(|name| (name, std::env::var(name).ok()))
+}
+
+/// `$HOME`, when set to an absolute path. Never looked up in the user database: a static
+/// build cannot use NSS.
+pub fn home() -> Option<PathBuf> {
+    let home = PathBuf::from(std::env::var_os("HOME")?);
+    home.is_absolute().then_some(home)
+}
+
+/// `AWS_CLI_ERROR_FORMAT`: the AWS CLI v2 error format setting.
+pub fn cli_error_format() -> Option<String> {
+    std::env::var("AWS_CLI_ERROR_FORMAT").ok().filter(|v| !v.is_empty())
+}
+
+/// The environment variables credential resolution looks at, by name.
+pub const CONTEXT_VARS: &[&str] = &[
+    "AWS_PROFILE",
+    "AWS_DEFAULT_PROFILE",
+    "AWS_CONFIG_FILE",
+    "AWS_SHARED_CREDENTIALS_FILE",
+    "AWS_ACCESS_KEY_ID",
+    "AWS_SECRET_ACCESS_KEY",
+    "AWS_SESSION_TOKEN",
+    "AWS_SECURITY_TOKEN",
+    "AWS_CREDENTIAL_EXPIRATION",
+    "AWS_SESSION_EXPIRATION",
+    "AWSUME_EXPIRATION",
+    "AWS_SSO_SESSION_EXPIRATION",
+    "AWS_ROLE_ARN",
+    "AWS_WEB_IDENTITY_TOKEN_FILE",
+    "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+    "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+    "AWS_EC2_METADATA_DISABLED",
+    "C9_PID",
+    "C9_PROJECT",
+    "C9_USER",
+    "C9_HOSTNAME",
+];
+
+/// The inputs of credential resolution, read from this process's environment.
+pub fn context_inputs(argv: &[OsString]) -> crate::context::Inputs {
+    let env = CONTEXT_VARS
+        .iter()
+        .filter_map(|&name| Some((name.to_owned(), std::env::var(name).ok()?)))
+        .collect();
+    crate::context::Inputs {
+        env,
+        home: home(),
+        argv: argv.iter().map(|a| a.to_string_lossy().into_owned()).collect(),
+        now: Some(jiff::Timestamp::now()),
+    }
+}
+
+/// aws-shim's state directory: `dirs::state_dir()` (`$XDG_STATE_HOME` or `~/.local/state`
+/// on Linux), falling back to `~/.local/state` where the platform has none; joined with
+/// `aws-shim`.
+pub fn state_dir() -> Option<PathBuf> {
+    with_home_or_xdg("XDG_STATE_HOME", dirs::state_dir, ".local/state")
+}
+
+/// aws-shim's data directory (`$XDG_DATA_HOME/aws-shim` or `~/.local/share/aws-shim`).
+pub fn data_dir() -> Option<PathBuf> {
+    with_home_or_xdg("XDG_DATA_HOME", dirs::data_dir, ".local/share")
+}
+
+/// `dirs` falls back to the user database when `HOME` is unset, which a static build cannot
+/// consult; so without `HOME` only an explicit XDG variable counts.
+fn with_home_or_xdg(var: &str, platform: fn() -> Option<PathBuf>, fallback: &str) -> Option<PathBuf> {
+    let xdg = std::env::var_os(var).map(PathBuf::from).filter(|p| p.is_absolute());
+    let base = match home() {
+        Some(home) => platform().or(xdg).unwrap_or_else(|| home.join(fallback)),
+        None => xdg?,
+    };
+    Some(base.join("aws-shim"))
+}

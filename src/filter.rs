@@ -1,0 +1,228 @@
+//! The stderr filter: a pure streaming state machine (bytes in, bytes out, no I/O).
+//!
+//! Bytes that cannot belong to a recognised error line are emitted as soon as they are fed,
+//! partial lines included. A partial line that is still compatible with the start of a
+//! recognised line is held until its newline, up to [`HOLD_LIMIT`] bytes; the caller may also
+//! release it early ([`StderrFilter::release`]) after a quiet time. The output never depends on
+//! how the input was split.
+
+use crate::rules::{self, Recognised};
+
+/// The most bytes of one line held back while waiting for its newline. Longer lines pass
+/// unchanged.
+pub const HOLD_LIMIT: usize = 4096;
+
+/// What to do with the first recognised line of a run.
+pub trait Responder {
+    /// Write what replaces `line` (its content, without the newline) into `out`, without a
+    /// final newline (the filter writes the line's own). The responder may write the line
+    /// unchanged and add an explanation, or write a block in its place.
+    fn respond(&mut self, found: &Recognised<'_>, line: &[u8], out: &mut Vec<u8>);
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum State {
+    /// At the start of a line, or inside a held partial line.
+    Holding,
+    /// Inside a line that cannot be recognised: pass until the newline.
+    Passing,
+}
+
+/// A summary of the first recognised line, kept for the failure state.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    pub rule_id: &'static str,
+    pub family: rules::Family,
+    pub code: Option<String>,
+    pub operation: Option<String>,
+}
+
+pub struct StderrFilter<R> {
+    state: State,
+    held: Vec<u8>,
+    responder: R,
+    finding: Option<Finding>,
+}
+
+impl<R: Responder> StderrFilter<R> {
+    pub fn new(responder: R) -> Self {
+        StderrFilter { state: State::Holding, held: Vec::new(), responder, finding: None }
+    }
+
+    /// Feed bytes; whatever can be emitted is appended to `out`.
+    pub fn feed(&mut self, mut input: &[u8], out: &mut Vec<u8>) {
+        while !input.is_empty() {
+            let newline = memchr::memchr(b'\n', input);
+            match self.state {
+                State::Passing => match newline {
+                    Some(i) => {
+                        out.extend_from_slice(&input[..=i]);
+                        input = &input[i + 1..];
+                        self.state = State::Holding;
+                    }
+                    None => {
+                        out.extend_from_slice(input);
+                        input = &[];
+                    }
+                },
+                State::Holding => {
+                    let content_end = newline.unwrap_or(input.len());
+                    let content = &input[..content_end];
+                    if self.held.is_empty() && newline.is_some() {
+                        // A whole line in one piece: no copy unless it is recognised.
+                        self.line(content, out);
+                        out.push(b'\n');
+                        input = &input[content_end + 1..];
+                        continue;
+                    }
+                    if self.held.len() + content.len() > HOLD_LIMIT {
+                        self.pass_held(content, out);
+                        input = &input[content_end..];
+                        continue;
+                    }
+                    self.held.extend_from_slice(content);
+                    if !rules::could_start(&self.held) {
+                        self.pass_held(&[], out);
+                        input = &input[content_end..];
+                        continue;
+                    }
+                    match newline {
+                        Some(_) => {
+                            let held = std::mem::take(&mut self.held);
+                            self.line(&held, out);
+                            out.push(b'\n');
+                            self.held = held;
+                            self.held.clear();
+                            input = &input[content_end + 1..];
+                        }
+                        None => input = &[],
+                    }
+                }
+            }
+        }
+    }
+
+    /// Emit a held partial line unchanged (after a quiet time); the rest of that line passes.
+    pub fn release(&mut self, out: &mut Vec<u8>) {
+        if !self.held.is_empty() {
+            self.pass_held(&[], out);
+        }
+    }
+
+    /// The input ended: emit anything held, unchanged (a line without its newline is not
+    /// explained).
+    pub fn finish(&mut self, out: &mut Vec<u8>) {
+        out.append(&mut self.held);
+        self.state = State::Holding;
+    }
+
+    /// Whether a partial line is being held.
+    pub fn is_holding(&self) -> bool {
+        !self.held.is_empty()
+    }
+
+    /// The first line recognised so far.
+    pub fn finding(&self) -> Option<&Finding> {
+        self.finding.as_ref()
+    }
+
+    fn pass_held(&mut self, more: &[u8], out: &mut Vec<u8>) {
+        out.append(&mut self.held);
+        out.extend_from_slice(more);
+        self.state = State::Passing;
+    }
+
+    /// A complete line (content only); its `\n` is written by the caller.
+    fn line(&mut self, content: &[u8], out: &mut Vec<u8>) {
+        if content.len() <= HOLD_LIMIT && self.finding.is_none() {
+            if let Some(found) = rules::recognise(content) {
+                self.finding = Some(Finding {
+                    rule_id: found.rule.id,
+                    family: found.family(),
+                    code: found.code.map(str::to_owned),
+                    operation: found.operation.map(str::to_owned),
+                });
+                self.responder.respond(&found, content, out);
+                return;
+            }
+        }
+        out.extend_from_slice(content);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Marks recognised lines so tests can see what was found.
+    struct Mark;
+    impl Responder for Mark {
+        fn respond(&mut self, found: &Recognised<'_>, line: &[u8], out: &mut Vec<u8>) {
+            out.extend_from_slice(line);
+            out.extend_from_slice(format!("\n[{}]", found.rule.id).as_bytes());
+        }
+    }
+
+    fn run(pieces: &[&[u8]]) -> Vec<u8> {
+        let mut f = StderrFilter::new(Mark);
+        let mut out = Vec::new();
+        for p in pieces {
+            f.feed(p, &mut out);
+        }
+        f.finish(&mut out);
+        out
+    }
+
+    #[test]
+    fn explains_a_line_split_across_writes() {
+        let out = run(&[b"\n", b"An error occurred (Expired", b"Token) when calling the X operation: m\n"]);
+        assert_eq!(out, b"\nAn error occurred (ExpiredToken) when calling the X operation: m\n[expired-token]\n");
+    }
+
+    #[test]
+    fn a_prompt_without_newline_is_emitted_at_once() {
+        let mut f = StderrFilter::new(Mark);
+        let mut out = Vec::new();
+        f.feed(b"Enter MFA code for arn:aws:iam::123456789012:mfa/user: ", &mut out);
+        assert_eq!(out, b"Enter MFA code for arn:aws:iam::123456789012:mfa/user: ");
+        assert!(!f.is_holding());
+    }
+
+    #[test]
+    fn a_possible_error_line_is_held_then_released() {
+        let mut f = StderrFilter::new(Mark);
+        let mut out = Vec::new();
+        f.feed(b"An error occ", &mut out);
+        assert!(out.is_empty());
+        assert!(f.is_holding());
+        f.release(&mut out);
+        assert_eq!(out, b"An error occ");
+        f.feed(b"urred (ExpiredToken): x\n", &mut out);
+        assert_eq!(out, b"An error occurred (ExpiredToken): x\n");
+    }
+
+    #[test]
+    fn holding_is_bounded() {
+        let mut f = StderrFilter::new(Mark);
+        let mut out = Vec::new();
+        let mut long = b"An error occurred (ExpiredToken): ".to_vec();
+        long.resize(HOLD_LIMIT + 1, b'x');
+        f.feed(&long[..HOLD_LIMIT], &mut out);
+        assert!(out.is_empty());
+        f.feed(&long[HOLD_LIMIT..], &mut out);
+        assert_eq!(out, long);
+        assert!(!f.is_holding());
+    }
+
+    #[test]
+    fn only_the_first_failure_is_explained() {
+        let line: &[u8] = b"An error occurred (ExpiredToken): x\n";
+        let out = run(&[line, line]);
+        assert_eq!(out, b"An error occurred (ExpiredToken): x\n[expired-token]\nAn error occurred (ExpiredToken): x\n");
+    }
+
+    #[test]
+    fn an_unfinished_line_at_the_end_passes_unchanged() {
+        assert_eq!(run(&[b"An error occurred (ExpiredToken): x"]), b"An error occurred (ExpiredToken): x");
+    }
+}

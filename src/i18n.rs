@@ -1,0 +1,159 @@
+//! Language choice and the message catalogues (Fluent, one `locales/LANG.ftl` per language,
+//! embedded in the binary and parsed only when a message is needed).
+
+use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
+
+include!(concat!(env!("OUT_DIR"), "/catalogues.rs"));
+
+/// A language aws-shim has a catalogue for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Lang(&'static str);
+
+impl Lang {
+    pub const EN: Lang = Lang("en");
+
+    /// The catalogue language for a code like `ja`, `ja_JP.UTF-8`, `en-US`.
+    pub fn from_code(code: &str) -> Option<Lang> {
+        let base = code.split(['_', '-', '.', '@']).next()?.to_ascii_lowercase();
+        CATALOGUES.iter().find(|(lang, _)| *lang == base).map(|(lang, _)| Lang(lang))
+    }
+
+    pub fn code(self) -> &'static str {
+        self.0
+    }
+
+    pub fn all() -> impl Iterator<Item = Lang> {
+        CATALOGUES.iter().map(|(lang, _)| Lang(lang))
+    }
+}
+
+/// How the language was chosen, for `doctor`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Choice {
+    pub lang: Lang,
+    /// The variable that decided (`LANG`), `system locale`, or `default`.
+    pub reason: String,
+}
+
+/// What a locale value says about the language.
+fn interpret(value: &str) -> Option<Lang> {
+    let value = value.trim();
+    if value.is_empty() {
+        return None;
+    }
+    let base = value.split(['.', '@']).next().unwrap_or(value);
+    if base == "C" || base == "POSIX" {
+        return Some(Lang::EN);
+    }
+    Lang::from_code(value)
+}
+
+/// `AWS_SHIM_LANG`, then `LC_ALL`, `LC_MESSAGES`, `LANG` (C and POSIX mean English; an
+/// unknown value falls through), then the system locale, then English. `explicit` (from
+/// `--lang`) wins over all.
+pub fn choose(
+    explicit: Option<&str>,
+    vars: &[(&'static str, Option<String>)],
+    system: impl FnOnce() -> Option<String>,
+) -> Choice {
+    if let Some(lang) = explicit.and_then(interpret) {
+        return Choice { lang, reason: "--lang".to_owned() };
+    }
+    for (name, value) in vars {
+        if let Some(lang) = value.as_deref().and_then(interpret) {
+            return Choice { lang, reason: (*name).to_owned() };
+        }
+    }
+    if let Some(lang) = system().as_deref().and_then(interpret) {
+        return Choice { lang, reason: "system locale".to_owned() };
+    }
+    Choice { lang: Lang::EN, reason: "default".to_owned() }
+}
+
+/// The language for this process.
+pub fn current(explicit: Option<&str>) -> Choice {
+    choose(explicit, &crate::config::language_vars(), sys_locale::get_locale)
+}
+
+/// One language's parsed catalogue.
+pub struct Catalogue {
+    bundle: FluentBundle<FluentResource>,
+}
+
+impl Catalogue {
+    pub fn load(lang: Lang) -> Catalogue {
+        let source = CATALOGUES.iter().find(|(code, _)| *code == lang.0).map_or("", |(_, s)| s);
+        let resource = FluentResource::try_new(source.to_owned()).unwrap_or_else(|(res, _)| res);
+        let langid = lang.0.parse().unwrap_or_default();
+        let mut bundle = FluentBundle::new(vec![langid]);
+        bundle.set_use_isolating(false);
+        // A duplicate id is a catalogue bug caught by the tests; keep the first.
+        let _ = bundle.add_resource(resource);
+        Catalogue { bundle }
+    }
+
+    /// The text of a message (or `message.attribute`), with arguments. A missing message
+    /// gives `None`.
+    pub fn get(&self, id: &str, args: &[(&str, &str)]) -> Option<String> {
+        let (msg_id, attr) = match id.split_once('.') {
+            Some((m, a)) => (m, Some(a)),
+            None => (id, None),
+        };
+        let message = self.bundle.get_message(msg_id)?;
+        let pattern = match attr {
+            Some(a) => message.get_attribute(a)?.value(),
+            None => message.value()?,
+        };
+        let mut fargs = FluentArgs::new();
+        for (k, v) in args {
+            fargs.set(*k, FluentValue::from(*v));
+        }
+        let mut errors = Vec::new();
+        let text = self.bundle.format_pattern(pattern, Some(&fargs), &mut errors);
+        Some(text.into_owned())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vars(all: Option<&str>, messages: Option<&str>, lang: Option<&str>) -> Vec<(&'static str, Option<String>)> {
+        vec![
+            ("AWS_SHIM_LANG", None),
+            ("LC_ALL", all.map(str::to_owned)),
+            ("LC_MESSAGES", messages.map(str::to_owned)),
+            ("LANG", lang.map(str::to_owned)),
+        ]
+    }
+
+    #[test]
+    fn the_locale_table() {
+        let cases: &[(Option<&str>, Option<&str>, Option<&str>, Option<&str>, &str)] = &[
+            (None, None, Some("ja_JP.UTF-8"), None, "ja"),
+            (None, None, Some("ja_JP.eucJP"), None, "ja"),
+            (None, None, Some("ja"), None, "ja"),
+            (Some("C"), None, Some("ja_JP.UTF-8"), None, "en"),
+            (Some("POSIX"), None, Some("ja_JP.UTF-8"), None, "en"),
+            (None, Some("C.UTF-8"), Some("ja_JP.UTF-8"), None, "en"),
+            (None, Some("en_US.UTF-8"), Some("ja_JP.UTF-8"), None, "en"),
+            (Some("xx_YY"), None, Some("ja_JP.UTF-8"), None, "ja"),
+            (Some(""), None, Some("ja_JP.UTF-8"), None, "ja"),
+            (None, None, None, Some("ja-JP"), "ja"),
+            (None, None, None, None, "en"),
+            (None, None, Some("de_DE.UTF-8"), Some("fr-FR"), "en"),
+        ];
+        for (all, messages, lang, system, want) in cases {
+            let got = choose(None, &vars(*all, *messages, *lang), || system.map(str::to_owned));
+            assert_eq!(got.lang.code(), *want, "{all:?} {messages:?} {lang:?} {system:?}");
+        }
+    }
+
+    #[test]
+    fn aws_shim_lang_and_explicit_win() {
+        let mut v = vars(None, None, Some("en_US.UTF-8"));
+        v[0].1 = Some("ja".to_owned());
+        assert_eq!(choose(None, &v, || None).lang.code(), "ja");
+        assert_eq!(choose(Some("en"), &v, || None).lang.code(), "en");
+    }
+}

@@ -1,0 +1,112 @@
+//! Turning advice into text: the explanation block, in the chosen language, with colour only
+//! when asked for.
+
+use crate::advice::{self, Advice, Failure};
+use crate::config::Mode;
+use crate::context::Context;
+use crate::filter::Responder;
+use crate::i18n::{Catalogue, Lang};
+use crate::rules::Recognised;
+use jiff::Timestamp;
+
+/// How the block is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Style {
+    /// `Replace` or `Append` (`Off` never reaches rendering).
+    pub mode: Mode,
+    pub color: bool,
+}
+
+const RED_BOLD: &str = "\x1b[1;31m";
+const YELLOW_BOLD: &str = "\x1b[1;33m";
+const BOLD: &str = "\x1b[1m";
+const RESET: &str = "\x1b[0m";
+
+fn paint(text: &str, code: &str, color: bool) -> String {
+    if color { format!("{code}{text}{RESET}") } else { text.to_owned() }
+}
+
+/// The explanation lines (no trailing newline). `headline` is written first, in the
+/// replace style, when given.
+pub fn explanation(advice: &Advice, ctx: &Context, lang: Lang, color: bool) -> String {
+    let cat = Catalogue::load(lang);
+    let args: Vec<(&str, &str)> = advice.args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let get = |id: &str, args: &[(&str, &str)]| cat.get(id, args).unwrap_or_else(|| id.to_owned());
+    let mut lines = Vec::new();
+    lines.push(format!("{} {}", paint("aws-shim:", YELLOW_BOLD, color), get(advice.situation, &args)));
+    if let Some(line) = expiry_line(ctx, &cat) {
+        lines.push(format!("  {line}"));
+    }
+    lines.push(format!("  {}: {}", paint(&get("label-why", &[]), BOLD, color), get(&format!("{}.why", advice.situation), &args)));
+    lines.push(format!("  {}:", paint(&get("label-next", &[]), BOLD, color)));
+    for (i, step) in advice.steps.iter().enumerate() {
+        let args: Vec<(&str, &str)> = step.args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        lines.push(format!("    {}. {}", i + 1, get(step.id, &args)));
+    }
+    lines.push(format!("  {}: {}", paint(&get("label-more", &[]), BOLD, color), advice.doc));
+    lines.join("\n")
+}
+
+fn expiry_line(ctx: &Context, cat: &Catalogue) -> Option<String> {
+    let (expires, now) = (ctx.source.expires_at?, ctx.now?);
+    if expires > now {
+        return None;
+    }
+    let ago = duration(now.as_second() - expires.as_second(), cat);
+    let time = local_time(expires);
+    cat.get("label-expired-at", &[("time", &time), ("ago", &ago)])
+}
+
+/// `2026-11-27 17:04 JST` in the system time zone (UTC when it cannot be determined).
+pub fn local_time(ts: Timestamp) -> String {
+    let tz = jiff::tz::TimeZone::try_system().unwrap_or(jiff::tz::TimeZone::UTC);
+    ts.to_zoned_datetime(tz).strftime("%Y-%m-%d %H:%M %Z").to_string()
+}
+
+/// A duration in seconds as `45m`, `2h13m`, `3d4h` (in the catalogue's words).
+pub fn duration(seconds: i64, cat: &Catalogue) -> String {
+    let minutes = (seconds.max(0) + 59) / 60;
+    let (d, h, m) = (minutes / 1440, minutes / 60 % 24, minutes % 60);
+    let (d, h, m) = (d.to_string(), h.to_string(), m.to_string());
+    let text = if minutes < 60 {
+        cat.get("duration-minutes", &[("m", &m)])
+    } else if minutes < 1440 {
+        cat.get("duration-hours", &[("h", &(minutes / 60).to_string()), ("m", &m)])
+    } else {
+        cat.get("duration-days", &[("d", &d), ("h", &h)])
+    };
+    text.unwrap_or_else(|| format!("{minutes}m"))
+}
+
+/// The responder used by the wrapper: resolves the context only when a line is recognised.
+pub struct Explainer<F: FnMut() -> Context> {
+    pub style: Style,
+    /// The language, or `None` to choose it from the environment when a line is recognised.
+    pub lang: Option<Lang>,
+    pub context: F,
+}
+
+impl<F: FnMut() -> Context> Responder for Explainer<F> {
+    fn respond(&mut self, found: &Recognised<'_>, line: &[u8], out: &mut Vec<u8>) {
+        let rendered = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let ctx = (self.context)();
+            let advice = advice::advise(&Failure::from(found), &ctx);
+            let lang = self.lang.unwrap_or_else(|| crate::i18n::current(None).lang);
+            explanation(&advice, &ctx, lang, self.style.color)
+        }));
+        let Ok(text) = rendered else {
+            // Fail open: the line as it came.
+            out.extend_from_slice(line);
+            return;
+        };
+        match self.style.mode {
+            Mode::Replace => {
+                let headline = found.headline();
+                out.extend_from_slice(paint(&headline, RED_BOLD, self.style.color).as_bytes());
+            }
+            Mode::Append | Mode::Off => out.extend_from_slice(line),
+        }
+        out.push(b'\n');
+        out.extend_from_slice(text.as_bytes());
+    }
+}

@@ -1,0 +1,329 @@
+//! Running the real AWS CLI: stdin and stdout inherited untouched, stderr through the
+//! filter, signals forwarded, and the child's exit code or signal death passed on exactly.
+
+use crate::config::{self, Mode};
+use crate::context::Context;
+use crate::filter::{Finding, StderrFilter};
+use crate::i18n::Lang;
+use crate::render::{Explainer, Style};
+use std::ffi::OsString;
+use std::io;
+use std::os::fd::{AsRawFd, RawFd};
+use std::os::unix::process::{CommandExt, ExitStatusExt};
+use std::path::PathBuf;
+use std::process::{Command, ExitStatus, Stdio};
+use std::sync::atomic::{AtomicI32, Ordering};
+
+/// How long a held partial line may wait for its newline before it is written unchanged.
+pub const QUIET_MS: i32 = 100;
+
+/// One wrapped call.
+pub struct Plan<F: FnMut() -> Context> {
+    pub program: PathBuf,
+    pub args: Vec<OsString>,
+    /// Variables added to the child's environment (besides the depth counter).
+    pub extra_env: Vec<(OsString, OsString)>,
+    pub depth: u32,
+    /// The language, or `None` to choose it from the environment when it is needed.
+    pub lang: Option<Lang>,
+    /// Mode forced by the caller (`demo`), else from the environment and the terminal.
+    pub mode: Option<Mode>,
+    /// Colour forced by the caller, else a terminal without `NO_COLOR`.
+    pub color: Option<bool>,
+    pub context: F,
+}
+
+/// How the child ended.
+pub struct Outcome {
+    pub status: ExitStatus,
+    pub finding: Option<Finding>,
+}
+
+/// The mode for this call: `AWS_SHIM_MODE`, else `replace` on a terminal and `append`
+/// elsewhere. A machine-readable error format (`--cli-error-format json` and the like) is
+/// never touched when stderr is not a terminal.
+pub fn choose_mode(forced: Option<Mode>, args: &[OsString], stderr_tty: bool) -> Mode {
+    if let Some(mode) = forced.or_else(config::mode) {
+        return mode;
+    }
+    if !stderr_tty && machine_error_format(args, config::cli_error_format().as_deref()) {
+        return Mode::Off;
+    }
+    if stderr_tty { Mode::Replace } else { Mode::Append }
+}
+
+/// Whether the user asked AWS CLI v2 for a structured error format (json, yaml, text, table).
+pub fn machine_error_format(args: &[OsString], env_value: Option<&str>) -> bool {
+    let structured = |v: &str| matches!(v.trim().to_ascii_lowercase().as_str(), "json" | "yaml" | "yaml-stream" | "text" | "table");
+    let mut from_args = None;
+    let mut iter = args.iter().map(|a| a.to_string_lossy());
+    while let Some(arg) = iter.next() {
+        if arg == "--" {
+            break;
+        }
+        if arg == "--cli-error-format" {
+            from_args = iter.next().map(|v| v.into_owned());
+        } else if let Some(v) = arg.strip_prefix("--cli-error-format=") {
+            from_args = Some(v.to_owned());
+        }
+    }
+    match from_args {
+        Some(v) => structured(&v),
+        None => env_value.is_some_and(structured),
+    }
+}
+
+/// Run the plan. Errors are only those of starting the child; once it runs, every failure of
+/// aws-shim's own falls back to passing bytes through.
+pub fn run<F: FnMut() -> Context>(mut plan: Plan<F>) -> io::Result<Outcome> {
+    let stderr_tty = unsafe { libc::isatty(2) } == 1;
+    let stderr_open = unsafe { libc::fcntl(2, libc::F_GETFD) } != -1;
+    let mode = choose_mode(plan.mode, &plan.args, stderr_tty);
+
+    let mut command = Command::new(&plan.program);
+    command.args(&plan.args).env(config::DEPTH_VAR, (plan.depth + 1).to_string());
+    for (k, v) in &plan.extra_env {
+        command.env(k, v);
+    }
+    if mode == Mode::Off || !stderr_open {
+        // Nothing to filter: become the CLI, with no cost at all.
+        return Err(command.exec());
+    }
+
+    let wake = signals::install();
+    command.stderr(Stdio::piped());
+    let mut child = match command.spawn() {
+        Ok(child) => child,
+        Err(e) => {
+            signals::restore();
+            return Err(e);
+        }
+    };
+    signals::set_child(child.id() as i32);
+    let pipe = child.stderr.take().expect("stderr is piped");
+
+    let color = plan.color.unwrap_or(stderr_tty && !config::no_color());
+    let style = Style { mode, color };
+    let lang = plan.lang;
+    let context = &mut plan.context;
+    let explainer = Explainer { style, lang, context: move || context() };
+    let mut filter = StderrFilter::new(explainer);
+    let status = pump(&mut child, pipe.as_raw_fd(), wake, &mut filter);
+    drop(pipe);
+    let finding = filter.finding().cloned();
+    Ok(Outcome { status, finding })
+}
+
+/// Copy the child's stderr through the filter until the child has exited and its stderr has
+/// nothing more to give; return the child's status.
+fn pump<R: crate::filter::Responder>(
+    child: &mut std::process::Child,
+    fd: RawFd,
+    wake: Option<RawFd>,
+    filter: &mut StderrFilter<R>,
+) -> ExitStatus {
+    let mut buf = vec![0u8; 64 * 1024];
+    let mut out: Vec<u8> = Vec::with_capacity(64 * 1024);
+    let mut sink = Stderr { broken: false };
+    let mut raw = false; // after a panic in the filter, bytes pass as they are
+    let mut exited: Option<ExitStatus> = None;
+    loop {
+        let timeout = if exited.is_some() { 0 } else if filter.is_holding() { QUIET_MS } else { -1 };
+        let mut fds = [
+            libc::pollfd { fd, events: libc::POLLIN, revents: 0 },
+            libc::pollfd { fd: wake.unwrap_or(-1), events: libc::POLLIN, revents: 0 },
+        ];
+        let ready = unsafe { libc::poll(fds.as_mut_ptr(), 2, timeout) };
+        if ready < 0 {
+            if io::Error::last_os_error().kind() == io::ErrorKind::Interrupted {
+                continue;
+            }
+            // poll itself failed: fall back to a plain blocking read.
+        } else if ready == 0 {
+            if exited.is_some() {
+                break; // the child is gone and nothing more is waiting
+            }
+            filter.release(&mut out);
+            sink.write(&mut out);
+            continue;
+        }
+        if fds[1].revents != 0 {
+            signals::drain(wake);
+        }
+        if exited.is_none() && (fds[1].revents != 0 || wake.is_none()) {
+            if let Ok(Some(status)) = child.try_wait() {
+                exited = Some(status);
+            }
+        }
+        if ready > 0 && fds[0].revents == 0 {
+            continue;
+        }
+        let n = unsafe { libc::read(fd, buf.as_mut_ptr().cast(), buf.len()) };
+        if n < 0 {
+            match io::Error::last_os_error().kind() {
+                io::ErrorKind::Interrupted => continue,
+                _ => break,
+            }
+        }
+        if n == 0 {
+            break;
+        }
+        let chunk = &buf[..n as usize];
+        if raw {
+            out.extend_from_slice(chunk);
+        } else if std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| filter.feed(chunk, &mut out))).is_err() {
+            raw = true;
+            out.clear();
+            out.extend_from_slice(chunk);
+        }
+        sink.write(&mut out);
+    }
+    if !raw {
+        filter.finish(&mut out);
+    }
+    sink.write(&mut out);
+    match exited {
+        Some(status) => status,
+        None => loop {
+            match child.wait() {
+                Ok(status) => break status,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(_) => break ExitStatus::from_raw(255 << 8),
+            }
+        },
+    }
+}
+
+/// Our stderr. A write error (closed, broken pipe) stops writing but not reading, so the
+/// child never blocks on a full pipe.
+struct Stderr {
+    broken: bool,
+}
+
+impl Stderr {
+    fn write(&mut self, out: &mut Vec<u8>) {
+        let mut rest = &out[..];
+        while !self.broken && !rest.is_empty() {
+            let n = unsafe { libc::write(2, rest.as_ptr().cast(), rest.len()) };
+            if n >= 0 {
+                rest = &rest[n as usize..];
+                continue;
+            }
+            match io::Error::last_os_error().kind() {
+                io::ErrorKind::Interrupted => {}
+                io::ErrorKind::WouldBlock => {
+                    let mut pfd = libc::pollfd { fd: 2, events: libc::POLLOUT, revents: 0 };
+                    unsafe { libc::poll(&mut pfd, 1, -1) };
+                }
+                _ => self.broken = true,
+            }
+        }
+        out.clear();
+    }
+}
+
+/// End this process the way the child ended: the same exit code, or death by the same signal.
+pub fn exit_like(status: ExitStatus) -> ! {
+    if let Some(code) = status.code() {
+        std::process::exit(code);
+    }
+    let sig = status.signal().unwrap_or(libc::SIGKILL);
+    die_of(sig)
+}
+
+/// Die of `sig`: default action, unblocked, no core file of our own, then raised.
+pub fn die_of(sig: i32) -> ! {
+    unsafe {
+        let no_core = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
+        libc::setrlimit(libc::RLIMIT_CORE, &no_core);
+        libc::signal(sig, libc::SIG_DFL);
+        let mut set: libc::sigset_t = std::mem::zeroed();
+        libc::sigemptyset(&mut set);
+        libc::sigaddset(&mut set, sig);
+        libc::sigprocmask(libc::SIG_UNBLOCK, &set, std::ptr::null_mut());
+        libc::raise(sig);
+    }
+    // A signal whose default action does not terminate (or that could not be raised): end as
+    // a shell would report it.
+    std::process::exit(128 + sig)
+}
+
+/// The wrapper's signal handling. SIGINT and SIGQUIT from the terminal already reach the
+/// child (same process group): aws-shim survives them and keeps forwarding. SIGTERM and
+/// SIGHUP sent to aws-shim go on to the child. SIGCHLD wakes the pump through a self-pipe.
+/// Handlers (not SIG_IGN) are used so that the child starts with default dispositions.
+mod signals {
+    use super::*;
+
+    static CHILD: AtomicI32 = AtomicI32::new(0);
+    static PENDING: AtomicI32 = AtomicI32::new(0);
+    static WAKE_WRITE: AtomicI32 = AtomicI32::new(-1);
+
+    const HANDLED: [i32; 5] = [libc::SIGINT, libc::SIGQUIT, libc::SIGTERM, libc::SIGHUP, libc::SIGCHLD];
+
+    extern "C" fn on_signal(sig: i32) {
+        let saved = unsafe { *libc::__errno_location() };
+        match sig {
+            libc::SIGTERM | libc::SIGHUP => {
+                let child = CHILD.load(Ordering::SeqCst);
+                if child > 0 {
+                    unsafe { libc::kill(child, sig) };
+                } else {
+                    PENDING.store(sig, Ordering::SeqCst);
+                }
+            }
+            libc::SIGCHLD => {
+                let fd = WAKE_WRITE.load(Ordering::SeqCst);
+                if fd >= 0 {
+                    unsafe { libc::write(fd, [1u8].as_ptr().cast(), 1) };
+                }
+            }
+            _ => {}
+        }
+        unsafe { *libc::__errno_location() = saved };
+    }
+
+    /// Install the handlers; returns the read end of the wake pipe.
+    pub fn install() -> Option<RawFd> {
+        let mut fds = [-1; 2];
+        let wake = if unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC | libc::O_NONBLOCK) } == 0 {
+            WAKE_WRITE.store(fds[1], Ordering::SeqCst);
+            Some(fds[0])
+        } else {
+            None
+        };
+        for sig in HANDLED {
+            unsafe {
+                let mut action: libc::sigaction = std::mem::zeroed();
+                action.sa_sigaction = on_signal as *const () as usize;
+                action.sa_flags = libc::SA_RESTART | if sig == libc::SIGCHLD { libc::SA_NOCLDSTOP } else { 0 };
+                libc::sigemptyset(&mut action.sa_mask);
+                libc::sigaction(sig, &action, std::ptr::null_mut());
+            }
+        }
+        wake
+    }
+
+    /// Default dispositions again (the child could not be started).
+    pub fn restore() {
+        for sig in HANDLED {
+            unsafe { libc::signal(sig, libc::SIG_DFL) };
+        }
+    }
+
+    /// The child is running: forward to it from now on, including a signal that came first.
+    pub fn set_child(pid: i32) {
+        CHILD.store(pid, Ordering::SeqCst);
+        let pending = PENDING.swap(0, Ordering::SeqCst);
+        if pending != 0 {
+            unsafe { libc::kill(pid, pending) };
+        }
+    }
+
+    pub fn drain(wake: Option<RawFd>) {
+        if let Some(fd) = wake {
+            let mut buf = [0u8; 64];
+            while unsafe { libc::read(fd, buf.as_mut_ptr().cast(), buf.len()) } > 0 {}
+        }
+    }
+}

@@ -1,0 +1,93 @@
+//! A stand-in for the AWS CLI, run as `aws-shim __stand-in`: `demo` uses it to show a real
+//! error through the real wrapper path, and the tests use it as a scriptable `aws`.
+//!
+//! `AWS_SHIM_STAND_IN` holds a JSON array of steps, run in order:
+//! `{"err": "text"}` / `{"out": "text"}` write text to stderr / stdout (one write each);
+//! `{"err_bytes": [0, 255]}` / `{"out_bytes": [..]}` write raw bytes;
+//! `{"err_file": "path"}` / `{"out_file": "path"}` copy a file;
+//! `{"sleep_ms": 50}`; `{"stdin_to_stdout": true}` copies stdin to stdout;
+//! `{"read_line": true}` reads one line of stdin;
+//! `{"tty": true}` writes `stdin=tty|notty stdout=tty|notty stderr=tty|notty\n` to stdout;
+//! `{"env": "NAME"}` writes `NAME=value\n` (or `NAME unset\n`) to stdout;
+//! `{"args": true}` writes its arguments, one per line, to stdout;
+//! `{"exit": 3}` exits; `{"signal": 15}` dies of a signal. Without an exit step it exits 0.
+
+use serde_json::Value;
+use std::io::{Read, Write};
+
+pub const SCRIPT_VAR: &str = "AWS_SHIM_STAND_IN";
+
+pub fn run() -> anyhow::Result<i32> {
+    let script = std::env::var(SCRIPT_VAR).unwrap_or_else(|_| "[]".to_owned());
+    let steps: Vec<Value> = serde_json::from_str(&script)?;
+    let mut out = std::io::stdout().lock();
+    let mut err = std::io::stderr().lock();
+    for step in &steps {
+        let Some((key, value)) = step.as_object().and_then(|o| o.iter().next()) else { continue };
+        match key.as_str() {
+            "err" => write_now(&mut err, value.as_str().unwrap_or("").as_bytes()),
+            "out" => write_now(&mut out, value.as_str().unwrap_or("").as_bytes()),
+            "err_bytes" => write_now(&mut err, &bytes(value)),
+            "out_bytes" => write_now(&mut out, &bytes(value)),
+            "err_file" => copy_file(value, &mut err)?,
+            "out_file" => copy_file(value, &mut out)?,
+            "sleep_ms" => std::thread::sleep(std::time::Duration::from_millis(value.as_u64().unwrap_or(0))),
+            "stdin_to_stdout" => {
+                std::io::copy(&mut std::io::stdin().lock(), &mut out)?;
+                out.flush()?;
+            }
+            "read_line" => {
+                let mut line = String::new();
+                std::io::stdin().read_line(&mut line)?;
+            }
+            "tty" => {
+                let t = |fd| if unsafe { libc::isatty(fd) } == 1 { "tty" } else { "notty" };
+                write_now(&mut out, format!("stdin={} stdout={} stderr={}\n", t(0), t(1), t(2)).as_bytes());
+            }
+            "env" => {
+                let name = value.as_str().unwrap_or("");
+                let line = match std::env::var(name) {
+                    Ok(v) => format!("{name}={v}\n"),
+                    Err(_) => format!("{name} unset\n"),
+                };
+                write_now(&mut out, line.as_bytes());
+            }
+            "args" => {
+                for arg in std::env::args().skip(2) {
+                    write_now(&mut out, format!("{arg}\n").as_bytes());
+                }
+            }
+            "exit" => return Ok(value.as_i64().unwrap_or(0) as i32),
+            "signal" => {
+                let _ = out.flush();
+                let _ = err.flush();
+                crate::run::die_of(value.as_i64().unwrap_or(9) as i32);
+            }
+            _ => {}
+        }
+    }
+    Ok(0)
+}
+
+fn write_now(w: &mut impl Write, data: &[u8]) {
+    let _ = w.write_all(data);
+    let _ = w.flush();
+}
+
+fn bytes(value: &Value) -> Vec<u8> {
+    value.as_array().map(|a| a.iter().map(|b| b.as_u64().unwrap_or(0) as u8).collect()).unwrap_or_default()
+}
+
+fn copy_file(value: &Value, w: &mut impl Write) -> anyhow::Result<()> {
+    let mut file = std::fs::File::open(value.as_str().unwrap_or(""))?;
+    let mut buf = vec![0u8; 64 * 1024];
+    loop {
+        let n = file.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        w.write_all(&buf[..n])?;
+    }
+    w.flush()?;
+    Ok(())
+}

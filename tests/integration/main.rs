@@ -1,0 +1,3 @@
+//! aws-shim's integration tests: one test binary, one module per area.
+
+mod support;

@@ -1,0 +1,143 @@
+//! Shared test fixtures: a temporary HOME with XDG directories, the built binary, a
+//! scriptable stand-in `aws` on PATH, and the golden stderr captures.
+
+#![allow(dead_code)]
+
+use std::ffi::OsString;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The aws-shim binary under test.
+pub fn shim_bin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_aws-shim"))
+}
+
+/// The captures of real AWS CLI stderr (`../shared/fixtures/aws-cli-stderr`).
+pub fn fixtures_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/aws-cli-stderr")
+}
+
+/// Every `*.stderr` fixture, by file name.
+pub fn fixtures() -> Vec<(String, Vec<u8>)> {
+    let mut all: Vec<(String, Vec<u8>)> = std::fs::read_dir(fixtures_dir())
+        .expect("the fixtures directory exists")
+        .filter_map(|e| {
+            let path = e.ok()?.path();
+            let name = path.file_name()?.to_str()?.to_owned();
+            name.ends_with(".stderr").then(|| (name, std::fs::read(&path).unwrap()))
+        })
+        .collect();
+    all.sort();
+    assert!(!all.is_empty(), "no fixtures found");
+    all
+}
+
+/// A sandbox: temporary HOME and XDG directories, a `bin/` with an `aws` link to aws-shim
+/// and a `real/` with the stand-in CLI, and an environment that contains nothing of the
+/// caller's but PATH's system directories.
+pub struct Sandbox {
+    pub dir: tempfile::TempDir,
+}
+
+impl Sandbox {
+    pub fn new() -> Sandbox {
+        let dir = tempfile::tempdir().unwrap();
+        let s = Sandbox { dir };
+        for d in ["home", "home/.aws", "xdg/state", "xdg/data", "xdg/config", "xdg/cache", "bin", "real"] {
+            std::fs::create_dir_all(s.path().join(d)).unwrap();
+        }
+        std::os::unix::fs::symlink(shim_bin(), s.path().join("bin/aws")).unwrap();
+        s.write_exe(
+            "real/aws",
+            &format!("#!/bin/sh\nexec '{}' __stand-in \"$@\"\n", shim_bin().display()),
+        );
+        s
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn home(&self) -> PathBuf {
+        self.path().join("home")
+    }
+
+    pub fn state_dir(&self) -> PathBuf {
+        self.path().join("xdg/state/aws-shim")
+    }
+
+    /// The `aws` link to aws-shim.
+    pub fn aws(&self) -> PathBuf {
+        self.path().join("bin/aws")
+    }
+
+    pub fn write(&self, rel: &str, contents: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.path().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, contents).unwrap();
+        path
+    }
+
+    pub fn write_exe(&self, rel: &str, contents: &str) -> PathBuf {
+        let path = self.write(rel, contents);
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+        path
+    }
+
+    /// PATH: the shim's bin, then the stand-in, then the system.
+    pub fn path_var(&self) -> OsString {
+        let dirs = [self.path().join("bin"), self.path().join("real"), "/usr/local/bin".into(), "/usr/bin".into(), "/bin".into()];
+        std::env::join_paths(dirs).unwrap()
+    }
+
+    /// A command with a clean environment: HOME, XDG dirs, PATH, English, no colour
+    /// preferences, no AWS variables.
+    pub fn command(&self, program: impl AsRef<std::ffi::OsStr>) -> Command {
+        let mut cmd = Command::new(program);
+        cmd.env_clear()
+            .env("HOME", self.home())
+            .env("XDG_STATE_HOME", self.path().join("xdg/state"))
+            .env("XDG_DATA_HOME", self.path().join("xdg/data"))
+            .env("XDG_CONFIG_HOME", self.path().join("xdg/config"))
+            .env("XDG_CACHE_HOME", self.path().join("xdg/cache"))
+            .env("PATH", self.path_var())
+            .env("AWS_SHIM_LANG", "en")
+            .env("AWS_CONFIG_FILE", self.home().join(".aws/config"))
+            .env("AWS_SHARED_CREDENTIALS_FILE", self.home().join(".aws/credentials"));
+        cmd
+    }
+
+    /// `aws ARGS` through the shim, with the stand-in following `script` (a JSON array of
+    /// steps, see src/stand_in.rs).
+    pub fn aws_cmd(&self, script: &serde_json::Value) -> Command {
+        let mut cmd = self.command(self.aws());
+        cmd.env("AWS_SHIM_STAND_IN", script.to_string());
+        cmd
+    }
+
+    /// The same stand-in run directly, without the shim, for side-by-side comparisons.
+    pub fn direct_cmd(&self, script: &serde_json::Value) -> Command {
+        let mut cmd = self.command(self.path().join("real/aws"));
+        cmd.env("AWS_SHIM_STAND_IN", script.to_string());
+        cmd
+    }
+}
+
+/// Whether an external tool is available; when it is not, print a skip line, or fail when
+/// `AWS_SHIM_REQUIRE_TOOLS=1` (CI installs every tool first).
+pub fn have_tool(name: &str) -> bool {
+    let found = Command::new("sh")
+        .arg("-c")
+        .arg(format!("command -v {name}"))
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false);
+    if !found {
+        if std::env::var("AWS_SHIM_REQUIRE_TOOLS").as_deref() == Ok("1") {
+            panic!("{name} is required (AWS_SHIM_REQUIRE_TOOLS=1) but not installed");
+        }
+        eprintln!("SKIP: {name} is not installed; skipping this test");
+    }
+    found
+}
