@@ -78,3 +78,7 @@ step-mfa-terminal = Run the command in an interactive terminal and type the code
 duration-minutes = { $m }m
 duration-hours = { $h }h{ $m }m
 duration-days = { $d }d{ $h }h
+
+## Credential context (doctor, remedies by source)
+
+## Shell integration (prompt segment, warning line)

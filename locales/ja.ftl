@@ -78,3 +78,7 @@ step-mfa-terminal = 対話型のターミナルでコマンドを実行し、表
 duration-minutes = { $m } 分
 duration-hours = { $h } 時間 { $m } 分
 duration-days = { $d } 日 { $h } 時間
+
+## Credential context (doctor, remedies by source)
+
+## Shell integration (prompt segment, warning line)

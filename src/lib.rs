@@ -17,3 +17,4 @@ pub mod render;
 pub mod rules;
 pub mod run;
 pub mod stand_in;
+pub mod state;
