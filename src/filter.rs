@@ -52,9 +52,8 @@ impl<R: Responder> StderrFilter<R> {
     /// Feed bytes; whatever can be emitted is appended to `out`.
     pub fn feed(&mut self, mut input: &[u8], out: &mut Vec<u8>) {
         while !input.is_empty() {
-            let newline = memchr::memchr(b'\n', input);
             match self.state {
-                State::Passing => match newline {
+                State::Passing => match memchr::memchr(b'\n', input) {
                     Some(i) => {
                         out.extend_from_slice(&input[..=i]);
                         input = &input[i + 1..];
@@ -65,16 +64,14 @@ impl<R: Responder> StderrFilter<R> {
                         input = &[];
                     }
                 },
+                State::Holding if self.held.is_empty() => {
+                    let used = self.scan_lines(input, out);
+                    input = &input[used..];
+                }
                 State::Holding => {
+                    let newline = memchr::memchr(b'\n', input);
                     let content_end = newline.unwrap_or(input.len());
                     let content = &input[..content_end];
-                    if self.held.is_empty() && newline.is_some() {
-                        // A whole line in one piece: no copy unless it is recognised.
-                        self.line(content, out);
-                        out.push(b'\n');
-                        input = &input[content_end + 1..];
-                        continue;
-                    }
                     if self.held.len() + content.len() > HOLD_LIMIT {
                         self.pass_held(content, out);
                         input = &input[content_end..];
@@ -100,6 +97,45 @@ impl<R: Responder> StderrFilter<R> {
                 }
             }
         }
+    }
+
+    /// The hot path: at a line start with nothing held. Whole lines that cannot be
+    /// recognised are passed in one run (one copy per run, not per line). Stops at the first
+    /// line that is recognised or incomplete; returns how many bytes it consumed.
+    fn scan_lines(&mut self, input: &[u8], out: &mut Vec<u8>) -> usize {
+        let mut start = 0; // start of the current line
+        while start < input.len() {
+            let maybe = rules::may_start_with(input[start]);
+            let newline = memchr::memchr(b'\n', &input[start..]).map(|i| start + i);
+            match newline {
+                Some(end) if !maybe || !self.recognisable(&input[start..end]) => start = end + 1,
+                Some(end) => {
+                    out.extend_from_slice(&input[..start]);
+                    self.line(&input[start..end], out);
+                    out.push(b'\n');
+                    return end + 1;
+                }
+                None => {
+                    // An incomplete last line: held if it may still become an error line.
+                    out.extend_from_slice(&input[..start]);
+                    let rest = &input[start..];
+                    if maybe && rest.len() <= HOLD_LIMIT && rules::could_start(rest) {
+                        self.held.extend_from_slice(rest);
+                    } else {
+                        out.extend_from_slice(rest);
+                        self.state = State::Passing;
+                    }
+                    return input.len();
+                }
+            }
+        }
+        out.extend_from_slice(input);
+        input.len()
+    }
+
+    /// Whether a complete line would be answered by the responder.
+    fn recognisable(&self, content: &[u8]) -> bool {
+        self.finding.is_none() && content.len() <= HOLD_LIMIT && rules::recognise(content).is_some()
     }
 
     /// Emit a held partial line unchanged (after a quiet time); the rest of that line passes.

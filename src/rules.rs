@@ -255,6 +255,12 @@ static FIRST_BYTES: LazyLock<[bool; 256]> = LazyLock::new(|| {
     table
 });
 
+/// Whether a line starting with this byte could be recognised (a table lookup).
+#[inline]
+pub fn may_start_with(first: u8) -> bool {
+    FIRST_BYTES[first as usize]
+}
+
 /// Whether a partial line (no newline yet) could still become a recognised line.
 pub fn could_start(partial: &[u8]) -> bool {
     let Some(&first) = partial.first() else { return true };
