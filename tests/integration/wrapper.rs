@@ -178,7 +178,8 @@ fn a_signal_death_of_the_child_is_the_callers_signal_death() {
     }
 }
 
-/// Start a child that reports its pid and then waits; return the shim and the child's pid.
+/// Start a child that reports its pid and then goes on with `then`; return the shim, the
+/// child's pid and the shim's stderr.
 fn start_waiting_child(sandbox: &Sandbox, then: serde_json::Value) -> (Child, i32, Collector) {
     let mut steps = vec![json!({ "pid": true })];
     steps.extend(then.as_array().unwrap().iter().cloned());
@@ -232,7 +233,7 @@ fn sigint_and_sigquit_sent_to_the_shim_alone_do_not_stop_it() {
         let after = format!("written after signal {sig}\n");
         let (mut shim, _child, mut stderr) = start_waiting_child(
             &sandbox,
-            json!([{ "read_line": true }, { "err": after }, { "out": "done\n" }, { "exit": 42 }]),
+            json!([{ "read_line": true }, { "err": after }, { "exit": 42 }]),
         );
         unsafe { libc::kill(shim.id() as i32, sig) };
         // The child writes its stderr only once it has read this line, after the signal.
@@ -411,7 +412,7 @@ fn the_environment_reaches_the_child_unchanged_but_for_the_depth() {
 
     // An enclosing aws-shim's count goes up by one.
     let nested = child_env(&run(
-        &mut with_vars(sandbox.aws_cmd(&script)).env("AWS_SHIM_DEPTH", "2")
+        with_vars(sandbox.aws_cmd(&script)).env("AWS_SHIM_DEPTH", "2")
     ));
     assert_eq!(
         nested.get(b"AWS_SHIM_DEPTH".as_slice()).map(Vec::as_slice),
@@ -432,7 +433,7 @@ fn two_copies_of_the_shim_that_find_each_other_stop_with_a_message() {
         std::fs::create_dir(dir).unwrap();
         std::fs::copy(support::shim_bin(), dir.join("aws")).unwrap();
     }
-    let out = run(&mut sandbox
+    let out = run(sandbox
         .command(one.join("aws"))
         .env("PATH", path_of([&one, &two]))
         .arg("sts"));
@@ -458,7 +459,7 @@ fn a_bad_aws_shim_real_aws_is_named_in_the_message() {
     let missing = sandbox.path().join("no/such/aws");
     let not_executable = sandbox.write("plain/aws", "#!/bin/sh\necho should not run\n");
     for path in [missing, not_executable] {
-        let out = run(&mut sandbox.aws_cmd(&json!([])).env("AWS_SHIM_REAL_AWS", &path));
+        let out = run(sandbox.aws_cmd(&json!([])).env("AWS_SHIM_REAL_AWS", &path));
         let stderr = text(&out.stderr);
         assert!(stderr.starts_with("aws-shim: "), "{stderr}");
         assert!(
@@ -476,7 +477,7 @@ fn a_bad_aws_shim_real_aws_is_named_in_the_message() {
 #[test]
 fn no_real_cli_on_path_is_127_with_a_message() {
     let sandbox = Sandbox::new();
-    let out = run(&mut sandbox
+    let out = run(sandbox
         .aws_cmd(&json!([]))
         .env("PATH", path_of([sandbox.path().join("bin")])));
     let stderr = text(&out.stderr);
@@ -504,7 +505,7 @@ fn exec_subcommand_behaves_as_the_aws_link() {
         "-",
     ];
     let script = json!([{ "args": true }, { "err": "note\n" }, { "exit": 3 }]);
-    let via_link = run(&mut sandbox.aws_cmd(&script).args(args));
+    let via_link = run(sandbox.aws_cmd(&script).args(args));
     let mut exec = sandbox.command(support::shim_bin());
     exec.env("AWS_SHIM_STAND_IN", script.to_string())
         .arg("exec")
@@ -534,7 +535,7 @@ fn replace_mode_writes_the_headline_then_the_same_explanation() {
     let original = fixture(V2_EXPIRED);
     let appended_run = run(&mut sandbox.aws_cmd(&expired_script("")));
     let explanation = appended(&appended_run.stderr, &original).to_vec();
-    let out = run(&mut sandbox
+    let out = run(sandbox
         .aws_cmd(&expired_script(""))
         .env("AWS_SHIM_MODE", "replace"));
     assert_eq!(out.status.code(), Some(254));
@@ -552,7 +553,7 @@ fn off_mode_is_byte_identical_to_the_direct_call() {
     let sandbox = Sandbox::new();
     let script = expired_script("out\n");
     let direct = run(&mut sandbox.direct_cmd(&script));
-    let out = run(&mut sandbox.aws_cmd(&script).env("AWS_SHIM_MODE", "off"));
+    let out = run(sandbox.aws_cmd(&script).env("AWS_SHIM_MODE", "off"));
     assert_eq!(out.stderr, direct.stderr);
     assert_eq!(out.stderr, fixture(V2_EXPIRED));
     assert_eq!(out.stdout, direct.stdout);
@@ -563,7 +564,7 @@ fn off_mode_is_byte_identical_to_the_direct_call() {
 fn no_color_means_no_escape_byte() {
     let sandbox = Sandbox::new();
     for mode in ["append", "replace"] {
-        let out = run(&mut sandbox
+        let out = run(sandbox
             .aws_cmd(&expired_script(""))
             .env("AWS_SHIM_MODE", mode)
             .env("NO_COLOR", "1"));
@@ -634,7 +635,7 @@ fn machine_error_formats_pass_byte_identical_off_a_terminal() {
         assert_eq!(out.status.code(), Some(254));
     }
     // The same output without a machine format is explained: the cases above could fail.
-    let out = run(&mut sandbox.aws_cmd(&script(&json_block)).arg("sts"));
+    let out = run(sandbox.aws_cmd(&script(&json_block)).arg("sts"));
     assert_explanation(appended(&out.stderr, json_block.as_bytes()));
 }
 
