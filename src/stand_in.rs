@@ -9,6 +9,9 @@
 //! `{"read_line": true}` reads one line of stdin;
 //! `{"tty": true}` writes `stdin=tty|notty stdout=tty|notty stderr=tty|notty\n` to stdout;
 //! `{"env": "NAME"}` writes `NAME=value\n` (or `NAME unset\n`) to stdout;
+//! `{"env_all": true}` writes every variable as raw `NAME=value\0`, in the order received;
+//! `{"pid": true}` writes `pid=N\n` (its own process id) to stdout;
+//! `{"fd_path": 1}` writes `fd1=TARGET\n` (what `/proc/self/fd/1` points to) to stdout;
 //! `{"args": true}` writes its arguments, one per line, to stdout;
 //! `{"exit": 3}` exits; `{"signal": 15}` dies of a signal. Without an exit step it exits 0.
 
@@ -51,6 +54,23 @@ pub fn run() -> anyhow::Result<i32> {
                     Err(_) => format!("{name} unset\n"),
                 };
                 write_now(&mut out, line.as_bytes());
+            }
+            "env_all" => {
+                use std::os::unix::ffi::OsStrExt;
+                let mut all = Vec::new();
+                for (name, value) in std::env::vars_os() {
+                    all.extend_from_slice(name.as_bytes());
+                    all.push(b'=');
+                    all.extend_from_slice(value.as_bytes());
+                    all.push(0);
+                }
+                write_now(&mut out, &all);
+            }
+            "pid" => write_now(&mut out, format!("pid={}\n", std::process::id()).as_bytes()),
+            "fd_path" => {
+                let fd = value.as_u64().unwrap_or(1);
+                let target = std::fs::read_link(format!("/proc/self/fd/{fd}"))?;
+                write_now(&mut out, format!("fd{fd}={}\n", target.display()).as_bytes());
             }
             "args" => {
                 for arg in std::env::args().skip(2) {

@@ -141,3 +141,56 @@ pub fn have_tool(name: &str) -> bool {
     }
     found
 }
+
+/// The exit code of each fixture, from the table in the fixtures' README
+/// (`| v1-sts-expiredtoken.stderr | aws-cli/1.45.11 | ... | 255 |`).
+pub fn fixture_exit_codes() -> std::collections::BTreeMap<String, i32> {
+    let readme = std::fs::read_to_string(fixtures_dir().join("README.md"))
+        .expect("the fixtures README exists");
+    readme
+        .lines()
+        .filter_map(|line| {
+            let cells: Vec<&str> = line
+                .trim()
+                .trim_matches('|')
+                .split('|')
+                .map(str::trim)
+                .collect();
+            let name = cells.first()?;
+            let code = cells.last()?.parse().ok()?;
+            name.ends_with(".stderr").then(|| (name.to_string(), code))
+        })
+        .collect()
+}
+
+/// The text of a simple message (`label-next = What to do`) in `locales/LANG.ftl`, read from
+/// the catalogue itself so that tests follow wording changes.
+pub fn catalogue_text(lang: &str, id: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("locales/{lang}.ftl"));
+    let source = std::fs::read_to_string(&path).unwrap();
+    source
+        .lines()
+        .find_map(|line| {
+            line.strip_prefix(id)?
+                .trim_start()
+                .strip_prefix('=')
+                .map(|v| v.trim().to_owned())
+        })
+        .unwrap_or_else(|| panic!("{id} not found in {}", path.display()))
+}
+
+/// PATH's system directories without any `aws` in them, for tests that need no real CLI.
+pub fn system_path_without_aws() -> Vec<PathBuf> {
+    [
+        "/usr/local/sbin",
+        "/usr/local/bin",
+        "/usr/sbin",
+        "/usr/bin",
+        "/sbin",
+        "/bin",
+    ]
+    .into_iter()
+    .map(PathBuf::from)
+    .filter(|dir| dir.is_dir() && !dir.join("aws").exists())
+    .collect()
+}

@@ -1,0 +1,701 @@
+//! The wrapper through the built binary: exit codes and signal deaths, signals sent to
+//! aws-shim, stdin and stdout untouched, prompts and partial lines, the environment, finding
+//! the real CLI, `exec`, modes, machine formats, language, and the real CLI captures.
+
+use crate::support::{self, Sandbox};
+use serde_json::json;
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::os::fd::AsFd;
+use std::os::unix::fs::MetadataExt;
+use std::os::unix::process::ExitStatusExt;
+use std::path::Path;
+use std::process::{Child, Output, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+/// The v2 capture of an expired session token (exit code 254 in the README).
+const V2_EXPIRED: &str = "v2-sts-expiredtoken.stderr";
+const V2_PREFIX: &str = "aws: [ERROR]: ";
+
+/// A guard against a broken wrapper hanging the suite: how long a test waits for output that
+/// must come.
+const PATIENCE: Duration = Duration::from_secs(10);
+
+fn fixture(name: &str) -> Vec<u8> {
+    support::fixtures()
+        .into_iter()
+        .find_map(|(n, bytes)| (n == name).then_some(bytes))
+        .unwrap_or_else(|| panic!("fixture {name} missing"))
+}
+
+/// Stand-in steps that write `stderr` the way the CLI does: one write per line.
+fn err_steps(stderr: &[u8]) -> Vec<serde_json::Value> {
+    stderr
+        .split_inclusive(|&b| b == b'\n')
+        .map(|line| json!({ "err_bytes": line }))
+        .collect()
+}
+
+/// The v2 expired-token capture, with `exit` as the last step.
+fn expired_script(stdout: &str) -> serde_json::Value {
+    let mut steps = vec![json!({ "out": stdout })];
+    steps.extend(err_steps(&fixture(V2_EXPIRED)));
+    steps.push(json!({ "exit": 254 }));
+    serde_json::Value::Array(steps)
+}
+
+fn run(cmd: &mut std::process::Command) -> Output {
+    cmd.stdin(Stdio::null()).output().unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// What aws-shim added after the original stderr in append mode.
+fn appended<'a>(stderr: &'a [u8], original: &[u8]) -> &'a [u8] {
+    assert!(
+        stderr.starts_with(original),
+        "the original stderr is not kept as it was:\n{}",
+        text(stderr)
+    );
+    &stderr[original.len()..]
+}
+
+fn assert_explanation(added: &[u8]) {
+    assert!(
+        added.starts_with(b"aws-shim: "),
+        "no explanation after the original line:\n{}",
+        text(added)
+    );
+    assert!(
+        added.ends_with(b"\n"),
+        "the explanation does not end its line"
+    );
+}
+
+/// Chunks read from a pipe by a thread, so that a test can wait for some output with a
+/// bound instead of hanging.
+struct Collector {
+    chunks: mpsc::Receiver<Vec<u8>>,
+    seen: Vec<u8>,
+}
+
+impl Collector {
+    fn new(mut pipe: impl Read + Send + 'static) -> Collector {
+        let (tx, chunks) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 64 * 1024];
+            while let Ok(n @ 1..) = pipe.read(&mut buf) {
+                if tx.send(buf[..n].to_vec()).is_err() {
+                    break;
+                }
+            }
+        });
+        Collector {
+            chunks,
+            seen: Vec::new(),
+        }
+    }
+
+    /// Wait until everything read so far ends with `wanted`; kill `child` and fail if it
+    /// does not come.
+    fn wait_for(&mut self, wanted: &[u8], child: &mut Child) {
+        while !self.seen.ends_with(wanted) {
+            match self.chunks.recv_timeout(PATIENCE) {
+                Ok(chunk) => self.seen.extend_from_slice(&chunk),
+                Err(_) => {
+                    let _ = child.kill();
+                    panic!(
+                        "{:?} never arrived; got {:?}",
+                        text(wanted),
+                        text(&self.seen)
+                    );
+                }
+            }
+        }
+    }
+
+    /// Everything until the pipe closes.
+    fn rest(mut self) -> Vec<u8> {
+        while let Ok(chunk) = self.chunks.recv_timeout(PATIENCE) {
+            self.seen.extend_from_slice(&chunk);
+        }
+        self.seen
+    }
+}
+
+/// Bytes that contain every byte value, in an order without short cycles (xorshift).
+fn binary_data(len: usize) -> Vec<u8> {
+    let mut data: Vec<u8> = (0..=255).collect();
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    while data.len() < len {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        data.extend_from_slice(&x.to_le_bytes());
+    }
+    data.truncate(len);
+    data
+}
+
+#[test]
+fn every_exit_code_passes_through() {
+    let sandbox = Sandbox::new();
+    const THREADS: usize = 8;
+    std::thread::scope(|s| {
+        for first in 0..THREADS {
+            let sandbox = &sandbox;
+            s.spawn(move || {
+                for code in (first..256).step_by(THREADS) {
+                    let out = run(&mut sandbox.aws_cmd(&json!([{ "exit": code }])));
+                    assert_eq!(
+                        out.status.code(),
+                        Some(code as i32),
+                        "exit code {code}: {}",
+                        text(&out.stderr)
+                    );
+                }
+            });
+        }
+    });
+}
+
+#[test]
+fn a_signal_death_of_the_child_is_the_callers_signal_death() {
+    let sandbox = Sandbox::new();
+    for sig in [libc::SIGTERM, libc::SIGKILL, libc::SIGABRT] {
+        let out = run(&mut sandbox.aws_cmd(&json!([{ "out": "before\n" }, { "signal": sig }])));
+        assert_eq!(
+            out.status.signal(),
+            Some(sig),
+            "signal {sig}: {:?}",
+            out.status
+        );
+        assert_eq!(out.status.code(), None);
+        assert_eq!(out.stdout, b"before\n");
+    }
+}
+
+/// Start a child that reports its pid and then goes on with `then`; return the shim, the
+/// child's pid and the shim's stderr.
+fn start_waiting_child(sandbox: &Sandbox, then: serde_json::Value) -> (Child, i32, Collector) {
+    let mut steps = vec![json!({ "pid": true })];
+    steps.extend(then.as_array().unwrap().iter().cloned());
+    let mut shim = sandbox
+        .aws_cmd(&serde_json::Value::Array(steps))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = BufReader::new(shim.stdout.take().unwrap());
+    let mut line = String::new();
+    stdout.read_line(&mut line).unwrap();
+    let pid = line
+        .trim()
+        .strip_prefix("pid=")
+        .unwrap_or_else(|| panic!("no pid line: {line:?}"))
+        .parse()
+        .unwrap();
+    assert_ne!(pid, shim.id() as i32, "the child is a process of its own");
+    let stderr = Collector::new(shim.stderr.take().unwrap());
+    (shim, pid, stderr)
+}
+
+fn is_gone(pid: i32) -> bool {
+    let alive = unsafe { libc::kill(pid, 0) } == 0;
+    !alive && std::io::Error::last_os_error().raw_os_error() == Some(libc::ESRCH)
+}
+
+#[test]
+fn sigterm_and_sighup_sent_to_the_shim_reach_the_child() {
+    let sandbox = Sandbox::new();
+    for sig in [libc::SIGTERM, libc::SIGHUP] {
+        let (mut shim, child, _stderr) =
+            start_waiting_child(&sandbox, json!([{ "sleep_ms": 20_000 }]));
+        unsafe { libc::kill(shim.id() as i32, sig) };
+        let status = shim.wait().unwrap();
+        // aws-shim survives the signal itself; it dies of it only because the child did.
+        assert_eq!(status.signal(), Some(sig), "signal {sig}: {status:?}");
+        assert!(
+            is_gone(child),
+            "signal {sig}: the child {child} still runs after the shim ended"
+        );
+    }
+}
+
+#[test]
+fn sigint_and_sigquit_sent_to_the_shim_alone_do_not_stop_it() {
+    let sandbox = Sandbox::new();
+    for sig in [libc::SIGINT, libc::SIGQUIT] {
+        let after = format!("written after signal {sig}\n");
+        let (mut shim, _child, mut stderr) = start_waiting_child(
+            &sandbox,
+            json!([{ "read_line": true }, { "err": after }, { "exit": 42 }]),
+        );
+        unsafe { libc::kill(shim.id() as i32, sig) };
+        // The child writes its stderr only once it has read this line, after the signal.
+        shim.stdin.take().unwrap().write_all(b"go\n").unwrap();
+        stderr.wait_for(after.as_bytes(), &mut shim);
+        let status = shim.wait().unwrap();
+        assert_eq!(status.code(), Some(42), "signal {sig}: {status:?}");
+        assert_eq!(stderr.rest(), after.as_bytes());
+    }
+}
+
+#[test]
+fn fifty_mib_of_binary_stdout_pass_byte_identical() {
+    let sandbox = Sandbox::new();
+    let data = binary_data(50 << 20);
+    let file = sandbox.write("big.bin", &data);
+    let out = run(&mut sandbox.aws_cmd(&json!([{ "out_file": file }])));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(out.stdout.len(), data.len());
+    assert!(out.stdout == data, "stdout differs from the child's");
+}
+
+#[test]
+fn twenty_mib_of_stdin_are_echoed_byte_identical() {
+    let sandbox = Sandbox::new();
+    let data = binary_data(20 << 20);
+    let mut shim = sandbox
+        .aws_cmd(&json!([{ "stdin_to_stdout": true }]))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = shim.stdin.take().unwrap();
+    let writer = {
+        let data = data.clone();
+        std::thread::spawn(move || stdin.write_all(&data))
+    };
+    let out = shim.wait_with_output().unwrap();
+    writer.join().unwrap().unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(out.stdout.len(), data.len());
+    assert!(out.stdout == data, "stdout differs from stdin");
+}
+
+#[test]
+fn the_child_writes_to_the_callers_own_stdout() {
+    let sandbox = Sandbox::new();
+    let script = json!([{ "fd_path": 1 }]);
+
+    // A pipe of the caller's: the child's fd 1 is that very pipe, not one of aws-shim's.
+    let (reader, writer) = std::io::pipe().unwrap();
+    let status = sandbox
+        .aws_cmd(&script)
+        .stdin(Stdio::null())
+        .stdout(writer)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let inode = std::fs::File::from(reader.as_fd().try_clone_to_owned().unwrap())
+        .metadata()
+        .unwrap()
+        .ino();
+    let mut got = String::new();
+    BufReader::new(reader).read_line(&mut got).unwrap();
+    assert_eq!(got, format!("fd1=pipe:[{inode}]\n"));
+
+    // A file of the caller's.
+    let path = sandbox.path().join("stdout.txt");
+    let file = std::fs::File::create(&path).unwrap();
+    let status = sandbox
+        .aws_cmd(&script)
+        .stdin(Stdio::null())
+        .stdout(file)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let real = path.canonicalize().unwrap();
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        format!("fd1={}\n", real.display())
+    );
+}
+
+#[test]
+fn a_prompt_without_newline_arrives_before_the_child_reads_stdin() {
+    let sandbox = Sandbox::new();
+    let prompt = "Enter MFA code for arn:aws:iam::123456789012:mfa/user: ";
+    let answer = "{\"Account\": \"123456789012\"}\n";
+    let mut shim = sandbox
+        .aws_cmd(&json!([{ "err": prompt }, { "read_line": true }, { "out": answer }]))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = Collector::new(shim.stderr.take().unwrap());
+    // The child waits for this line, so the prompt must come first.
+    stderr.wait_for(prompt.as_bytes(), &mut shim);
+    shim.stdin.take().unwrap().write_all(b"123456\n").unwrap();
+    let mut stdout = String::new();
+    shim.stdout
+        .take()
+        .unwrap()
+        .read_to_string(&mut stdout)
+        .unwrap();
+    let status = shim.wait().unwrap();
+    assert!(status.success());
+    assert_eq!(stdout, answer);
+    assert_eq!(stderr.rest(), prompt.as_bytes());
+}
+
+#[test]
+fn a_held_partial_line_is_written_unchanged_after_the_quiet_time() {
+    let sandbox = Sandbox::new();
+    let start = "An error occ";
+    let end = "urred (ExpiredToken) when calling the GetCallerIdentity operation: The security token included in the request is expired\n";
+    let mut shim = sandbox
+        .aws_cmd(&json!([{ "err": start }, { "read_line": true }, { "err": end }, { "exit": 254 }]))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = Collector::new(shim.stderr.take().unwrap());
+    // The child pauses until it reads a line: the partial line must come out on its own.
+    stderr.wait_for(start.as_bytes(), &mut shim);
+    shim.stdin.take().unwrap().write_all(b"\n").unwrap();
+    let status = shim.wait().unwrap();
+    assert_eq!(status.code(), Some(254));
+    // Once released, the rest of that line passes as it is: no explanation is spliced in.
+    assert_eq!(text(&stderr.rest()), format!("{start}{end}"));
+}
+
+/// The child's whole environment, as reported by the stand-in's `env_all` step.
+fn child_env(out: &Output) -> BTreeMap<Vec<u8>, Vec<u8>> {
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    out.stdout
+        .split(|&b| b == 0)
+        .filter(|entry| !entry.is_empty())
+        .map(|entry| {
+            let eq = entry.iter().position(|&b| b == b'=').expect("NAME=value");
+            (entry[..eq].to_vec(), entry[eq + 1..].to_vec())
+        })
+        .collect()
+}
+
+#[test]
+fn the_environment_reaches_the_child_unchanged_but_for_the_depth() {
+    use std::os::unix::ffi::OsStrExt;
+    let sandbox = Sandbox::new();
+    let script = json!([{ "env_all": true }]);
+    let odd = std::ffi::OsStr::from_bytes(b"caf\xe9 \xff\n=x");
+    let with_vars = |mut cmd: std::process::Command| {
+        cmd.env("AWS_PROFILE", "dev")
+            .env("AWS_REGION", "ap-northeast-1")
+            .env("LANG", "ja_JP.UTF-8")
+            .env("NO_COLOR", "1")
+            .env("EMPTY", "")
+            .env("ODD_BYTES", odd)
+            .env("MULTI_LINE", "a\nb\n");
+        cmd
+    };
+    let direct = child_env(&run(&mut with_vars(sandbox.direct_cmd(&script))));
+    let mut wrapped = child_env(&run(&mut with_vars(sandbox.aws_cmd(&script))));
+    assert_eq!(
+        wrapped.remove(b"AWS_SHIM_DEPTH".as_slice()).as_deref(),
+        Some(b"1".as_slice())
+    );
+    assert_eq!(direct.get(b"AWS_SHIM_DEPTH".as_slice()), None);
+    assert_eq!(
+        direct.get(b"ODD_BYTES".as_slice()).map(Vec::as_slice),
+        Some(odd.as_bytes())
+    );
+    assert_eq!(wrapped, direct);
+
+    // An enclosing aws-shim's count goes up by one.
+    let nested = child_env(&run(
+        with_vars(sandbox.aws_cmd(&script)).env("AWS_SHIM_DEPTH", "2")
+    ));
+    assert_eq!(
+        nested.get(b"AWS_SHIM_DEPTH".as_slice()).map(Vec::as_slice),
+        Some(b"3".as_slice())
+    );
+}
+
+fn path_of(dirs: impl IntoIterator<Item = impl AsRef<Path>>) -> std::ffi::OsString {
+    let dirs: Vec<_> = dirs.into_iter().map(|d| d.as_ref().to_path_buf()).collect();
+    std::env::join_paths(dirs.into_iter().chain(support::system_path_without_aws())).unwrap()
+}
+
+#[test]
+fn two_copies_of_the_shim_that_find_each_other_stop_with_a_message() {
+    let sandbox = Sandbox::new();
+    let (one, two) = (sandbox.path().join("one"), sandbox.path().join("two"));
+    for dir in [&one, &two] {
+        std::fs::create_dir(dir).unwrap();
+        std::fs::copy(support::shim_bin(), dir.join("aws")).unwrap();
+    }
+    let out = run(sandbox
+        .command(one.join("aws"))
+        .env("PATH", path_of([&one, &two]))
+        .arg("sts"));
+    let stderr = text(&out.stderr);
+    assert!(!out.status.success(), "{:?}", out.status);
+    assert!(out.status.code().is_some(), "{:?}", out.status);
+    assert_eq!(
+        stderr.matches("aws-shim: ").count(),
+        1,
+        "one message, once:\n{stderr}"
+    );
+    assert!(
+        stderr.starts_with("aws-shim: ") && stderr.contains("AWS_SHIM_REAL_AWS"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn a_bad_aws_shim_real_aws_is_named_in_the_message() {
+    let sandbox = Sandbox::new();
+    let missing = sandbox.path().join("no/such/aws");
+    let not_executable = sandbox.write("plain/aws", "#!/bin/sh\necho should not run\n");
+    for path in [missing, not_executable] {
+        let out = run(sandbox.aws_cmd(&json!([])).env("AWS_SHIM_REAL_AWS", &path));
+        let stderr = text(&out.stderr);
+        assert!(stderr.starts_with("aws-shim: "), "{stderr}");
+        assert!(
+            stderr.contains(&path.display().to_string()),
+            "the message names {}: {stderr}",
+            path.display()
+        );
+        assert!(!stderr.contains("panicked"), "{stderr}");
+        assert!(!out.status.success(), "{:?}", out.status);
+        assert!(out.status.code().is_some(), "{:?}", out.status);
+        assert!(out.stdout.is_empty());
+    }
+}
+
+#[test]
+fn no_real_cli_on_path_is_127_with_a_message() {
+    let sandbox = Sandbox::new();
+    let out = run(sandbox
+        .aws_cmd(&json!([]))
+        .env("PATH", path_of([sandbox.path().join("bin")])));
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(127), "{stderr}");
+    assert!(
+        stderr.starts_with("aws-shim: ") && stderr.contains("AWS CLI was not found on PATH"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn exec_subcommand_behaves_as_the_aws_link() {
+    let sandbox = Sandbox::new();
+    let args = [
+        "s3",
+        "cp",
+        "-",
+        "--profile",
+        "dev",
+        "-x",
+        "--",
+        "--help",
+        "a b",
+        "--cli-error-format=json",
+        "-",
+    ];
+    let script = json!([{ "args": true }, { "err": "note\n" }, { "exit": 3 }]);
+    let via_link = run(sandbox.aws_cmd(&script).args(args));
+    let mut exec = sandbox.command(support::shim_bin());
+    exec.env("AWS_SHIM_STAND_IN", script.to_string())
+        .arg("exec")
+        .arg("--")
+        .args(args);
+    let via_exec = run(&mut exec);
+    let expected: String = args.iter().map(|a| format!("{a}\n")).collect();
+    assert_eq!(text(&via_link.stdout), expected);
+    assert_eq!(text(&via_exec.stdout), expected);
+    assert_eq!(via_exec.stderr, b"note\n");
+    assert_eq!(via_link.status.code(), Some(3));
+    assert_eq!(via_exec.status.code(), Some(3));
+}
+
+#[test]
+fn off_a_terminal_append_keeps_the_line_then_explains() {
+    let sandbox = Sandbox::new();
+    let out = run(&mut sandbox.aws_cmd(&expired_script("")));
+    assert_eq!(out.status.code(), Some(254));
+    assert_explanation(appended(&out.stderr, &fixture(V2_EXPIRED)));
+    assert!(!out.stderr.contains(&0x1b), "no colour off a terminal");
+}
+
+#[test]
+fn replace_mode_writes_the_headline_then_the_same_explanation() {
+    let sandbox = Sandbox::new();
+    let original = fixture(V2_EXPIRED);
+    let appended_run = run(&mut sandbox.aws_cmd(&expired_script("")));
+    let explanation = appended(&appended_run.stderr, &original).to_vec();
+    let out = run(sandbox
+        .aws_cmd(&expired_script(""))
+        .env("AWS_SHIM_MODE", "replace"));
+    assert_eq!(out.status.code(), Some(254));
+    let line = text(&original);
+    let headline = line.trim().strip_prefix(V2_PREFIX).expect("a v2 line");
+    assert_eq!(
+        text(&out.stderr),
+        format!("\n{headline}\n{}", text(&explanation))
+    );
+    assert!(!out.stderr.contains(&0x1b), "no colour off a terminal");
+}
+
+#[test]
+fn off_mode_is_byte_identical_to_the_direct_call() {
+    let sandbox = Sandbox::new();
+    let script = expired_script("out\n");
+    let direct = run(&mut sandbox.direct_cmd(&script));
+    let out = run(sandbox.aws_cmd(&script).env("AWS_SHIM_MODE", "off"));
+    assert_eq!(out.stderr, direct.stderr);
+    assert_eq!(out.stderr, fixture(V2_EXPIRED));
+    assert_eq!(out.stdout, direct.stdout);
+    assert_eq!(out.status.code(), Some(254));
+}
+
+#[test]
+fn no_color_means_no_escape_byte() {
+    let sandbox = Sandbox::new();
+    for mode in ["append", "replace"] {
+        let out = run(sandbox
+            .aws_cmd(&expired_script(""))
+            .env("AWS_SHIM_MODE", mode)
+            .env("NO_COLOR", "1"));
+        assert!(
+            out.stderr.windows(9).any(|w| w == b"aws-shim:"),
+            "{mode}: explained"
+        );
+        assert!(
+            !out.stderr.contains(&0x1b),
+            "{mode}: an escape byte with NO_COLOR"
+        );
+    }
+}
+
+#[test]
+fn machine_error_formats_pass_byte_identical_off_a_terminal() {
+    let sandbox = Sandbox::new();
+    let message = "The security token included in the request is expired";
+    // A recognised line rides along, so that a filter left on would show.
+    let line = format!(
+        "An error occurred (ExpiredToken) when calling the GetCallerIdentity operation: {message}\n"
+    );
+    let json_block = format!(
+        "\n{{\n    \"Code\": \"ExpiredToken\",\n    \"Message\": \"{message}\"\n}}\n{line}"
+    );
+    let yaml_block = format!("\nCode: ExpiredToken\nMessage: {message}\n{line}");
+    let script = |block: &str| {
+        let mut steps = vec![json!({ "out": "{}\n" })];
+        steps.extend(err_steps(block.as_bytes()));
+        steps.push(json!({ "exit": 254 }));
+        serde_json::Value::Array(steps)
+    };
+    let cases: [(&[&str], Option<&str>, &str); 4] = [
+        (
+            &["--cli-error-format", "json", "sts", "get-caller-identity"],
+            None,
+            &json_block,
+        ),
+        (
+            &["sts", "get-caller-identity", "--cli-error-format=json"],
+            None,
+            &json_block,
+        ),
+        (&["sts", "get-caller-identity"], Some("yaml"), &yaml_block),
+        (
+            &["--cli-error-format", "yaml", "sts", "get-caller-identity"],
+            Some("json"),
+            &yaml_block,
+        ),
+    ];
+    for (args, env_format, block) in cases {
+        let with = |mut cmd: std::process::Command| {
+            cmd.args(args);
+            if let Some(format) = env_format {
+                cmd.env("AWS_CLI_ERROR_FORMAT", format);
+            }
+            run(&mut cmd)
+        };
+        let direct = with(sandbox.direct_cmd(&script(block)));
+        let out = with(sandbox.aws_cmd(&script(block)));
+        assert_eq!(
+            text(&out.stderr),
+            text(&direct.stderr),
+            "{args:?} {env_format:?}"
+        );
+        assert_eq!(out.stderr, block.as_bytes());
+        assert_eq!(out.stdout, direct.stdout);
+        assert_eq!(out.status.code(), Some(254));
+    }
+    // The same output without a machine format is explained: the cases above could fail.
+    let out = run(sandbox.aws_cmd(&script(&json_block)).arg("sts"));
+    assert_explanation(appended(&out.stderr, json_block.as_bytes()));
+}
+
+#[test]
+fn the_language_follows_aws_shim_lang_then_the_locale() {
+    let sandbox = Sandbox::new();
+    let (ja, en) = (
+        support::catalogue_text("ja", "label-next"),
+        support::catalogue_text("en", "label-next"),
+    );
+    let cases: [(&[(&str, &str)], &str); 5] = [
+        (&[("AWS_SHIM_LANG", "ja")], "ja"),
+        (&[("LANG", "ja_JP.UTF-8")], "ja"),
+        (&[("LC_ALL", "C"), ("LANG", "ja_JP.UTF-8")], "en"),
+        (&[("AWS_SHIM_LANG", "xx"), ("LANG", "ja_JP.UTF-8")], "ja"),
+        (&[("LC_ALL", "xx_YY.UTF-8"), ("LANG", "ja_JP.UTF-8")], "ja"),
+    ];
+    for (vars, want) in cases {
+        let mut cmd = sandbox.aws_cmd(&expired_script(""));
+        cmd.env_remove("AWS_SHIM_LANG").envs(vars.iter().copied());
+        let stderr = text(&run(&mut cmd).stderr);
+        let (yes, no) = if want == "ja" { (&ja, &en) } else { (&en, &ja) };
+        assert!(
+            stderr.contains(&format!("{yes}:")),
+            "{vars:?}: expected {want}:\n{stderr}"
+        );
+        assert!(
+            !stderr.contains(&format!("{no}:")),
+            "{vars:?}: the other language:\n{stderr}"
+        );
+    }
+}
+
+#[test]
+fn every_captured_cli_error_goes_through_the_wrapper() {
+    let sandbox = Sandbox::new();
+    let codes = support::fixture_exit_codes();
+    let fixtures = support::fixtures();
+    assert_eq!(
+        codes.len(),
+        fixtures.len(),
+        "every fixture has a row in the README: {codes:?}"
+    );
+    let stdout: Vec<u8> = (0..=255).collect();
+    for (name, stderr) in fixtures {
+        let code = codes[&name];
+        let mut steps = vec![json!({ "out_bytes": stdout })];
+        steps.extend(err_steps(&stderr));
+        steps.push(json!({ "exit": code }));
+        let out = run(&mut sandbox.aws_cmd(&serde_json::Value::Array(steps)));
+        assert_eq!(out.status.code(), Some(code), "{name}");
+        assert_eq!(out.stdout, stdout, "{name}");
+        if name == "v2-profile-not-found.stderr" {
+            assert_eq!(
+                text(&out.stderr),
+                text(&stderr),
+                "{name} is not a credential error"
+            );
+        } else {
+            assert_explanation(appended(&out.stderr, &stderr));
+        }
+    }
+}
