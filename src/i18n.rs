@@ -128,6 +128,7 @@ mod tests {
     }
 
     #[test]
+    #[allow(clippy::type_complexity)]
     fn the_locale_table() {
         let cases: &[(Option<&str>, Option<&str>, Option<&str>, Option<&str>, &str)] = &[
             (None, None, Some("ja_JP.UTF-8"), None, "ja"),
