@@ -113,12 +113,22 @@ pub const V2_PREFIX: &str = "aws: [ERROR]: ";
 /// The start of every service error line.
 const SERVICE_START: &str = "An error occurred (";
 
-/// s3 transfer commands put the service error after one of these and a description of the
-/// transfer (`upload failed: ./a to s3://b/a An error occurred ...`).
-const TRANSFER_PREFIXES: &[&str] =
-    &["upload failed: ", "download failed: ", "copy failed: ", "delete failed: "];
+/// s3 commands put the error after one of these and a description of the transfer
+/// (`upload failed: ./a to s3://b/a An error occurred ...`, `move failed: ...` for `s3 mv`,
+/// `make_bucket failed: s3://b ...` for `s3 mb`). The error may also be a credential
+/// provider's text (`upload failed: ./a to s3://b/a Unable to locate credentials`).
+const TRANSFER_PREFIXES: &[&str] = &[
+    "upload failed: ",
+    "download failed: ",
+    "copy failed: ",
+    "move failed: ",
+    "delete failed: ",
+    "make_bucket failed: ",
+    "remove_bucket failed: ",
+];
 
-/// `fatal error: ` is followed directly by the service error.
+/// `fatal error: ` is followed directly by the service error or a credential provider's text
+/// (`fatal error: Unable to locate credentials`).
 const FATAL_PREFIX: &str = "fatal error: ";
 
 /// Every text a recognised line can start with (before the optional v2 prefix). The stderr
@@ -187,7 +197,8 @@ static SERVICE_ERROR: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static TRANSFER_ERROR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^((?:upload|download|copy|delete) failed: .*?) (An error occurred \(.*)$").expect("valid regex")
+    Regex::new(r"^((?:upload|download|copy|move|delete|make_bucket|remove_bucket) failed: .*?) (An error occurred \(.*)$")
+        .expect("valid regex")
 });
 
 /// Recognise one complete line (no line terminator). Anything unknown is `None`.
@@ -204,24 +215,40 @@ pub fn recognise(line: &[u8]) -> Option<Recognised<'_>> {
         None => (line, false),
     };
 
-    if let Some(service) = rest.strip_prefix(FATAL_PREFIX) {
-        return recognise_service(service, Some(&rest[..FATAL_PREFIX.len() - 1]), v2_prefix);
+    if let Some(message) = rest.strip_prefix(FATAL_PREFIX) {
+        let transfer = Some(&rest[..FATAL_PREFIX.len() - 1]);
+        return recognise_service(message, transfer, v2_prefix)
+            .or_else(|| recognise_text(message, transfer, v2_prefix));
     }
-    if TRANSFER_PREFIXES.iter().any(|p| rest.starts_with(p)) {
-        let caps = TRANSFER_ERROR.captures(rest)?;
-        let transfer = caps.get(1)?.as_str();
-        return recognise_service(caps.get(2)?.as_str(), Some(transfer), v2_prefix);
+    if let Some(p) = TRANSFER_PREFIXES.iter().find(|p| rest.starts_with(*p)) {
+        if let Some(caps) = TRANSFER_ERROR.captures(rest) {
+            let transfer = caps.get(1)?.as_str();
+            return recognise_service(caps.get(2)?.as_str(), Some(transfer), v2_prefix);
+        }
+        // A provider's text after the description: the first ` TEXT` where TEXT starts a
+        // text rule.
+        let described = &rest[p.len()..];
+        let at = described
+            .match_indices(' ')
+            .map(|(i, _)| p.len() + i + 1)
+            .find(|&at| recognise_text(&rest[at..], None, v2_prefix).is_some())?;
+        return recognise_text(&rest[at..], Some(&rest[..at - 1]), v2_prefix);
     }
     if rest.starts_with(SERVICE_START) {
         return recognise_service(rest, None, v2_prefix);
     }
+    recognise_text(rest, None, v2_prefix)
+}
+
+/// A credential provider's message: `text` starts with a text rule's prefix.
+fn recognise_text<'a>(text: &'a str, transfer: Option<&'a str>, v2_prefix: bool) -> Option<Recognised<'a>> {
     RULES.iter().find_map(|rule| match rule.pattern {
-        Pattern::Text { prefix } if rest.starts_with(prefix) => Some(Recognised {
+        Pattern::Text { prefix } if text.starts_with(prefix) => Some(Recognised {
             rule,
             code: None,
             operation: None,
-            message: rest,
-            transfer: None,
+            message: text,
+            transfer,
             v2_prefix,
         }),
         _ => None,
@@ -352,7 +379,10 @@ mod tests {
         "upload failed: ./a to s3://b/a",
         "download failed: s3://b/a to ./a",
         "copy failed: s3://b/a to s3://c/a",
+        "move failed: ./a to s3://b/a",
         "delete failed: s3://b/a",
+        "make_bucket failed: s3://b",
+        "remove_bucket failed: s3://b",
         "fatal error:",
     ];
 
@@ -448,6 +478,56 @@ mod tests {
         mfa_required => "mfa-required",
         refreshed_still_expired => "refreshed-still-expired",
         login_session_expired => "login-session-expired",
+    }
+
+    /// What AWS CLI v1 1.45.11 prints when s3 commands find no credentials (`s3 cp`, `s3 sync`,
+    /// `s3 rm`, `s3 mb`): the provider's text after the s3 prefix.
+    #[test]
+    fn provider_texts_inside_s3_forms() {
+        let cases = [
+            ("fatal error: Unable to locate credentials", "fatal error:"),
+            (
+                "upload failed: h/a.txt to s3://b/a Unable to locate credentials",
+                "upload failed: h/a.txt to s3://b/a",
+            ),
+            (
+                "delete failed: s3://b/a Unable to locate credentials",
+                "delete failed: s3://b/a",
+            ),
+            (
+                "make_bucket failed: s3://b Unable to locate credentials",
+                "make_bucket failed: s3://b",
+            ),
+            (
+                "download failed: s3://b/my file.txt to ./my file.txt Unable to locate credentials",
+                "download failed: s3://b/my file.txt to ./my file.txt",
+            ),
+        ];
+        for (line, transfer) in cases {
+            assert_recognised("no-credentials", line, false, Some(transfer));
+        }
+        for (id, line) in SAMPLES {
+            if matches!(rule(id).pattern, Pattern::Text { .. }) {
+                assert_recognised(
+                    id,
+                    &format!("fatal error: {line}"),
+                    false,
+                    Some("fatal error:"),
+                );
+                assert_recognised(
+                    id,
+                    &format!("copy failed: s3://b/a to s3://c/a {line}"),
+                    false,
+                    Some("copy failed: s3://b/a to s3://c/a"),
+                );
+            }
+        }
+        // A provider's text only counts at the start of the message.
+        assert!(recognise(b"upload failed: ./a to s3://b/aUnable to locate credentials").is_none());
+        assert!(
+            recognise(b"fatal error: [Errno 2] No such file: Unable to locate credentials")
+                .is_none()
+        );
     }
 
     #[test]
