@@ -2,3 +2,4 @@
 
 mod support;
 mod filter;
+mod real_cli;
