@@ -1,6 +1,8 @@
 //! aws-shim's integration tests: one test binary, one module per area.
 
 mod fail_open;
+mod filter;
 mod pty;
+mod real_cli;
 mod support;
 mod wrapper;
