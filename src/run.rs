@@ -17,6 +17,9 @@ use std::sync::atomic::{AtomicI32, Ordering};
 /// How long a held partial line may wait for its newline before it is written unchanged.
 pub const QUIET_MS: i32 = 100;
 
+/// The stderr pipe's size and the read buffer's.
+const READ_SIZE: usize = 256 * 1024;
+
 /// One wrapped call.
 pub struct Plan<F: FnMut() -> Context> {
     pub program: PathBuf,
@@ -100,6 +103,8 @@ pub fn run<F: FnMut() -> Context>(mut plan: Plan<F>) -> io::Result<Outcome> {
     };
     signals::set_child(child.id() as i32);
     let pipe = child.stderr.take().expect("stderr is piped");
+    // A larger pipe means fewer reads and wake-ups on heavy stderr (`--debug`); best effort.
+    unsafe { libc::fcntl(pipe.as_raw_fd(), libc::F_SETPIPE_SZ, READ_SIZE as libc::c_int) };
 
     let color = plan.color.unwrap_or(stderr_tty && !config::no_color());
     let style = Style { mode, color };
@@ -121,8 +126,8 @@ fn pump<R: crate::filter::Responder>(
     wake: Option<RawFd>,
     filter: &mut StderrFilter<R>,
 ) -> ExitStatus {
-    let mut buf = vec![0u8; 64 * 1024];
-    let mut out: Vec<u8> = Vec::with_capacity(64 * 1024);
+    let mut buf = vec![0u8; READ_SIZE];
+    let mut out: Vec<u8> = Vec::with_capacity(READ_SIZE);
     let mut sink = Stderr { broken: false };
     let mut raw = false; // after a panic in the filter, bytes pass as they are
     let mut exited: Option<ExitStatus> = None;
