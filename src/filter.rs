@@ -20,6 +20,18 @@ pub trait Responder {
     fn respond(&mut self, found: &Recognised<'_>, line: &[u8], out: &mut Vec<u8>);
 }
 
+/// Where the filter's output goes. A `Vec<u8>` collects it; the wrapper writes large pieces
+/// straight to stderr without copying them.
+pub trait Sink {
+    fn put(&mut self, bytes: &[u8]);
+}
+
+impl Sink for Vec<u8> {
+    fn put(&mut self, bytes: &[u8]) {
+        self.extend_from_slice(bytes);
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum State {
     /// At the start of a line, or inside a held partial line.
@@ -50,17 +62,17 @@ impl<R: Responder> StderrFilter<R> {
     }
 
     /// Feed bytes; whatever can be emitted is appended to `out`.
-    pub fn feed(&mut self, mut input: &[u8], out: &mut Vec<u8>) {
+    pub fn feed(&mut self, mut input: &[u8], out: &mut impl Sink) {
         while !input.is_empty() {
             match self.state {
                 State::Passing => match memchr::memchr(b'\n', input) {
                     Some(i) => {
-                        out.extend_from_slice(&input[..=i]);
+                        out.put(&input[..=i]);
                         input = &input[i + 1..];
                         self.state = State::Holding;
                     }
                     None => {
-                        out.extend_from_slice(input);
+                        out.put(input);
                         input = &[];
                     }
                 },
@@ -87,7 +99,7 @@ impl<R: Responder> StderrFilter<R> {
                         Some(_) => {
                             let held = std::mem::take(&mut self.held);
                             self.line(&held, out);
-                            out.push(b'\n');
+                            out.put(b"\n");
                             self.held = held;
                             self.held.clear();
                             input = &input[content_end + 1..];
@@ -102,7 +114,7 @@ impl<R: Responder> StderrFilter<R> {
     /// The hot path: at a line start with nothing held. Whole lines that cannot be
     /// recognised are passed in one run (one copy per run, not per line). Stops at the first
     /// line that is recognised or incomplete; returns how many bytes it consumed.
-    fn scan_lines(&mut self, input: &[u8], out: &mut Vec<u8>) -> usize {
+    fn scan_lines(&mut self, input: &[u8], out: &mut impl Sink) -> usize {
         let mut start = 0; // start of the current line
         while start < input.len() {
             let maybe = rules::may_start_with(input[start]);
@@ -110,26 +122,26 @@ impl<R: Responder> StderrFilter<R> {
             match newline {
                 Some(end) if !maybe || !self.recognisable(&input[start..end]) => start = end + 1,
                 Some(end) => {
-                    out.extend_from_slice(&input[..start]);
+                    out.put(&input[..start]);
                     self.line(&input[start..end], out);
-                    out.push(b'\n');
+                    out.put(b"\n");
                     return end + 1;
                 }
                 None => {
                     // An incomplete last line: held if it may still become an error line.
-                    out.extend_from_slice(&input[..start]);
+                    out.put(&input[..start]);
                     let rest = &input[start..];
                     if maybe && rest.len() <= HOLD_LIMIT && rules::could_start(rest) {
                         self.held.extend_from_slice(rest);
                     } else {
-                        out.extend_from_slice(rest);
+                        out.put(rest);
                         self.state = State::Passing;
                     }
                     return input.len();
                 }
             }
         }
-        out.extend_from_slice(input);
+        out.put(input);
         input.len()
     }
 
@@ -139,7 +151,7 @@ impl<R: Responder> StderrFilter<R> {
     }
 
     /// Emit a held partial line unchanged (after a quiet time); the rest of that line passes.
-    pub fn release(&mut self, out: &mut Vec<u8>) {
+    pub fn release(&mut self, out: &mut impl Sink) {
         if !self.held.is_empty() {
             self.pass_held(&[], out);
         }
@@ -147,8 +159,9 @@ impl<R: Responder> StderrFilter<R> {
 
     /// The input ended: emit anything held, unchanged (a line without its newline is not
     /// explained).
-    pub fn finish(&mut self, out: &mut Vec<u8>) {
-        out.append(&mut self.held);
+    pub fn finish(&mut self, out: &mut impl Sink) {
+        out.put(&self.held);
+        self.held.clear();
         self.state = State::Holding;
     }
 
@@ -162,14 +175,15 @@ impl<R: Responder> StderrFilter<R> {
         self.finding.as_ref()
     }
 
-    fn pass_held(&mut self, more: &[u8], out: &mut Vec<u8>) {
-        out.append(&mut self.held);
-        out.extend_from_slice(more);
+    fn pass_held(&mut self, more: &[u8], out: &mut impl Sink) {
+        out.put(&self.held);
+        self.held.clear();
+        out.put(more);
         self.state = State::Passing;
     }
 
     /// A complete line (content only); its `\n` is written by the caller.
-    fn line(&mut self, content: &[u8], out: &mut Vec<u8>) {
+    fn line(&mut self, content: &[u8], out: &mut impl Sink) {
         if content.len() <= HOLD_LIMIT && self.finding.is_none() {
             if let Some(found) = rules::recognise(content) {
                 self.finding = Some(Finding {
@@ -178,11 +192,13 @@ impl<R: Responder> StderrFilter<R> {
                     code: found.code.map(str::to_owned),
                     operation: found.operation.map(str::to_owned),
                 });
-                self.responder.respond(&found, content, out);
+                let mut block = Vec::new();
+                self.responder.respond(&found, content, &mut block);
+                out.put(&block);
                 return;
             }
         }
-        out.extend_from_slice(content);
+        out.put(content);
     }
 }
 

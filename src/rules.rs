@@ -205,7 +205,7 @@ static TRANSFER_ERROR: LazyLock<Regex> = LazyLock::new(|| {
 pub fn recognise(line: &[u8]) -> Option<Recognised<'_>> {
     // Cheap rejection before any UTF-8 check or regex.
     let first = *line.first()?;
-    if !FIRST_BYTES[first as usize] {
+    if !STARTS_BY_FIRST_BYTE[first as usize].iter().any(|s| line.starts_with(s)) {
         return None;
     }
     let line = std::str::from_utf8(line).ok()?;
@@ -278,6 +278,15 @@ static FIRST_BYTES: LazyLock<[bool; 256]> = LazyLock::new(|| {
     let mut table = [false; 256];
     for start in line_starts() {
         table[start.as_bytes()[0] as usize] = true;
+    }
+    table
+});
+
+/// The starts of recognised lines, by their first byte.
+static STARTS_BY_FIRST_BYTE: LazyLock<Vec<Vec<&'static [u8]>>> = LazyLock::new(|| {
+    let mut table = vec![Vec::new(); 256];
+    for start in line_starts() {
+        table[start.as_bytes()[0] as usize].push(start.as_bytes());
     }
     table
 });

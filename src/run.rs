@@ -3,7 +3,7 @@
 
 use crate::config::{self, Mode};
 use crate::context::Context;
-use crate::filter::{Finding, StderrFilter};
+use crate::filter::{Finding, Sink, StderrFilter};
 use crate::i18n::Lang;
 use crate::render::{Explainer, Style};
 use std::ffi::OsString;
@@ -127,8 +127,7 @@ fn pump<R: crate::filter::Responder>(
     filter: &mut StderrFilter<R>,
 ) -> ExitStatus {
     let mut buf = vec![0u8; READ_SIZE];
-    let mut out: Vec<u8> = Vec::with_capacity(READ_SIZE);
-    let mut sink = Stderr { broken: false };
+    let mut sink = Stderr { broken: false, pending: Vec::with_capacity(DIRECT_WRITE) };
     let mut raw = false; // after a panic in the filter, bytes pass as they are
     let mut exited: Option<ExitStatus> = None;
     loop {
@@ -147,8 +146,8 @@ fn pump<R: crate::filter::Responder>(
             if exited.is_some() {
                 break; // the child is gone and nothing more is waiting
             }
-            filter.release(&mut out);
-            sink.write(&mut out);
+            filter.release(&mut sink);
+            sink.flush();
             continue;
         }
         if fds[1].revents != 0 {
@@ -174,18 +173,18 @@ fn pump<R: crate::filter::Responder>(
         }
         let chunk = &buf[..n as usize];
         if raw {
-            out.extend_from_slice(chunk);
-        } else if std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| filter.feed(chunk, &mut out))).is_err() {
+            sink.put(chunk);
+        } else if std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| filter.feed(chunk, &mut sink))).is_err() {
             raw = true;
-            out.clear();
-            out.extend_from_slice(chunk);
+            sink.pending.clear();
+            sink.put(chunk);
         }
-        sink.write(&mut out);
+        sink.flush();
     }
     if !raw {
-        filter.finish(&mut out);
+        filter.finish(&mut sink);
     }
-    sink.write(&mut out);
+    sink.flush();
     match exited {
         Some(status) => status,
         None => loop {
@@ -198,15 +197,37 @@ fn pump<R: crate::filter::Responder>(
     }
 }
 
+/// Pieces at least this long are written straight from the read buffer; smaller ones are
+/// gathered first.
+const DIRECT_WRITE: usize = 8 * 1024;
+
 /// Our stderr. A write error (closed, broken pipe) stops writing but not reading, so the
 /// child never blocks on a full pipe.
 struct Stderr {
     broken: bool,
+    pending: Vec<u8>,
+}
+
+impl crate::filter::Sink for Stderr {
+    fn put(&mut self, bytes: &[u8]) {
+        if bytes.len() >= DIRECT_WRITE {
+            self.flush();
+            self.write_all(bytes);
+        } else {
+            self.pending.extend_from_slice(bytes);
+        }
+    }
 }
 
 impl Stderr {
-    fn write(&mut self, out: &mut Vec<u8>) {
-        let mut rest = &out[..];
+    fn flush(&mut self) {
+        let pending = std::mem::take(&mut self.pending);
+        self.write_all(&pending);
+        self.pending = pending;
+        self.pending.clear();
+    }
+
+    fn write_all(&mut self, mut rest: &[u8]) {
         while !self.broken && !rest.is_empty() {
             let n = unsafe { libc::write(2, rest.as_ptr().cast(), rest.len()) };
             if n >= 0 {
@@ -222,7 +243,6 @@ impl Stderr {
                 _ => self.broken = true,
             }
         }
-        out.clear();
     }
 }
 
