@@ -44,6 +44,8 @@ invalid-key = AWS does not recognise the access key or session token in use.
     .why = The key may have been deleted or deactivated, mistyped, or paired with a session token from another session. Long-term keys (AKIA...) do not expire; temporary ones (ASIA...) need their matching session token.
 invalid-token = The session token in use is malformed or has been revoked.
     .why = The token sent with the request is damaged (truncated when copied, for example) or no longer valid.
+no-credentials = The AWS CLI found no credentials for profile { $profile }.
+    .why = It looked in the environment, the config and credentials files, the container endpoint and the instance metadata, and found nothing to sign requests with.
 clock-skew = AWS rejected the request because this machine's clock is wrong.
     .why = Every request is signed with the current time, and AWS refuses signatures more than a few minutes away from its own clock. The credentials themselves may be fine.
 
