@@ -21,6 +21,10 @@ pub enum Family {
     Missing,
     /// A credential provider (credential_process, the SSO token cache, MFA) failed.
     Provider,
+    /// A failure that may or may not be about credentials (S3's body-less `400 Bad Request`
+    /// on a HEAD request): it gets a one-line hint, and only when the context makes expired
+    /// credentials plausible. Not a credential failure to record.
+    Ambiguous,
 }
 
 impl Family {
@@ -31,6 +35,7 @@ impl Family {
             Family::Clock => "clock",
             Family::Missing => "missing",
             Family::Provider => "provider",
+            Family::Ambiguous => "ambiguous",
         }
     }
 
@@ -41,6 +46,7 @@ impl Family {
             "clock" => Family::Clock,
             "missing" => Family::Missing,
             "provider" => Family::Provider,
+            "ambiguous" => Family::Ambiguous,
             _ => return None,
         })
     }
@@ -76,6 +82,8 @@ pub enum Topic {
     RefreshedStillExpired,
     /// No credentials anywhere.
     NoCredentials,
+    /// S3 answered a HEAD request (download, `s3 cp`) with a bare status and no reason.
+    S3HeadNoReason,
 }
 
 #[derive(Debug)]
@@ -104,6 +112,8 @@ pub static RULES: &[Rule] = &[
     Rule { id: "credential-process", pattern: Pattern::Text { prefix: "Error when retrieving credentials from custom-process: " }, family: Family::Provider, topic: Topic::CredentialProcess },
     Rule { id: "mfa-required", pattern: Pattern::Text { prefix: "Cannot refresh credentials: MFA token required." }, family: Family::Provider, topic: Topic::MfaRequired },
     Rule { id: "refreshed-still-expired", pattern: Pattern::Text { prefix: "Credentials were refreshed, but the refreshed credentials are still expired." }, family: Family::Expired, topic: Topic::RefreshedStillExpired },
+    Rule { id: "s3-head-400", pattern: Pattern::ServiceCode { code: "400", message_prefix: Some("Bad Request") }, family: Family::Ambiguous, topic: Topic::S3HeadNoReason },
+    Rule { id: "s3-head-403", pattern: Pattern::ServiceCode { code: "403", message_prefix: Some("Forbidden") }, family: Family::Ambiguous, topic: Topic::S3HeadNoReason },
     Rule { id: "login-session-expired", pattern: Pattern::Text { prefix: "Your session has expired. Please reauthenticate using 'aws login'." }, family: Family::Expired, topic: Topic::LoginExpired },
 ];
 
@@ -265,4 +275,20 @@ pub fn could_start(partial: &[u8]) -> bool {
         let s = s.as_bytes();
         if partial.len() >= s.len() { partial.starts_with(s) } else { s.starts_with(partial) }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn s3_head_status_lines_are_ambiguous_hints() {
+        let line = b"fatal error: An error occurred (400) when calling the HeadObject operation: Bad Request";
+        let found = recognise(line).unwrap();
+        assert_eq!((found.rule.id, found.family()), ("s3-head-400", Family::Ambiguous));
+        let found = recognise(b"fatal error: An error occurred (403) when calling the HeadObject operation: Forbidden").unwrap();
+        assert_eq!(found.rule.id, "s3-head-403");
+        assert!(recognise(b"An error occurred (400) when calling the HeadObject operation: Something else").is_none());
+        assert_eq!(Family::parse(Family::Ambiguous.as_str()), Some(Family::Ambiguous));
+    }
 }
