@@ -284,6 +284,7 @@ pub mod cloud9;
 pub mod expiry;
 pub mod ini;
 mod source;
+pub use source::display_path;
 
 #[cfg(test)]
 mod tests;
