@@ -1,3 +1,5 @@
 //! aws-shim's integration tests: one test binary, one module per area.
 
 mod support;
+mod context;
+mod doctor;
