@@ -162,6 +162,12 @@ pub fn advise(failure: &Failure, ctx: &Context) -> Advice {
             steps: vec![Step::new("step-mfa-terminal")],
             doc: DOC_ROLE,
         },
+        (Family::Ambiguous, _) => Advice {
+            situation: "s3-head-unclear",
+            args: vec![("profile", profile.to_owned())],
+            steps: vec![Step::new("step-check-identity").arg("command", with_profile("aws sts get-caller-identity", ctx))],
+            doc: DOC_TEMP,
+        },
         (Family::Provider, _) => Advice {
             situation: "credential-process-failed",
             args: vec![("detail", process_detail(&failure.message))],
@@ -209,6 +215,34 @@ fn expired_by_kind(ctx: &Context, sso_login: impl Fn() -> Step) -> Advice {
                 .arg("command", s.process.clone().unwrap_or_else(|| "credential_process".to_owned()))],
             doc: DOC_PROCESS,
         },
+        SourceKind::WebIdentity => Advice {
+            situation: "web-identity-expired",
+            args: vec![("profile", ctx.profile.clone())],
+            steps: vec![Step::new("step-web-identity-token"), Step::new("step-clock-check")],
+            doc: DOC_ROLE,
+        },
+        SourceKind::Container => Advice {
+            situation: "container-expired",
+            args: vec![],
+            steps: vec![Step::new("step-container-renew"), Step::new("step-clock-check")],
+            doc: DOC_TEMP,
+        },
+        SourceKind::InstanceProfile => Advice {
+            situation: "instance-profile-expired",
+            args: vec![],
+            steps: vec![
+                Step::new("step-clock-check"),
+                Step::new("step-check-which").arg("command", with_profile("aws configure list", ctx)),
+            ],
+            doc: DOC_CLOCK,
+        },
+        SourceKind::FileKeys => Advice {
+            situation: "expired",
+            args: vec![],
+            // Long-term keys do not expire: the session token came from somewhere else.
+            steps: vec![Step::new("step-check-which").arg("command", with_profile("aws configure list", ctx))],
+            doc: DOC_TEMP,
+        },
         _ => Advice {
             situation: "expired",
             args: vec![],
@@ -248,6 +282,18 @@ fn invalid_steps(ctx: &Context) -> Vec<Step> {
 
 fn cloud9_restore_steps() -> Vec<Step> {
     vec![Step::new("step-cloud9-restore-file"), Step::new("step-cloud9-ask-owner")]
+}
+
+/// The one-line hint for an ambiguous failure (S3's bare `400 Bad Request` on a HEAD
+/// request): only when the credentials in use are temporary and expired or of unknown expiry.
+/// A catalogue message id and its arguments.
+pub fn hint(failure: &Failure, ctx: &Context) -> Option<Step> {
+    if failure.family != Family::Ambiguous || !ctx.source.kind.is_temporary() || ctx.expired() == Some(false) {
+        return None;
+    }
+    let check = with_profile("aws sts get-caller-identity", ctx);
+    let id = if ctx.expired() == Some(true) { "hint-s3-head-expired" } else { "hint-s3-head-unknown" };
+    Some(Step::new(id).arg("profile", ctx.profile.clone()).arg("command", check))
 }
 
 /// `aws sso login` for the context: `--sso-session NAME` when the profile names a session and

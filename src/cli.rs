@@ -27,6 +27,8 @@ pub enum Command {
     Explain(Explain),
     /// Show what an expired-credentials error looks like through aws-shim
     Demo(Demo),
+    /// Check the setup and the credentials of a profile, offline unless --online
+    Doctor(Doctor),
     /// Stand-in AWS CLI used by `demo` and the tests
     #[command(name = "__stand-in", hide = true)]
     StandIn(StandIn),
@@ -59,6 +61,22 @@ pub struct Demo {
 }
 
 #[derive(Debug, clap::Args)]
+pub struct Doctor {
+    /// Write JSON (schema in docs/doctor-json.md) instead of text
+    #[arg(long)]
+    pub json: bool,
+    /// Profile to examine (default: AWS_PROFILE, AWS_DEFAULT_PROFILE or default)
+    #[arg(long)]
+    pub profile: Option<String>,
+    /// Also ask AWS: the real CLI's version and `aws sts get-caller-identity`
+    #[arg(long)]
+    pub online: bool,
+    /// Language of the text (ja or en); default from the environment
+    #[arg(long)]
+    pub lang: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
 pub struct StandIn {
     #[arg(trailing_var_arg = true, allow_hyphen_values = true, num_args = 0..)]
     pub args: Vec<OsString>,
@@ -71,6 +89,7 @@ pub fn run() -> anyhow::Result<i32> {
         Command::Exec(c) => c.run(),
         Command::Explain(c) => c.run(),
         Command::Demo(c) => c.run(),
+        Command::Doctor(c) => c.run(),
         Command::StandIn(c) => c.run(),
     }
 }

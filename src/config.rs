@@ -86,6 +86,7 @@ pub const CONTEXT_VARS: &[&str] = &[
     "AWSUME_EXPIRATION",
     "AWS_SSO_SESSION_EXPIRATION",
     "AWS_ROLE_ARN",
+    "AWS_ROLE_SESSION_NAME",
     "AWS_WEB_IDENTITY_TOKEN_FILE",
     "AWS_CONTAINER_CREDENTIALS_FULL_URI",
     "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
@@ -107,6 +108,7 @@ pub fn context_inputs(argv: &[OsString]) -> crate::context::Inputs {
         home: home(),
         argv: argv.iter().map(|a| a.to_string_lossy().into_owned()).collect(),
         now: Some(jiff::Timestamp::now()),
+        on_ec2: crate::context::probe_ec2(),
     }
 }
 

@@ -47,6 +47,14 @@ pub fn explanation(advice: &Advice, ctx: &Context, lang: Lang, color: bool) -> S
     lines.join("\n")
 }
 
+/// A one-line hint (`aws-shim: ...`), for failures that may not be about credentials.
+pub fn hint_line(hint: &advice::Step, lang: Lang, color: bool) -> String {
+    let cat = Catalogue::load(lang);
+    let args: Vec<(&str, &str)> = hint.args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let text = cat.get(hint.id, &args).unwrap_or_else(|| hint.id.to_owned());
+    format!("{} {text}", paint("aws-shim:", YELLOW_BOLD, color))
+}
+
 fn expiry_line(ctx: &Context, cat: &Catalogue) -> Option<String> {
     let (expires, now) = (ctx.source.expires_at?, ctx.now?);
     if expires > now {
@@ -88,6 +96,21 @@ pub struct Explainer<F: FnMut() -> Context> {
 
 impl<F: FnMut() -> Context> Responder for Explainer<F> {
     fn respond(&mut self, found: &Recognised<'_>, line: &[u8], out: &mut Vec<u8>) {
+        if found.family() == crate::rules::Family::Ambiguous {
+            // The line stays as it came; at most one line of hint follows it.
+            let hint = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                let ctx = (self.context)();
+                let hint = advice::hint(&Failure::from(found), &ctx)?;
+                let lang = self.lang.unwrap_or_else(|| crate::i18n::current(None).lang);
+                Some(hint_line(&hint, lang, self.style.color))
+            }));
+            out.extend_from_slice(line);
+            if let Ok(Some(text)) = hint {
+                out.push(b'\n');
+                out.extend_from_slice(text.as_bytes());
+            }
+            return;
+        }
         let rendered = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             let ctx = (self.context)();
             let advice = advice::advise(&Failure::from(found), &ctx);

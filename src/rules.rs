@@ -21,6 +21,10 @@ pub enum Family {
     Missing,
     /// A credential provider (credential_process, the SSO token cache, MFA) failed.
     Provider,
+    /// A failure that may or may not be about credentials (S3's body-less `400 Bad Request`
+    /// on a HEAD request): it gets a one-line hint, and only when the context makes expired
+    /// credentials plausible. Not a credential failure to record.
+    Ambiguous,
 }
 
 impl Family {
@@ -31,6 +35,7 @@ impl Family {
             Family::Clock => "clock",
             Family::Missing => "missing",
             Family::Provider => "provider",
+            Family::Ambiguous => "ambiguous",
         }
     }
 
@@ -41,6 +46,7 @@ impl Family {
             "clock" => Family::Clock,
             "missing" => Family::Missing,
             "provider" => Family::Provider,
+            "ambiguous" => Family::Ambiguous,
             _ => return None,
         })
     }
@@ -76,6 +82,8 @@ pub enum Topic {
     RefreshedStillExpired,
     /// No credentials anywhere.
     NoCredentials,
+    /// S3 answered a HEAD request (download, `s3 cp`) with a bare status and no reason.
+    S3HeadNoReason,
 }
 
 #[derive(Debug)]
@@ -104,6 +112,8 @@ pub static RULES: &[Rule] = &[
     Rule { id: "credential-process", pattern: Pattern::Text { prefix: "Error when retrieving credentials from custom-process: " }, family: Family::Provider, topic: Topic::CredentialProcess },
     Rule { id: "mfa-required", pattern: Pattern::Text { prefix: "Cannot refresh credentials: MFA token required." }, family: Family::Provider, topic: Topic::MfaRequired },
     Rule { id: "refreshed-still-expired", pattern: Pattern::Text { prefix: "Credentials were refreshed, but the refreshed credentials are still expired." }, family: Family::Expired, topic: Topic::RefreshedStillExpired },
+    Rule { id: "s3-head-400", pattern: Pattern::ServiceCode { code: "400", message_prefix: Some("Bad Request") }, family: Family::Ambiguous, topic: Topic::S3HeadNoReason },
+    Rule { id: "s3-head-403", pattern: Pattern::ServiceCode { code: "403", message_prefix: Some("Forbidden") }, family: Family::Ambiguous, topic: Topic::S3HeadNoReason },
     Rule { id: "login-session-expired", pattern: Pattern::Text { prefix: "Your session has expired. Please reauthenticate using 'aws login'." }, family: Family::Expired, topic: Topic::LoginExpired },
 ];
 
@@ -316,6 +326,14 @@ mod tests {
     /// Real lines (the reference's exact texts and the captured stderr), at least one per rule.
     const SAMPLES: &[(&str, &str)] = &[
         (
+            "s3-head-400",
+            "An error occurred (400) when calling the HeadObject operation: Bad Request",
+        ),
+        (
+            "s3-head-403",
+            "An error occurred (403) when calling the HeadObject operation: Forbidden",
+        ),
+        (
             "expired-token",
             "An error occurred (ExpiredToken) when calling the GetCallerIdentity operation: The security token included in the request is expired",
         ),
@@ -493,6 +511,8 @@ mod tests {
         mfa_required => "mfa-required",
         refreshed_still_expired => "refreshed-still-expired",
         login_session_expired => "login-session-expired",
+        s3_head_400 => "s3-head-400",
+        s3_head_403 => "s3-head-403",
     }
 
     /// What AWS CLI v1 1.45.11 prints when s3 commands find no credentials (`s3 cp`, `s3 sync`,
@@ -587,8 +607,6 @@ mod tests {
         "An error occurred (ExpiredTokenX) when calling the GetCallerIdentity operation: The security token included in the request is expired",
         "An error occurred (XExpiredToken) when calling the GetCallerIdentity operation: The security token included in the request is expired",
         // A HEAD response has no body: the code is lost, expiry is only one possible cause.
-        "fatal error: An error occurred (400) when calling the HeadObject operation: Bad Request",
-        "download failed: s3://b/a to ./a An error occurred (400) when calling the HeadObject operation: Bad Request",
         "upload failed: ./a to s3://b/a An error occurred (AccessDenied) when calling the PutObject operation: Access Denied",
         // Configuration and usage errors.
         "The config profile (x) could not be found",
@@ -661,5 +679,16 @@ mod tests {
         assert!(!could_start("エラー".as_bytes()));
         assert!(!could_start(b"\x1b[31mAn error occurred (ExpiredToken)"));
         assert!(!could_start(b"\rAn error occurred (ExpiredToken)"));
+    }
+
+    #[test]
+    fn s3_head_status_lines_are_ambiguous_hints() {
+        let line = b"fatal error: An error occurred (400) when calling the HeadObject operation: Bad Request";
+        let found = recognise(line).unwrap();
+        assert_eq!((found.rule.id, found.family()), ("s3-head-400", Family::Ambiguous));
+        let found = recognise(b"fatal error: An error occurred (403) when calling the HeadObject operation: Forbidden").unwrap();
+        assert_eq!(found.rule.id, "s3-head-403");
+        assert!(recognise(b"An error occurred (400) when calling the HeadObject operation: Something else").is_none());
+        assert_eq!(Family::parse(Family::Ambiguous.as_str()), Some(Family::Ambiguous));
     }
 }

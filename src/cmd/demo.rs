@@ -38,6 +38,7 @@ fn cloud9_context() -> Context {
     Context {
         profile: "default".to_owned(),
         profile_explicit: false,
+        profile_from: "default",
         source,
         cloud9: Some(Cloud9 {
             environment_id: Some("0123456789abcdef0123456789abcdef".to_owned()),

@@ -1,6 +1,7 @@
 //! One file per subcommand.
 
 pub mod demo;
+pub mod doctor;
 pub mod exec;
 pub mod explain;
 

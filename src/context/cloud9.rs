@@ -2,11 +2,11 @@
 
 use super::{Cloud9, Inputs};
 use jiff::Timestamp;
-use std::io::Read;
 use std::path::PathBuf;
 
 /// The first words of the header Cloud9 writes at the top of its managed credentials file.
-const HEADER_START: &str = "# Do not modify this file, if this file is modified it will not be updated.";
+const HEADER_START: &str =
+    "# Do not modify this file, if this file is modified it will not be updated.";
 
 /// The credentials file the AWS CLI reads.
 pub fn credentials_file(inputs: &Inputs) -> Option<PathBuf> {
@@ -23,19 +23,24 @@ pub(crate) fn expand_home(path: &str, inputs: &Inputs) -> PathBuf {
     }
 }
 
-/// Cloud9 facts, or `None` outside Cloud9. Reads at most the first 1 KiB of the credentials
-/// file.
-pub fn detect(inputs: &Inputs) -> Option<Cloud9> {
-    let header = credentials_file(inputs).and_then(|p| read_head(&p));
+/// Cloud9 facts, or `None` outside Cloud9: the `C9_*` variables, or the managed header at the
+/// top of the credentials file (whose bytes are given, when the file exists).
+pub fn detect(inputs: &Inputs, credentials: Option<&[u8]>) -> Option<Cloud9> {
+    let header = credentials.map(|c| String::from_utf8_lossy(&c[..c.len().min(1024)]).into_owned());
     let by_env = inputs.var("C9_PID").is_some()
         || inputs.var("C9_PROJECT").is_some()
         || inputs.var("C9_USER").is_some()
         || inputs.var("C9_HOSTNAME").is_some();
-    let managed_header = header.as_deref().is_some_and(|h| h.starts_with(HEADER_START));
+    let managed_header = header
+        .as_deref()
+        .is_some_and(|h| h.starts_with(HEADER_START));
     if !by_env && !managed_header {
         return None;
     }
-    let header_time = header.as_deref().filter(|_| managed_header).and_then(header_time);
+    let header_time = header
+        .as_deref()
+        .filter(|_| managed_header)
+        .and_then(header_time);
     Some(Cloud9 {
         environment_id: inputs.var("C9_PID").map(str::to_owned),
         environment_name: inputs.var("C9_PROJECT").map(str::to_owned),
@@ -45,20 +50,6 @@ pub fn detect(inputs: &Inputs) -> Option<Cloud9> {
     })
 }
 
-fn read_head(path: &std::path::Path) -> Option<String> {
-    let mut buf = [0u8; 1024];
-    let mut file = std::fs::File::open(path).ok()?;
-    let mut len = 0;
-    while len < buf.len() {
-        match file.read(&mut buf[len..]) {
-            Ok(0) => break,
-            Ok(n) => len += n,
-            Err(_) => return None,
-        }
-    }
-    Some(String::from_utf8_lossy(&buf[..len]).into_owned())
-}
-
 /// The date in `... it will be recreated on Sun Jun 20 2021 06:39:58 GMT+0000 (Coordinated
 /// Universal Time).`, written by JavaScript's `Date.toString()`.
 pub fn header_time(header: &str) -> Option<Timestamp> {
@@ -66,7 +57,10 @@ pub fn header_time(header: &str) -> Option<Timestamp> {
     let after = line.split(" recreated on ").nth(1)?;
     let date = after.split(" (").next()?.trim_end_matches('.');
     // `Sun Jun 20 2021 06:39:58 GMT+0000`
-    jiff::fmt::strtime::parse("%a %b %d %Y %H:%M:%S GMT%z", date).ok()?.to_timestamp().ok()
+    jiff::fmt::strtime::parse("%a %b %d %Y %H:%M:%S GMT%z", date)
+        .ok()?
+        .to_timestamp()
+        .ok()
 }
 
 #[cfg(test)]
@@ -78,6 +72,9 @@ mod tests {
         let h = "# Do not modify this file, if this file is modified it will not be updated. If the file is deleted, it will be recreated on Sun Jun 20 2021 06:39:58 GMT+0000 (Coordinated Universal Time).\n";
         assert_eq!(header_time(h).unwrap().to_string(), "2021-06-20T06:39:58Z");
         let h9 = h.replace("06:39:58 GMT+0000", "15:39:58 GMT+0900");
-        assert_eq!(header_time(&h9).unwrap().to_string(), "2021-06-20T06:39:58Z");
+        assert_eq!(
+            header_time(&h9).unwrap().to_string(),
+            "2021-06-20T06:39:58Z"
+        );
     }
 }

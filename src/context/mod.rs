@@ -17,11 +17,17 @@ pub struct Inputs {
     pub argv: Vec<String>,
     /// The current time.
     pub now: Option<Timestamp>,
+    /// Whether this machine looks like an EC2 instance (see [`probe_ec2`]), so that the CLI's
+    /// last resort, the instance profile, may be there.
+    pub on_ec2: bool,
 }
 
 impl Inputs {
     pub fn var(&self, name: &str) -> Option<&str> {
-        self.env.get(name).map(String::as_str).filter(|v| !v.is_empty())
+        self.env
+            .get(name)
+            .map(String::as_str)
+            .filter(|v| !v.is_empty())
     }
 }
 
@@ -62,7 +68,10 @@ impl SourceKind {
 
     /// Whether credentials of this kind are temporary (they carry a session token).
     pub fn is_temporary(self) -> bool {
-        !matches!(self, SourceKind::ExportedKeys | SourceKind::FileKeys | SourceKind::None)
+        !matches!(
+            self,
+            SourceKind::ExportedKeys | SourceKind::FileKeys | SourceKind::None
+        )
     }
 }
 
@@ -89,6 +98,13 @@ pub struct CredentialSource {
     pub process: Option<String>,
     /// Names of the exported variables that make up the credentials (never their values).
     pub exported_vars: Vec<String>,
+    /// `source_profile` of an assume-role profile.
+    pub source_profile: Option<String>,
+    /// `credential_source` of an assume-role profile (`Environment`, `Ec2InstanceMetadata`,
+    /// `EcsContainer`).
+    pub credential_source: Option<String>,
+    /// How `cache_file` was tied to an assume-role or web identity profile.
+    pub cache_match: Option<expiry::CacheMatch>,
 }
 
 impl CredentialSource {
@@ -104,6 +120,9 @@ impl CredentialSource {
             cache_file: None,
             process: None,
             exported_vars: Vec::new(),
+            source_profile: None,
+            credential_source: None,
+            cache_match: None,
         }
     }
 }
@@ -130,6 +149,8 @@ pub struct Context {
     pub profile: String,
     /// Whether the profile was named explicitly (argv or environment).
     pub profile_explicit: bool,
+    /// What chose the profile: `--profile`, `AWS_PROFILE`, `AWS_DEFAULT_PROFILE` or `default`.
+    pub profile_from: &'static str,
     pub source: CredentialSource,
     pub cloud9: Option<Cloud9>,
     pub now: Option<Timestamp>,
@@ -140,34 +161,57 @@ impl Context {
         self.cloud9.is_some()
     }
 
-    /// Whether the credentials are known to have expired by now.
+    /// Whether the credentials are known to have expired by now. Credentials the CLI renews by
+    /// itself (a refreshable SSO token, an assumed role without MFA) are not expired.
     pub fn expired(&self) -> Option<bool> {
+        if self.source.refreshable == Some(true) {
+            return Some(false);
+        }
         Some(self.source.expires_at? <= self.now?)
+    }
+
+    /// Seconds until expiry (negative once past), when the expiry is known.
+    pub fn seconds_left(&self) -> Option<i64> {
+        Some(self.source.expires_at?.as_second() - self.now?.as_second())
     }
 }
 
-/// Resolve the context of an invocation.
+/// Resolve the context of an invocation: which profile, where its credentials come from
+/// (in the order the AWS CLI tries them), when they expire, and the Cloud9 facts. Reads only
+/// the AWS CLI's small local files; never fails.
 pub fn resolve(inputs: &Inputs) -> Context {
-    let (profile, profile_explicit) = profile_name(inputs);
-    let cloud9 = cloud9::detect(inputs);
-    let mut source = if let Some(keys) = exported_keys(inputs) {
-        keys
-    } else if cloud9.as_ref().is_some_and(|c| c.managed_header) && profile == "default" {
-        CredentialSource::new(SourceKind::Cloud9Managed, "~/.aws/credentials [default]")
-    } else {
-        CredentialSource::new(SourceKind::None, "")
-    };
-    if let Some(c9) = &cloud9 {
-        if source.kind == SourceKind::Cloud9Managed {
-            source.expires_at = c9.header_time;
-        }
+    let (profile, profile_from) = profile_choice(inputs);
+    let files = source::Files::load(inputs);
+    let mut cloud9 = cloud9::detect(inputs, files.credentials_bytes.as_deref());
+    if let Some(c9) = &mut cloud9 {
+        // A file without the header counts as an edited managed file only when its default
+        // profile still holds session keys; an owner's own long-term keys are not an edit.
+        c9.edited = c9.edited
+            && files
+                .credentials
+                .section("default")
+                .is_some_and(source::has_session_token);
     }
-    Context { profile, profile_explicit, source, cloud9, now: inputs.now }
+    let source = source::resolve(inputs, &files, &profile, profile_from, cloud9.as_ref());
+    Context {
+        profile,
+        profile_explicit: profile_from != "default",
+        profile_from,
+        source,
+        cloud9,
+        now: inputs.now,
+    }
 }
 
 /// The profile the AWS CLI will use: `--profile NAME` or `--profile=NAME` in the argv, then
-/// `AWS_PROFILE`, then `AWS_DEFAULT_PROFILE`, then `default`.
+/// `AWS_PROFILE`, then `AWS_DEFAULT_PROFILE`, then `default`; and whether it was named.
 pub fn profile_name(inputs: &Inputs) -> (String, bool) {
+    let (name, from) = profile_choice(inputs);
+    (name, from != "default")
+}
+
+/// The profile and what chose it (`--profile`, `AWS_PROFILE`, `AWS_DEFAULT_PROFILE`, `default`).
+pub fn profile_choice(inputs: &Inputs) -> (String, &'static str) {
     let mut args = inputs.argv.iter();
     while let Some(arg) = args.next() {
         if arg == "--" {
@@ -175,46 +219,72 @@ pub fn profile_name(inputs: &Inputs) -> (String, bool) {
         }
         if arg == "--profile" {
             if let Some(name) = args.next() {
-                return (name.clone(), true);
+                return (name.clone(), "--profile");
             }
         } else if let Some(name) = arg.strip_prefix("--profile=") {
-            return (name.to_owned(), true);
+            return (name.to_owned(), "--profile");
         }
     }
     for var in ["AWS_PROFILE", "AWS_DEFAULT_PROFILE"] {
         if let Some(name) = inputs.var(var) {
-            return (name.to_owned(), true);
+            return (name.to_owned(), var);
         }
     }
-    ("default".to_owned(), false)
+    ("default".to_owned(), "default")
 }
 
-fn exported_keys(inputs: &Inputs) -> Option<CredentialSource> {
-    inputs.var("AWS_ACCESS_KEY_ID")?;
-    inputs.var("AWS_SECRET_ACCESS_KEY")?;
-    let mut vars = vec!["AWS_ACCESS_KEY_ID".to_owned(), "AWS_SECRET_ACCESS_KEY".to_owned()];
-    let kind = if inputs.var("AWS_SESSION_TOKEN").is_some() {
-        vars.push("AWS_SESSION_TOKEN".to_owned());
-        SourceKind::ExportedSession
-    } else {
-        SourceKind::ExportedKeys
-    };
-    let mut source = CredentialSource::new(kind, "environment");
-    if let Some(exp) = inputs.var("AWS_CREDENTIAL_EXPIRATION") {
-        vars.push("AWS_CREDENTIAL_EXPIRATION".to_owned());
-        source.expires_at = parse_instant(exp);
-    }
-    source.exported_vars = vars;
-    Some(source)
+/// Whether this machine is an EC2 instance, from the DMI vendor or the Xen hypervisor id (two
+/// tiny files under /sys; no network).
+pub fn probe_ec2() -> bool {
+    let read = |p: &str| std::fs::read_to_string(p).unwrap_or_default();
+    read("/sys/devices/virtual/dmi/id/sys_vendor").trim() == "Amazon EC2"
+        || read("/sys/hypervisor/uuid").starts_with("ec2")
 }
 
-/// Parse an RFC 3339 / ISO 8601 instant with any offset (`Z`, `+09:00`).
+/// Parse an instant with any offset (`Z`, `+09:00`, `+0900`), compared as an instant.
+/// Also accepts the forms tools write: a space for `T`, Python's `%Z` suffix (`...UTC`), and
+/// Go's `2006-01-02 15:04:05.999 -0700 MST`. A time without an offset is unknown (`None`).
 pub fn parse_instant(text: &str) -> Option<Timestamp> {
     let text = text.trim();
-    text.parse::<Timestamp>().ok().or_else(|| {
-        // Some tools write `+0000` or a space instead of `T`.
-        jiff::fmt::strtime::parse("%Y-%m-%d %H:%M:%S%z", text).ok()?.to_timestamp().ok()
-    })
+    if let Ok(ts) = text.parse::<Timestamp>() {
+        return Some(ts);
+    }
+    let mut s = text.to_owned();
+    // Go: drop the zone abbreviation after a numeric offset.
+    if let Some((head, last)) = s.rsplit_once(' ') {
+        if !last.is_empty()
+            && last.chars().all(|c| c.is_ascii_alphabetic())
+            && head.contains(['+', '-'])
+        {
+            s = head.to_owned();
+        }
+    }
+    for suffix in ["UTC", "GMT"] {
+        if let Some(head) = s.strip_suffix(suffix) {
+            s = format!("{}Z", head.trim_end());
+        }
+    }
+    // `2026-11-27 08:00:00 +0000` -> `2026-11-27T08:00:00+0000`
+    if s.len() > 10 && s.as_bytes()[10] == b' ' {
+        s.replace_range(10..11, "T");
+    }
+    if let Some(pos) = s.rfind(" +").or_else(|| s.rfind(" -")) {
+        s.remove(pos);
+    }
+    if let Ok(ts) = s.parse::<Timestamp>() {
+        return Some(ts);
+    }
+    jiff::fmt::strtime::parse("%Y-%m-%dT%H:%M:%S%.f%z", &s)
+        .ok()?
+        .to_timestamp()
+        .ok()
 }
 
 pub mod cloud9;
+pub mod expiry;
+pub mod ini;
+mod source;
+pub use source::display_path;
+
+#[cfg(test)]
+mod tests;

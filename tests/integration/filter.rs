@@ -37,6 +37,7 @@ fn fixed_context() -> Context {
     Context {
         profile: "default".to_owned(),
         profile_explicit: false,
+        profile_from: "default",
         source,
         cloud9: None,
         now: Some("2026-11-27T08:30:00Z".parse().unwrap()),

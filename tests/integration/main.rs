@@ -1,5 +1,7 @@
 //! aws-shim's integration tests: one test binary, one module per area.
 
+mod context;
+mod doctor;
 mod fail_open;
 mod filter;
 mod pty;

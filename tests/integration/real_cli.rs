@@ -200,6 +200,7 @@ impl Cli {
             home: Some(self.sandbox.home()),
             argv: args.to_vec(),
             now: Some(jiff::Timestamp::now()),
+            on_ec2: false,
         };
         let ctx = context::resolve(&inputs);
         let found = rules::recognise(line).expect("the CLI's error line is recognised");

@@ -1,0 +1,589 @@
+//! `aws-shim doctor [--json] [--profile P] [--online]`: what aws-shim sees, and every problem
+//! it finds with its remedy.
+//!
+//! Offline by default: [`examine`] reads local files only and starts no process. `--online`
+//! adds the real CLI's version and `aws sts get-caller-identity` through the real CLI.
+//! `--json` writes the schema documented in docs/doctor-json.md ([`SCHEMA_VERSION`]).
+
+use crate::advice::{self, Advice, Failure};
+use crate::cli::Doctor;
+use crate::cmd::Run;
+use crate::context::expiry::CacheMatch;
+use crate::context::{self, Context, SourceKind};
+use crate::i18n::{self, Catalogue, Lang};
+use crate::rules::{self, Family, Topic};
+use crate::{config, real_aws, render};
+use jiff::Timestamp;
+use serde_json::{Value, json};
+use std::ffi::OsString;
+use std::os::unix::fs::MetadataExt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+/// The version of the `--json` schema. Fields are only ever added within a version; a field
+/// that changes meaning or disappears raises it.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// What doctor reads from its own process (the environment, PATH, the executable).
+#[derive(Clone, Debug)]
+pub struct Facts {
+    pub inputs: context::Inputs,
+    pub shim_path: Option<PathBuf>,
+    pub own_id: Option<real_aws::FileId>,
+    pub path_var: Option<OsString>,
+    pub real_aws_override: Option<OsString>,
+    pub depth: u32,
+    pub language: i18n::Choice,
+}
+
+impl Facts {
+    /// The facts of this process; `profile` as given with `--profile`.
+    pub fn gather(profile: Option<&str>, lang: Option<&str>) -> Facts {
+        let argv: Vec<OsString> = profile
+            .map(|p| vec!["--profile".into(), p.into()])
+            .unwrap_or_default();
+        Facts {
+            inputs: config::context_inputs(&argv),
+            shim_path: std::env::current_exe().ok(),
+            own_id: real_aws::own_id(),
+            path_var: config::path(),
+            real_aws_override: config::real_aws_override(),
+            depth: config::depth(),
+            language: i18n::current(lang),
+        }
+    }
+}
+
+/// The last credential failure recorded for a profile (by the failure state).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LastFailure {
+    pub family: Family,
+    pub code: Option<String>,
+    pub time: Timestamp,
+    pub source_kind: String,
+}
+
+/// The last recorded failure of a profile.
+///
+/// MERGE(state): until src/state.rs provides `crate::state::last_failure(profile)`, nothing is
+/// recorded; replace this body with a call to it, mapping its fields into [`LastFailure`].
+fn last_failure(_profile: &str) -> Option<LastFailure> {
+    None
+}
+
+/// One problem and its remedy.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub advice: Advice,
+}
+
+/// The result of `aws-shim doctor --online`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Online {
+    pub real_aws_version: Option<String>,
+    pub caller_arn: Option<String>,
+    /// The CLI's error output when get-caller-identity failed.
+    pub error: Option<String>,
+}
+
+/// Everything doctor reports.
+#[derive(Clone, Debug)]
+pub struct Report {
+    pub shim_path: Option<PathBuf>,
+    /// HOME, to show `~/...` paths.
+    pub home: Option<PathBuf>,
+    pub version: &'static str,
+    /// The real AWS CLI, or why it cannot be used.
+    pub real_aws: Result<PathBuf, String>,
+    /// The first `aws` on PATH, and whether it is aws-shim.
+    pub aws_on_path: Option<PathBuf>,
+    pub aws_is_shim: bool,
+    pub language: i18n::Choice,
+    pub context: Context,
+    pub last_failure: Option<LastFailure>,
+    pub problems: Vec<Problem>,
+    pub online: Option<Online>,
+}
+
+/// Offline examination: local files only, no process started.
+pub fn examine(facts: &Facts) -> Report {
+    let ctx = context::resolve(&facts.inputs);
+    let real = real_aws::locate(
+        facts.real_aws_override.clone(),
+        facts.path_var.as_deref(),
+        facts.own_id,
+        facts.depth,
+    )
+    .map_err(|e| e.to_string());
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/"));
+    let aws_on_path = facts
+        .path_var
+        .as_ref()
+        .and_then(|p| which::which_in("aws", Some(p), &cwd).ok());
+    let aws_is_shim = match (&aws_on_path, facts.own_id) {
+        (Some(path), Some(own)) => std::fs::metadata(path).is_ok_and(|m| (m.dev(), m.ino()) == own),
+        _ => false,
+    };
+    let last_failure = last_failure(&ctx.profile);
+    let mut report = Report {
+        shim_path: facts.shim_path.clone(),
+        home: facts.inputs.home.clone(),
+        version: env!("CARGO_PKG_VERSION"),
+        real_aws: real,
+        aws_on_path,
+        aws_is_shim,
+        language: facts.language.clone(),
+        context: ctx,
+        last_failure,
+        problems: Vec::new(),
+        online: None,
+    };
+    report.problems = problems(&report);
+    report
+}
+
+/// Every problem that can be seen offline, each once.
+fn problems(report: &Report) -> Vec<Problem> {
+    let ctx = &report.context;
+    let mut found: Vec<Advice> = Vec::new();
+    if let Err(error) = &report.real_aws {
+        found.push(Advice {
+            situation: "doctor-real-aws-missing",
+            args: vec![("error", error.clone())],
+            steps: vec![advice_step("step-install-cli", &[])],
+            doc: "https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html",
+        });
+    }
+    if !report.aws_is_shim {
+        found.push(Advice {
+            situation: "doctor-not-shim",
+            args: vec![],
+            steps: vec![advice_step("step-path-first", &[])],
+            doc: "README.md",
+        });
+    }
+    let exported = matches!(
+        ctx.source.kind,
+        SourceKind::ExportedSession | SourceKind::ExportedKeys
+    );
+    if exported && matches!(ctx.profile_from, "AWS_PROFILE" | "AWS_DEFAULT_PROFILE") {
+        found.push(Advice {
+            situation: "doctor-env-overrides-profile",
+            args: vec![
+                ("profile", ctx.profile.clone()),
+                ("var", ctx.profile_from.to_owned()),
+            ],
+            steps: vec![advice_step(
+                "step-export-unset",
+                &[("vars", ctx.source.exported_vars.join(" "))],
+            )],
+            doc: advice::DOC_ENV,
+        });
+    }
+    let failure = |family, topic| Failure {
+        family,
+        topic,
+        code: None,
+        message: String::new(),
+    };
+    let edited_cloud9 = ctx.cloud9.as_ref().is_some_and(|c| c.edited);
+    let credential = match ctx.source.kind {
+        SourceKind::None => Some(failure(Family::Missing, Topic::NoCredentials)),
+        SourceKind::Sso if ctx.source.cache_file.is_none() => {
+            Some(failure(Family::Provider, Topic::SsoTokenMissing))
+        }
+        SourceKind::Sso if ctx.expired() == Some(true) => {
+            Some(failure(Family::Expired, Topic::SsoExpired))
+        }
+        _ if ctx.expired() == Some(true) || edited_cloud9 => {
+            Some(failure(Family::Expired, Topic::Service))
+        }
+        _ => None,
+    };
+    found.extend(credential.map(|f| advice::advise(&f, ctx)));
+    if let Some(last) = &report.last_failure {
+        let recorded = Failure {
+            family: last.family,
+            topic: Topic::Service,
+            code: last.code.clone(),
+            message: String::new(),
+        };
+        found.push(advice::advise(&recorded, ctx));
+    }
+    if let Some(online) = &report.online {
+        let recognised = online
+            .error
+            .as_deref()
+            .and_then(|e| e.lines().find_map(|l| rules::recognise(l.as_bytes())));
+        if let Some(found_line) = recognised {
+            found.push(advice::advise(&Failure::from(&found_line), ctx));
+        }
+    }
+    let mut problems: Vec<Problem> = Vec::new();
+    for advice in found {
+        if !problems
+            .iter()
+            .any(|p| p.advice.situation == advice.situation)
+        {
+            problems.push(Problem { advice });
+        }
+    }
+    problems
+}
+
+fn advice_step(id: &'static str, args: &[(&'static str, String)]) -> advice::Step {
+    advice::Step {
+        id,
+        args: args.to_vec(),
+    }
+}
+
+/// `--online`: the real CLI's version and the caller identity, through the real CLI.
+pub fn go_online(report: &mut Report, profile: Option<&str>) {
+    let Ok(real) = report.real_aws.clone() else {
+        return;
+    };
+    let mut online = Online::default();
+    if let Ok(out) = Command::new(&real)
+        .arg("--version")
+        .stdin(Stdio::null())
+        .output()
+    {
+        let text = [out.stdout, out.stderr].concat();
+        online.real_aws_version = String::from_utf8_lossy(&text)
+            .lines()
+            .next()
+            .map(|l| l.trim().to_owned());
+    }
+    let mut call = Command::new(&real);
+    call.args(["sts", "get-caller-identity", "--output", "json"]);
+    if let Some(p) = profile {
+        call.args(["--profile", p]);
+    }
+    match call.stdin(Stdio::inherit()).output() {
+        Ok(out) if out.status.success() => {
+            let json: Value = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
+            online.caller_arn = json.get("Arn").and_then(Value::as_str).map(str::to_owned);
+        }
+        Ok(out) => online.error = Some(String::from_utf8_lossy(&out.stderr).trim().to_owned()),
+        Err(e) => online.error = Some(format!("could not run {}: {e}", real.display())),
+    }
+    report.online = Some(online);
+    report.problems = problems(report);
+}
+
+impl Run for Doctor {
+    fn run(self) -> anyhow::Result<i32> {
+        let facts = Facts::gather(self.profile.as_deref(), self.lang.as_deref());
+        let mut report = examine(&facts);
+        if self.online {
+            go_online(&mut report, self.profile.as_deref());
+        }
+        let lang = facts.language.lang;
+        if self.json {
+            println!("{}", serde_json::to_string_pretty(&json(&report, lang))?);
+        } else {
+            let color = unsafe { libc::isatty(1) } == 1 && !config::no_color();
+            println!("{}", human(&report, lang, color));
+        }
+        Ok(0)
+    }
+}
+
+fn rfc3339(ts: Option<Timestamp>) -> Value {
+    ts.map_or(Value::Null, |t| Value::String(t.to_string()))
+}
+
+fn path_value(path: Option<&Path>) -> Value {
+    path.map_or(Value::Null, |p| Value::String(p.display().to_string()))
+}
+
+/// The `--json` document (docs/doctor-json.md). Texts are in `lang`; ids and kinds are stable.
+pub fn json(report: &Report, lang: Lang) -> Value {
+    let ctx = &report.context;
+    let s = &ctx.source;
+    let cat = Catalogue::load(lang);
+    let problems: Vec<Value> = report
+        .problems
+        .iter()
+        .map(|p| {
+            let a = &p.advice;
+            let args: Vec<(&str, &str)> = a.args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            let steps: Vec<String> = a
+                .steps
+                .iter()
+                .map(|step| {
+                    let args: Vec<(&str, &str)> =
+                        step.args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                    cat.get(step.id, &args)
+                        .unwrap_or_else(|| step.id.to_owned())
+                })
+                .collect();
+            json!({
+                "id": a.situation,
+                "text": cat.get(a.situation, &args),
+                "why": cat.get(&format!("{}.why", a.situation), &args),
+                "steps": steps,
+                "doc": a.doc,
+            })
+        })
+        .collect();
+    json!({
+        "schema_version": SCHEMA_VERSION,
+        "checked_at": rfc3339(ctx.now),
+        "shim": { "path": path_value(report.shim_path.as_deref()), "version": report.version },
+        "real_aws": {
+            "path": path_value(report.real_aws.as_ref().ok().map(PathBuf::as_path)),
+            "error": report.real_aws.as_ref().err(),
+            "version": report.online.as_ref().and_then(|o| o.real_aws_version.clone()),
+        },
+        "aws_on_path": { "path": path_value(report.aws_on_path.as_deref()), "is_shim": report.aws_is_shim },
+        "language": { "code": report.language.lang.code(), "reason": report.language.reason },
+        "profile": { "name": ctx.profile, "chosen_by": ctx.profile_from },
+        "credentials": {
+            "kind": s.kind.as_str(),
+            "origin": Some(s.origin.as_str()).filter(|o| !o.is_empty()),
+            "expires_at": rfc3339(s.expires_at),
+            "seconds_left": ctx.seconds_left(),
+            "expired": ctx.expired(),
+            "refreshable": s.refreshable,
+            "temporary": s.kind.is_temporary(),
+            "sso_session": s.sso_session,
+            "role_arn": s.role_arn,
+            "mfa_serial": s.mfa_serial,
+            "source_profile": s.source_profile,
+            "credential_source": s.credential_source,
+            "cache_file": path_value(s.cache_file.as_deref()),
+            "cache_match": s.cache_match.map(|m| match m { CacheMatch::Key => "key", CacheMatch::Content => "content" }),
+            "credential_process": s.process,
+            "exported_vars": s.exported_vars,
+        },
+        "last_failure": report.last_failure.as_ref().map(|f| json!({
+            "family": f.family.as_str(),
+            "code": f.code,
+            "time": f.time.to_string(),
+            "source_kind": f.source_kind,
+        })),
+        "cloud9": ctx.cloud9.as_ref().map(|c| json!({
+            "environment_id": c.environment_id,
+            "environment_name": c.environment_name,
+            "managed_header": c.managed_header,
+            "header_time": rfc3339(c.header_time),
+            "edited": c.edited,
+        })),
+        "problems": problems,
+        "online": report.online.as_ref().map(|o| json!({
+            "caller_arn": o.caller_arn,
+            "error": o.error,
+        })),
+    })
+}
+
+/// The human report, in `lang`.
+pub fn human(report: &Report, lang: Lang, color: bool) -> String {
+    let cat = Catalogue::load(lang);
+    let t = |id: &str, args: &[(&str, &str)]| cat.get(id, args).unwrap_or_else(|| id.to_owned());
+    let bold = |text: String| {
+        if color {
+            format!("\x1b[1m{text}\x1b[0m")
+        } else {
+            text
+        }
+    };
+    let ctx = &report.context;
+    let s = &ctx.source;
+    let mut out: Vec<String> = Vec::new();
+    let mut row = |label: &str, value: String| out.push(format!("  {}: {value}", t(label, &[])));
+
+    let shim = report
+        .shim_path
+        .as_deref()
+        .map_or_else(|| "?".to_owned(), |p| p.display().to_string());
+    let head = vec![bold(t("doctor-title", &[("version", report.version)]))];
+    row("doctor-shim", shim);
+    row(
+        "doctor-real-aws",
+        match &report.real_aws {
+            Ok(path) => path.display().to_string(),
+            Err(e) => e.clone(),
+        },
+    );
+    if let Some(version) = report
+        .online
+        .as_ref()
+        .and_then(|o| o.real_aws_version.clone())
+    {
+        row("doctor-real-aws-version", version);
+    }
+    let aws = match &report.aws_on_path {
+        Some(path) if report.aws_is_shim => t(
+            "doctor-aws-is-shim",
+            &[("path", &path.display().to_string())],
+        ),
+        Some(path) => t(
+            "doctor-aws-is-not-shim",
+            &[("path", &path.display().to_string())],
+        ),
+        None => t("doctor-aws-none", &[]),
+    };
+    row("doctor-aws-on-path", aws);
+    let reason = |r: &str| match r {
+        "system locale" => t("doctor-reason-system", &[]),
+        "default" => t("doctor-reason-default", &[]),
+        other => other.to_owned(),
+    };
+    let lang_reason = reason(&report.language.reason);
+    row(
+        "doctor-language",
+        t(
+            "doctor-chosen-by",
+            &[
+                ("value", report.language.lang.code()),
+                ("reason", &lang_reason),
+            ],
+        ),
+    );
+
+    let profile_reason = reason(ctx.profile_from);
+    let mut profile = vec![bold(t(
+        "doctor-profile",
+        &[("profile", &ctx.profile), ("reason", &profile_reason)],
+    ))];
+    let mut prow =
+        |label: &str, value: String| profile.push(format!("  {}: {value}", t(label, &[])));
+    prow(
+        "doctor-source",
+        t(&format!("kind-{}", s.kind.as_str()), &[]),
+    );
+    if !s.origin.is_empty() {
+        prow("doctor-origin", s.origin.clone());
+    }
+    if let Some(session) = &s.sso_session {
+        prow("doctor-sso-session", session.clone());
+    }
+    if let Some(role) = &s.role_arn {
+        prow("doctor-role", role.clone());
+    }
+    if let Some(mfa) = &s.mfa_serial {
+        prow("doctor-mfa", mfa.clone());
+    }
+    if let Some(process) = &s.process {
+        prow("doctor-process", process.clone());
+    }
+    if !s.exported_vars.is_empty() {
+        prow("doctor-exported", s.exported_vars.join(" "));
+    }
+    if let Some(file) = &s.cache_file {
+        let shown = context::display_path(file, report.home.as_deref());
+        let value = match s.cache_match {
+            Some(CacheMatch::Content) => t("doctor-cache-by-content", &[("file", &shown)]),
+            _ => shown,
+        };
+        prow("doctor-cache", value);
+    }
+    let expiry = match (s.expires_at, ctx.seconds_left()) {
+        (Some(at), Some(left)) if left > 0 => t(
+            "doctor-expires-in",
+            &[
+                ("time", &render::local_time(at)),
+                ("left", &render::duration(left, &cat)),
+            ],
+        ),
+        (Some(at), Some(left)) => t(
+            "doctor-expired-ago",
+            &[
+                ("time", &render::local_time(at)),
+                ("ago", &render::duration(-left, &cat)),
+            ],
+        ),
+        _ => t("doctor-unknown", &[]),
+    };
+    prow("doctor-expires", expiry);
+    let refresh = match s.refreshable {
+        Some(true) => "doctor-yes",
+        Some(false) => "doctor-no",
+        None => "doctor-unknown",
+    };
+    prow("doctor-refreshable", t(refresh, &[]));
+    let last = match &report.last_failure {
+        Some(f) => t(
+            "doctor-last-failure-value",
+            &[
+                ("family", f.family.as_str()),
+                ("code", f.code.as_deref().unwrap_or("-")),
+                ("time", &render::local_time(f.time)),
+            ],
+        ),
+        None => t("doctor-last-failure-none", &[]),
+    };
+    prow("doctor-last-failure", last);
+
+    let mut sections = vec![head.into_iter().chain(out).collect::<Vec<_>>(), profile];
+    if let Some(c9) = &ctx.cloud9 {
+        let mut lines = vec![bold("AWS Cloud9".to_owned())];
+        let env = match (&c9.environment_id, &c9.environment_name) {
+            (Some(id), Some(name)) => format!("{id} ({name})"),
+            (Some(id), None) => id.clone(),
+            (None, Some(name)) => name.clone(),
+            (None, None) => t("doctor-unknown", &[]),
+        };
+        lines.push(format!("  {}: {env}", t("doctor-cloud9-environment", &[])));
+        let file = if c9.managed_header {
+            match c9.header_time {
+                Some(time) => t(
+                    "doctor-cloud9-header",
+                    &[("time", &render::local_time(time))],
+                ),
+                None => t("doctor-cloud9-header-undated", &[]),
+            }
+        } else if c9.edited {
+            t("doctor-cloud9-edited", &[])
+        } else {
+            t("doctor-cloud9-no-header", &[])
+        };
+        lines.push(format!("  {}: {file}", t("doctor-cloud9-file", &[])));
+        sections.push(lines);
+    }
+    if let Some(online) = &report.online {
+        let mut lines = vec![bold(t("doctor-online", &[]))];
+        let value = match (&online.caller_arn, &online.error) {
+            (Some(arn), _) => arn.clone(),
+            (None, Some(error)) => t(
+                "doctor-caller-failed",
+                &[("error", error.lines().last().unwrap_or(""))],
+            ),
+            (None, None) => t("doctor-unknown", &[]),
+        };
+        lines.push(format!("  {}: {value}", t("doctor-caller", &[])));
+        sections.push(lines);
+    }
+    let mut problems = vec![bold(t(
+        "doctor-problems",
+        &[("count", &report.problems.len().to_string())],
+    ))];
+    if report.problems.is_empty() {
+        problems.push(format!("  {}", t("doctor-no-problems", &[])));
+    }
+    // The expiry line belongs to credential problems only.
+    let mut setup_ctx = ctx.clone();
+    setup_ctx.source.expires_at = None;
+    for (i, problem) in report.problems.iter().enumerate() {
+        let about_setup = problem.advice.situation.starts_with("doctor-");
+        let block = render::explanation(
+            &problem.advice,
+            if about_setup { &setup_ctx } else { ctx },
+            lang,
+            color,
+        );
+        if i > 0 {
+            problems.push(String::new());
+        }
+        problems.extend(block.lines().map(|l| format!("  {l}")));
+    }
+    sections.push(problems);
+    sections
+        .into_iter()
+        .map(|lines| lines.join("\n"))
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}

@@ -1,0 +1,314 @@
+//! Where a profile's credentials come from, in the order botocore (and so the AWS CLI) tries
+//! its providers: exported keys (skipped when `--profile` is given), a profile with
+//! `role_arn`, web identity, SSO, keys in the credentials file, `credential_process`, keys
+//! in the config file, container credentials, the instance profile.
+
+use super::expiry::{self, RoleCall};
+use super::ini::Ini;
+use super::{Cloud9, CredentialSource, Inputs, SourceKind, cloud9};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// The two AWS CLI files, read once.
+pub struct Files {
+    pub config: Ini,
+    pub credentials: Ini,
+    pub config_path: Option<PathBuf>,
+    pub credentials_path: Option<PathBuf>,
+    /// The credentials file's bytes (for the Cloud9 header), when it exists.
+    pub credentials_bytes: Option<Vec<u8>>,
+}
+
+impl Files {
+    pub fn load(inputs: &Inputs) -> Files {
+        let config_path = match inputs.var("AWS_CONFIG_FILE") {
+            Some(path) => Some(cloud9::expand_home(path, inputs)),
+            None => inputs.home.as_ref().map(|h| h.join(".aws/config")),
+        };
+        let credentials_path = cloud9::credentials_file(inputs);
+        let config_bytes = config_path.as_deref().and_then(expiry::read_small);
+        let credentials_bytes = credentials_path.as_deref().and_then(expiry::read_small);
+        Files {
+            config: config_bytes.as_deref().map(Ini::parse).unwrap_or_default(),
+            credentials: credentials_bytes
+                .as_deref()
+                .map(Ini::parse)
+                .unwrap_or_default(),
+            config_path,
+            credentials_path,
+            credentials_bytes,
+        }
+    }
+}
+
+/// A section holds a session token.
+pub fn has_session_token(keys: &HashMap<String, String>) -> bool {
+    ["aws_session_token", "aws_security_token"]
+        .iter()
+        .any(|k| keys.get(*k).is_some_and(|v| !v.is_empty()))
+}
+
+/// `~/.aws/config` rather than `/home/me/.aws/config`.
+pub fn display_path(path: &Path, home: Option<&Path>) -> String {
+    match home.and_then(|h| path.strip_prefix(h).ok()) {
+        Some(rest) => format!("~/{}", rest.display()),
+        None => path.display().to_string(),
+    }
+}
+
+/// One profile as the CLI sees it: the config file's section with the credentials file's
+/// section laid over it.
+struct Profile<'a> {
+    config: Option<&'a HashMap<String, String>>,
+    credentials: Option<&'a HashMap<String, String>>,
+    config_origin: String,
+    credentials_origin: String,
+}
+
+impl<'a> Profile<'a> {
+    /// A value and where it was found.
+    fn get(&self, key: &str) -> Option<(&'a str, &str)> {
+        let found = |section: Option<&'a HashMap<String, String>>| {
+            section
+                .and_then(|s| s.get(key))
+                .map(String::as_str)
+                .filter(|v| !v.is_empty())
+        };
+        found(self.credentials)
+            .map(|v| (v, self.credentials_origin.as_str()))
+            .or_else(|| found(self.config).map(|v| (v, self.config_origin.as_str())))
+    }
+
+    fn value(&self, key: &str) -> Option<&'a str> {
+        self.get(key).map(|(v, _)| v)
+    }
+}
+
+pub fn resolve(
+    inputs: &Inputs,
+    files: &Files,
+    name: &str,
+    profile_from: &str,
+    cloud9: Option<&Cloud9>,
+) -> CredentialSource {
+    // `--profile` turns the environment's keys (and web identity variables) off; AWS_PROFILE
+    // does not.
+    let env_allowed = profile_from != "--profile";
+    if env_allowed {
+        if let Some(source) = exported(inputs) {
+            return source;
+        }
+    }
+    let home = inputs.home.as_deref();
+    let show = |p: &Option<PathBuf>, fallback: &str| {
+        p.as_deref()
+            .map_or(fallback.to_owned(), |p| display_path(p, home))
+    };
+    let config_header = if name == "default" {
+        "default".to_owned()
+    } else {
+        format!("profile {name}")
+    };
+    let profile = Profile {
+        config: files.config.config_profile(name),
+        credentials: files.credentials.section(name),
+        config_origin: format!("{} [{config_header}]", show(&files.config_path, "config")),
+        credentials_origin: format!("{} [{name}]", show(&files.credentials_path, "credentials")),
+    };
+
+    if profile.value("role_arn").is_some() && profile.value("web_identity_token_file").is_none() {
+        return assume_role(inputs, &profile);
+    }
+    if let Some(source) = web_identity(inputs, &profile, env_allowed) {
+        return source;
+    }
+    if let Some(source) = sso(inputs, &profile) {
+        return source;
+    }
+    if let Some(keys) = profile.credentials {
+        if let Some(source) = static_keys(keys, &profile.credentials_origin) {
+            let managed = name == "default" && cloud9.is_some_and(|c| c.managed_header);
+            if managed {
+                let mut source = CredentialSource {
+                    kind: SourceKind::Cloud9Managed,
+                    ..source
+                };
+                source.expires_at = cloud9.and_then(|c| c.header_time);
+                return source;
+            }
+            return source;
+        }
+    }
+    if let Some((command, origin)) = profile.get("credential_process") {
+        let mut source = CredentialSource::new(SourceKind::CredentialProcess, origin);
+        source.process = Some(command.to_owned());
+        return source;
+    }
+    if let Some(source) = profile
+        .config
+        .and_then(|keys| static_keys(keys, &profile.config_origin))
+    {
+        return source;
+    }
+    for var in [
+        "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+        "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+    ] {
+        if inputs.var(var).is_some() {
+            let mut source = CredentialSource::new(SourceKind::Container, var);
+            source.refreshable = Some(true);
+            return source;
+        }
+    }
+    let imds_disabled = inputs
+        .var("AWS_EC2_METADATA_DISABLED")
+        .is_some_and(|v| v.eq_ignore_ascii_case("true"));
+    if inputs.on_ec2 && !imds_disabled {
+        let mut source =
+            CredentialSource::new(SourceKind::InstanceProfile, "EC2 instance metadata");
+        source.refreshable = Some(true);
+        return source;
+    }
+    CredentialSource::new(SourceKind::None, "")
+}
+
+/// `AWS_ACCESS_KEY_ID` and `AWS_SECRET_ACCESS_KEY`, with or without a session token.
+fn exported(inputs: &Inputs) -> Option<CredentialSource> {
+    inputs.var("AWS_ACCESS_KEY_ID")?;
+    inputs.var("AWS_SECRET_ACCESS_KEY")?;
+    let mut vars = vec![
+        "AWS_ACCESS_KEY_ID".to_owned(),
+        "AWS_SECRET_ACCESS_KEY".to_owned(),
+    ];
+    let mut kind = SourceKind::ExportedKeys;
+    for token in ["AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN"] {
+        if inputs.var(token).is_some() {
+            vars.push(token.to_owned());
+            kind = SourceKind::ExportedSession;
+        }
+    }
+    let mut source = CredentialSource::new(kind, "environment");
+    for var in expiry::EXPIRY_VARS {
+        if let Some(value) = inputs.var(var) {
+            vars.push(var.to_owned());
+            if source.expires_at.is_none() {
+                source.expires_at = super::parse_instant(value);
+            }
+        }
+    }
+    if kind == SourceKind::ExportedSession {
+        source.refreshable = Some(false);
+    }
+    source.exported_vars = vars;
+    Some(source)
+}
+
+fn role_call(role_arn: &str, session_name: Option<&str>, profile: &Profile) -> RoleCall {
+    RoleCall {
+        role_arn: role_arn.to_owned(),
+        session_name: session_name.map(str::to_owned),
+        external_id: profile.value("external_id").map(str::to_owned),
+        mfa_serial: profile.value("mfa_serial").map(str::to_owned),
+        duration_seconds: profile
+            .value("duration_seconds")
+            .and_then(|d| d.parse().ok()),
+    }
+}
+
+fn assume_role(inputs: &Inputs, profile: &Profile) -> CredentialSource {
+    let (role_arn, origin) = profile.get("role_arn").unwrap_or_default();
+    let mut source = CredentialSource::new(SourceKind::AssumeRole, origin);
+    let call = role_call(role_arn, profile.value("role_session_name"), profile);
+    source.role_arn = Some(role_arn.to_owned());
+    source.mfa_serial = call.mfa_serial.clone();
+    source.source_profile = profile.value("source_profile").map(str::to_owned);
+    source.credential_source = profile.value("credential_source").map(str::to_owned);
+    // Without MFA the CLI assumes the role again by itself when the cached session ends.
+    source.refreshable = Some(call.mfa_serial.is_none());
+    if let Some(cache) = inputs
+        .home
+        .as_deref()
+        .and_then(|home| expiry::role_cache(home, &call))
+    {
+        source.expires_at = cache.expires_at;
+        source.cache_file = Some(cache.path);
+        source.cache_match = Some(cache.matched);
+    }
+    source
+}
+
+fn web_identity(inputs: &Inputs, profile: &Profile, env_allowed: bool) -> Option<CredentialSource> {
+    let env = |var: &str| if env_allowed { inputs.var(var) } else { None };
+    let (token_origin, role_arn) = match (env("AWS_WEB_IDENTITY_TOKEN_FILE"), env("AWS_ROLE_ARN")) {
+        (Some(_), Some(arn)) => ("AWS_WEB_IDENTITY_TOKEN_FILE".to_owned(), arn),
+        _ => {
+            let (_, origin) = profile.get("web_identity_token_file")?;
+            (origin.to_owned(), profile.value("role_arn")?)
+        }
+    };
+    let mut source = CredentialSource::new(SourceKind::WebIdentity, token_origin);
+    let session_name = env("AWS_ROLE_SESSION_NAME").or_else(|| profile.value("role_session_name"));
+    // The web identity call carries only the role and the session name in its cache key.
+    let call = RoleCall {
+        role_arn: role_arn.to_owned(),
+        session_name: session_name.map(str::to_owned),
+        ..RoleCall::default()
+    };
+    source.role_arn = Some(role_arn.to_owned());
+    source.refreshable = Some(true);
+    if let Some(cache) = inputs
+        .home
+        .as_deref()
+        .and_then(|home| expiry::role_cache(home, &call))
+    {
+        source.expires_at = cache.expires_at;
+        source.cache_file = Some(cache.path);
+        source.cache_match = Some(cache.matched);
+    }
+    Some(source)
+}
+
+fn sso(inputs: &Inputs, profile: &Profile) -> Option<CredentialSource> {
+    let (key, origin, session) = match (profile.get("sso_session"), profile.get("sso_start_url")) {
+        (Some((session, origin)), _) => (session, origin, true),
+        (None, Some((url, origin))) => (url, origin, false),
+        (None, None) => return None,
+    };
+    let mut source = CredentialSource::new(SourceKind::Sso, origin);
+    if session {
+        source.sso_session = Some(key.to_owned());
+    }
+    source.refreshable = Some(false);
+    if let Some(token) = inputs
+        .home
+        .as_deref()
+        .and_then(|home| expiry::sso_token(home, key, session, inputs.now))
+    {
+        source.expires_at = token.expires_at;
+        source.refreshable = Some(token.refreshable);
+        source.cache_file = Some(token.path);
+    }
+    Some(source)
+}
+
+/// `aws_access_key_id` and `aws_secret_access_key` in a section: long-term keys, or session
+/// keys when a session token comes with them (or the key id is a temporary `ASIA` one).
+fn static_keys(keys: &HashMap<String, String>, origin: &str) -> Option<CredentialSource> {
+    let key_id = keys.get("aws_access_key_id").filter(|v| !v.is_empty())?;
+    keys.get("aws_secret_access_key")
+        .filter(|v| !v.is_empty())?;
+    let session = has_session_token(keys) || key_id.starts_with("ASIA");
+    let kind = if session {
+        SourceKind::FileSession
+    } else {
+        SourceKind::FileKeys
+    };
+    let mut source = CredentialSource::new(kind, origin);
+    source.expires_at = ["expiration", "x_security_token_expires"]
+        .iter()
+        .find_map(|k| keys.get(*k).and_then(|v| super::parse_instant(v)));
+    if session {
+        source.refreshable = Some(false);
+    }
+    Some(source)
+}

@@ -1,0 +1,312 @@
+//! `aws-shim doctor`: its JSON, its secrecy, and its robustness against garbage files.
+
+use crate::context::{
+    HEADER, LONG_KEYS, ROLE_CACHE, SESSION_KEYS, SSO_TOKEN_EXPIRED, role_cache_json, sha1_json,
+    sso_config,
+};
+use crate::support::{Sandbox, shim_bin};
+use aws_shim::cmd::doctor::{Facts, examine, human, json};
+use aws_shim::context::Inputs;
+use aws_shim::i18n::{self, Lang};
+use proptest::prelude::*;
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// Every secret the fixtures hold.
+const SECRETS: &[&str] = &[
+    "ASIAFIXTUREKEYID0001",
+    "fixtureSecretAccessKey0001",
+    "fixtureSessionToken0001",
+    "AKIAFIXTUREKEYID0002",
+    "fixtureSecretAccessKey0002",
+    "ASIAFIXTUREKEYID0003",
+    "fixtureSecretAccessKey0003",
+    "fixtureSessionToken0003",
+    "ASIAFIXTUREKEYID0004",
+    "fixtureSecretAccessKey0004",
+    "fixtureSessionToken0004",
+    "fixtureSsoAccessToken0005",
+    "fixtureRefreshToken0005",
+    "fixtureClientId0005",
+    "fixtureClientSecret0005",
+];
+
+fn doctor(s: &Sandbox, args: &[&str], env: &[(&str, &str)]) -> (i32, String) {
+    let mut cmd = s.command(shim_bin());
+    cmd.arg("doctor").args(args);
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let out = cmd.output().unwrap();
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+    )
+}
+
+fn doctor_json(s: &Sandbox, args: &[&str], env: &[(&str, &str)]) -> Value {
+    let mut all = vec!["--json"];
+    all.extend_from_slice(args);
+    let (code, out) = doctor(s, &all, env);
+    assert_eq!(code, 0);
+    serde_json::from_str(&out).unwrap_or_else(|e| panic!("doctor --json is JSON: {e}\n{out}"))
+}
+
+#[test]
+fn json_has_the_schema_version_and_the_source() {
+    let s = Sandbox::new();
+    sso_config(&s);
+    s.write(
+        &format!("home/.aws/sso/cache/{}", sha1_json("corp")),
+        SSO_TOKEN_EXPIRED,
+    );
+    let v = doctor_json(&s, &["--profile", "dev"], &[]);
+    assert_eq!(v["schema_version"], 1);
+    assert_eq!(v["profile"]["name"], "dev");
+    assert_eq!(v["profile"]["chosen_by"], "--profile");
+    assert_eq!(v["credentials"]["kind"], "sso");
+    assert_eq!(v["credentials"]["sso_session"], "corp");
+    assert_eq!(v["credentials"]["expired"], true);
+    assert_eq!(v["credentials"]["refreshable"], false);
+    assert!(v["credentials"]["seconds_left"].as_i64().unwrap() < 0);
+    assert_eq!(v["cloud9"], Value::Null);
+    assert_eq!(v["online"], Value::Null);
+    assert_eq!(
+        v["aws_on_path"]["is_shim"], true,
+        "the sandbox puts the shim's link first"
+    );
+    assert!(
+        v["real_aws"]["path"]
+            .as_str()
+            .unwrap()
+            .ends_with("real/aws")
+    );
+    let problems = v["problems"].as_array().unwrap();
+    let sso = problems
+        .iter()
+        .find(|p| p["id"] == "sso-expired")
+        .expect("the expired SSO session is a problem");
+    assert!(
+        sso["steps"][0]
+            .as_str()
+            .unwrap()
+            .contains("aws sso login --profile dev")
+    );
+}
+
+#[test]
+fn json_for_cloud9_and_assume_role() {
+    let s = Sandbox::new();
+    s.write(
+        "home/.aws/credentials",
+        format!("{HEADER}[default]\n{SESSION_KEYS}"),
+    );
+    let v = doctor_json(
+        &s,
+        &[],
+        &[("C9_PID", "0123456789abcdef"), ("C9_PROJECT", "team")],
+    );
+    assert_eq!(v["credentials"]["kind"], "cloud9-managed");
+    assert_eq!(v["cloud9"]["environment_name"], "team");
+    assert_eq!(v["cloud9"]["managed_header"], true);
+    assert_eq!(v["cloud9"]["header_time"], "2026-11-27T07:50:00Z");
+
+    let s = Sandbox::new();
+    sso_config(&s);
+    s.write("home/.aws/credentials", format!("[base]\n{LONG_KEYS}"));
+    s.write(
+        &format!("home/.aws/cli/cache/{ROLE_CACHE}"),
+        role_cache_json("2020-01-01T00:00:00UTC"),
+    );
+    let v = doctor_json(&s, &[], &[("AWS_PROFILE", "admin")]);
+    assert_eq!(v["credentials"]["kind"], "assume-role");
+    assert_eq!(v["credentials"]["cache_match"], "key");
+    assert_eq!(v["credentials"]["expires_at"], "2020-01-01T00:00:00Z");
+    assert!(
+        v["problems"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["id"] == "assume-role-expired")
+    );
+}
+
+#[test]
+fn no_secret_in_any_output() {
+    let s = Sandbox::new();
+    sso_config(&s);
+    s.write(
+        "home/.aws/credentials",
+        format!("{HEADER}[default]\n{SESSION_KEYS}[base]\n{LONG_KEYS}"),
+    );
+    s.write(
+        &format!("home/.aws/sso/cache/{}", sha1_json("corp")),
+        SSO_TOKEN_EXPIRED,
+    );
+    s.write(
+        &format!("home/.aws/cli/cache/{ROLE_CACHE}"),
+        role_cache_json("2020-01-01T00:00:00Z"),
+    );
+    s.write(
+        "home/.aws/cli/cache/other.json",
+        role_cache_json("2020-01-02T00:00:00Z"),
+    );
+    let exported = [
+        ("AWS_ACCESS_KEY_ID", "ASIAFIXTUREKEYID0004"),
+        ("AWS_SECRET_ACCESS_KEY", "fixtureSecretAccessKey0004"),
+        ("AWS_SESSION_TOKEN", "fixtureSessionToken0004"),
+        ("AWS_CREDENTIAL_EXPIRATION", "2020-01-01T09:00:00+09:00"),
+        ("C9_PID", "0123456789abcdef"),
+    ];
+    let mut outputs = Vec::new();
+    for profile in ["default", "dev", "admin", "base", "tool"] {
+        for lang in ["en", "ja"] {
+            for json in [false, true] {
+                let mut args = vec!["--profile", profile, "--lang", lang];
+                if json {
+                    args.push("--json");
+                }
+                outputs.push(doctor(&s, &args, &exported).1);
+                outputs.push(
+                    doctor(
+                        &s,
+                        &args[2..],
+                        &[&exported[..], &[("AWS_PROFILE", profile)]].concat(),
+                    )
+                    .1,
+                );
+            }
+        }
+    }
+    for out in &outputs {
+        for secret in SECRETS {
+            assert!(!out.contains(secret), "{secret} leaked:\n{out}");
+        }
+    }
+    // The outputs were about something: the exported session and the profiles.
+    assert!(outputs.iter().any(|o| o.contains("exported-session")));
+    assert!(outputs.iter().any(|o| o.contains("assume-role")));
+}
+
+#[test]
+fn garbage_files_do_not_break_the_binary() {
+    let s = Sandbox::new();
+    let garbage: Vec<u8> = (0..4096u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    s.write("home/.aws/config", &garbage);
+    s.write("home/.aws/credentials", &garbage);
+    s.write("home/.aws/cli/cache/x.json", &garbage);
+    s.write(
+        &format!("home/.aws/sso/cache/{}", sha1_json("corp")),
+        &garbage,
+    );
+    for args in [&["--json"][..], &[][..], &["--profile", "corp"][..]] {
+        let (code, out) = doctor(&s, args, &[]);
+        assert_eq!(code, 0);
+        assert!(!out.is_empty());
+    }
+    let (_, ja) = doctor(&s, &["--lang", "ja"], &[]);
+    assert!(ja.contains("プロファイル"), "{ja}");
+}
+
+fn facts_for(home: &std::path::Path, profile: &str) -> Facts {
+    let mut env = BTreeMap::new();
+    env.insert("AWS_PROFILE".to_owned(), profile.to_owned());
+    Facts {
+        inputs: Inputs {
+            env,
+            home: Some(home.to_owned()),
+            argv: Vec::new(),
+            now: Some("2026-11-27T08:00:00Z".parse().unwrap()),
+            on_ec2: false,
+        },
+        shim_path: None,
+        own_id: None,
+        path_var: None,
+        real_aws_override: None,
+        depth: 0,
+        language: i18n::Choice {
+            lang: Lang::EN,
+            reason: "default".to_owned(),
+        },
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// doctor's library entry point on arbitrary bytes in every file it reads.
+    #[test]
+    fn doctor_never_panics_on_arbitrary_files(
+        config in proptest::collection::vec(any::<u8>(), 0..2048),
+        credentials in proptest::collection::vec(any::<u8>(), 0..2048),
+        cache in proptest::collection::vec(any::<u8>(), 0..2048),
+        text in "(\\[(profile )?(dev|default|sso-session corp)\\]\n|(role_arn|sso_session|sso_start_url|mfa_serial|aws_access_key_id|aws_secret_access_key|credential_process|expiration) ?= ?[ -~]{0,40}\n|[ -~]{0,20}\n){0,12}",
+        profile in "(dev|default|corp)",
+    ) {
+        let home = tempfile::tempdir().unwrap();
+        let aws = home.path().join(".aws");
+        std::fs::create_dir_all(aws.join("cli/cache")).unwrap();
+        std::fs::create_dir_all(aws.join("sso/cache")).unwrap();
+        let mut config = config;
+        config.extend_from_slice(text.as_bytes());
+        std::fs::write(aws.join("config"), &config).unwrap();
+        std::fs::write(aws.join("credentials"), [text.as_bytes(), &credentials].concat()).unwrap();
+        std::fs::write(aws.join("cli/cache/a.json"), &cache).unwrap();
+        std::fs::write(aws.join("sso/cache").join(sha1_json("corp")), &cache).unwrap();
+        let report = examine(&facts_for(home.path(), &profile));
+        let text = human(&report, Lang::EN, false);
+        prop_assert!(!text.is_empty());
+        let v = json(&report, Lang::EN);
+        prop_assert_eq!(&v["schema_version"], 1);
+    }
+}
+
+/// Every language has every message, with the same variables.
+#[test]
+fn catalogues_have_the_same_messages() {
+    fn messages(text: &str) -> BTreeMap<String, Vec<String>> {
+        let mut all = BTreeMap::new();
+        let mut current = String::new();
+        for line in text.lines() {
+            let (id, value) = if let Some((id, value)) = line
+                .split_once(" = ")
+                .filter(|_| !line.starts_with([' ', '#']))
+            {
+                current = id.to_owned();
+                (id.to_owned(), value)
+            } else if let Some((attr, value)) = line
+                .trim_start()
+                .strip_prefix('.')
+                .and_then(|l| l.split_once(" = "))
+            {
+                (format!("{current}.{attr}"), value)
+            } else {
+                continue;
+            };
+            let mut vars: Vec<String> = value
+                .split("{ $")
+                .skip(1)
+                .filter_map(|v| v.split(' ').next())
+                .map(str::to_owned)
+                .collect();
+            vars.sort();
+            all.insert(id, vars);
+        }
+        all
+    }
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
+    let en = messages(&std::fs::read_to_string(dir.join("en.ftl")).unwrap());
+    assert!(en.contains_key("doctor-title") && en.contains_key("no-credentials"));
+    for lang in Lang::all() {
+        let other =
+            messages(&std::fs::read_to_string(dir.join(format!("{}.ftl", lang.code()))).unwrap());
+        assert_eq!(other, en, "{} differs from en", lang.code());
+    }
+}
