@@ -7,6 +7,7 @@ label-why = Why
 label-next = What to do
 label-more = More
 label-expired-at = These credentials expired at { $time } ({ $ago } ago).
+label-cloud9-overdue = Cloud9 was due to renew ~/.aws/credentials at { $time } ({ $ago } ago) and has not, which happens when the environment owner does not have the IDE open.
 
 ## What happened (the message) and why (.why)
 

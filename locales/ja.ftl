@@ -7,6 +7,7 @@ label-why = 原因
 label-next = 対処方法
 label-more = 詳細
 label-expired-at = この認証情報の有効期限は { $time } でした ({ $ago }前)。
+label-cloud9-overdue = Cloud9 は ~/.aws/credentials を { $time } に更新する予定でしたが、まだ更新していません ({ $ago }経過)。環境のオーナーが IDE を開いていないときに起きる状態です。
 
 ## 何が起きたか (メッセージ本体) と、その原因 (.why)
 

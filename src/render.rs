@@ -56,6 +56,10 @@ pub fn hint_line(hint: &advice::Step, lang: Lang, color: bool) -> String {
 }
 
 fn expiry_line(ctx: &Context, cat: &Catalogue) -> Option<String> {
+    if let Some(due) = ctx.cloud9.as_ref().and_then(|c| c.renewal_overdue(ctx.now)) {
+        let ago = duration(ctx.now?.as_second() - due.as_second(), cat);
+        return cat.get("label-cloud9-overdue", &[("time", &local_time(due)), ("ago", &ago)]);
+    }
     let (expires, now) = (ctx.source.expires_at?, ctx.now?);
     if expires > now {
         return None;

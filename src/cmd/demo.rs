@@ -44,7 +44,8 @@ fn cloud9_context() -> Context {
             environment_id: Some("0123456789abcdef0123456789abcdef".to_owned()),
             environment_name: Some("demo".to_owned()),
             managed_header: true,
-            header_time: None,
+            // Cloud9 meant to renew the file twenty minutes ago; the owner was not there.
+            header_time: now.checked_sub(jiff::SignedDuration::from_mins(20)).ok(),
             edited: false,
         }),
         now: Some(now),

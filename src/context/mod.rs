@@ -156,6 +156,16 @@ pub struct Context {
     pub now: Option<Timestamp>,
 }
 
+impl Cloud9 {
+    /// How long ago Cloud9 should have renewed its managed credentials file, when that time
+    /// has passed and the header still names it. Cloud9 renews the file only while the
+    /// environment owner has the IDE open, so an overdue renewal means the owner has been away.
+    pub fn renewal_overdue(&self, now: Option<Timestamp>) -> Option<Timestamp> {
+        let due = self.header_time?;
+        (self.managed_header && due < now?).then_some(due)
+    }
+}
+
 impl Context {
     pub fn in_cloud9(&self) -> bool {
         self.cloud9.is_some()

@@ -129,12 +129,12 @@ pub fn resolve(
         if let Some(source) = static_keys(keys, &profile.credentials_origin) {
             let managed = name == "default" && cloud9.is_some_and(|c| c.managed_header);
             if managed {
-                let mut source = CredentialSource {
+                // The header's date is when Cloud9 means to renew the file, not the
+                // credentials' expiry: see `Cloud9::renewal_overdue`.
+                return CredentialSource {
                     kind: SourceKind::Cloud9Managed,
                     ..source
                 };
-                source.expires_at = cloud9.and_then(|c| c.header_time);
-                return source;
             }
             return source;
         }

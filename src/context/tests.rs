@@ -61,10 +61,13 @@ fn cloud9_managed_file_with_header() {
     let ctx = home.resolve();
     assert_eq!(ctx.source.kind, SourceKind::Cloud9Managed);
     assert_eq!(ctx.source.origin, "~/.aws/credentials [default]");
-    assert_eq!(ctx.source.expires_at, Some(ts("2026-11-27T07:50:00Z")));
-    assert_eq!(ctx.expired(), Some(true));
-    let c9 = ctx.cloud9.unwrap();
+    // The header's date is a renewal time, not an expiry.
+    assert_eq!(ctx.source.expires_at, None);
+    let c9 = ctx.cloud9.clone().unwrap();
     assert!(c9.managed_header && !c9.edited);
+    assert_eq!(c9.header_time, Some(ts("2026-11-27T07:50:00Z")));
+    assert_eq!(c9.renewal_overdue(ctx.now), Some(ts("2026-11-27T07:50:00Z")));
+    assert_eq!(c9.renewal_overdue(Some(ts("2026-11-27T07:00:00Z"))), None);
 }
 
 #[test]
