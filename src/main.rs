@@ -1,7 +1,16 @@
-use std::ffi::OsString;
+//! The entry point. `no_main`: the wrapper runs on every `aws` call, and std's start-up
+//! (which parses /proc/self/maps to guard the main thread's stack) costs more than the rest of
+//! the wrapper's own work. What it did that matters here is done below.
+#![no_main]
+
+use std::ffi::{OsString, c_char, c_int};
 use std::path::Path;
 
-fn main() {
+#[unsafe(no_mangle)]
+pub extern "C" fn main(_argc: c_int, _argv: *const *const c_char) -> c_int {
+    // As std's start-up does: a write to a closed pipe is an error, not a death. Children get
+    // the default action back (std resets SIGPIPE when it spawns or execs).
+    unsafe { libc::signal(libc::SIGPIPE, libc::SIG_IGN) };
     let mut args = std::env::args_os();
     let argv0 = args.next().unwrap_or_default();
     // Under the name `aws` the binary is the wrapper: no option parsing of its own.

@@ -83,7 +83,11 @@ pub fn run<F: FnMut() -> Context>(mut plan: Plan<F>) -> io::Result<Outcome> {
     let mode = choose_mode(plan.mode, &plan.args, stderr_tty);
 
     let mut command = Command::new(&plan.program);
-    command.args(&plan.args).env(config::DEPTH_VAR, (plan.depth + 1).to_string());
+    // The depth counter goes into our own environment, which the child inherits as it is:
+    // giving Command an `env` would make it copy and rebuild the whole environment.
+    // SAFETY: aws-shim has no other threads at this point.
+    unsafe { std::env::set_var(config::DEPTH_VAR, (plan.depth + 1).to_string()) };
+    command.args(&plan.args);
     for (k, v) in &plan.extra_env {
         command.env(k, v);
     }
