@@ -8,7 +8,7 @@ use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 /// Why the real AWS CLI could not be used.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum LocateError {
     /// `AWS_SHIM_REAL_AWS` names a path that is missing or not an executable file.
     BadOverride(PathBuf),

@@ -94,7 +94,7 @@ pub struct Report {
     pub home: Option<PathBuf>,
     pub version: &'static str,
     /// The real AWS CLI, or why it cannot be used.
-    pub real_aws: Result<PathBuf, String>,
+    pub real_aws: Result<PathBuf, real_aws::LocateError>,
     /// The first `aws` on PATH, and whether it is aws-shim.
     pub aws_on_path: Option<PathBuf>,
     pub aws_is_shim: bool,
@@ -113,8 +113,7 @@ pub fn examine(facts: &Facts) -> Report {
         facts.path_var.as_deref(),
         facts.own_id,
         facts.depth,
-    )
-    .map_err(|e| e.to_string());
+    );
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/"));
     let aws_on_path = facts
         .path_var
@@ -147,9 +146,10 @@ fn problems(report: &Report) -> Vec<Problem> {
     let ctx = &report.context;
     let mut found: Vec<Advice> = Vec::new();
     if let Err(error) = &report.real_aws {
+        let (situation, args) = locate_error_message(error);
         found.push(Advice {
-            situation: "doctor-real-aws-missing",
-            args: vec![("error", error.clone())],
+            situation,
+            args,
             steps: vec![advice_step("step-install-cli", &[])],
             doc: "https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html",
         });
@@ -229,6 +229,17 @@ fn problems(report: &Report) -> Vec<Problem> {
         }
     }
     problems
+}
+
+/// The catalogue message for why the real AWS CLI cannot be run.
+fn locate_error_message(error: &real_aws::LocateError) -> (&'static str, Vec<(&'static str, String)>) {
+    match error {
+        real_aws::LocateError::NotFound => ("doctor-real-aws-not-found", vec![]),
+        real_aws::LocateError::BadOverride(path) => {
+            ("doctor-real-aws-bad-override", vec![("path", path.display().to_string())])
+        }
+        real_aws::LocateError::Loop(depth) => ("doctor-real-aws-loop", vec![("depth", depth.to_string())]),
+    }
 }
 
 fn advice_step(id: &'static str, args: &[(&'static str, String)]) -> advice::Step {
@@ -334,7 +345,7 @@ pub fn json(report: &Report, lang: Lang) -> Value {
         "shim": { "path": path_value(report.shim_path.as_deref()), "version": report.version },
         "real_aws": {
             "path": path_value(report.real_aws.as_ref().ok().map(PathBuf::as_path)),
-            "error": report.real_aws.as_ref().err(),
+            "error": report.real_aws.as_ref().err().map(ToString::to_string),
             "version": report.online.as_ref().and_then(|o| o.real_aws_version.clone()),
         },
         "aws_on_path": { "path": path_value(report.aws_on_path.as_deref()), "is_shim": report.aws_is_shim },
@@ -405,7 +416,11 @@ pub fn human(report: &Report, lang: Lang, color: bool) -> String {
         "doctor-real-aws",
         match &report.real_aws {
             Ok(path) => path.display().to_string(),
-            Err(e) => e.clone(),
+            Err(e) => {
+                let (id, args) = locate_error_message(e);
+                let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                t(id, &args)
+            }
         },
     );
     if let Some(version) = report
