@@ -259,12 +259,12 @@ pub const CACHE_MAGIC: &str = "aws-shim-prompt-1";
 
 impl CacheEntry {
     pub fn new(seg: &Segment, format: &str, symbols: &Symbols, warning: String) -> CacheEntry {
-        let text = expand(seg, format, symbols, &LEFT_MARK.to_string());
-        let (before, after, expires) = match (seg.expires_at, text.split_once(LEFT_MARK)) {
+        let marked = expand(seg, format, symbols, &LEFT_MARK.to_string());
+        let (before, after, expires) = match (seg.expires_at, marked.split_once(LEFT_MARK)) {
             (Some(exp), Some((before, after))) => {
                 (before.to_owned(), after.replace(LEFT_MARK, ""), exp)
             }
-            _ => (text.replace(LEFT_MARK, ""), String::new(), 0),
+            _ => (expand(seg, format, symbols, ""), String::new(), 0),
         };
         CacheEntry {
             until: seg.until,
@@ -513,6 +513,18 @@ mod tests {
             ("<dev ", ">", NOW + 3 * 86400)
         );
         let e = CacheEntry::new(&seg, "{profile}", &Symbols::new(true, None), "w\nx".into());
+        assert_eq!(e.warning, "w?x");
+        let seg = segment(
+            &ctx(SourceKind::Sso, Some(NOW + 60), true),
+            Some(&failure()),
+            NOW,
+        );
+        let e = CacheEntry::new(
+            &seg,
+            DEFAULT_FORMAT,
+            &Symbols::new(true, None),
+            String::new(),
+        );
         assert_eq!(
             (
                 e.before.as_str(),
@@ -520,7 +532,7 @@ mod tests {
                 e.expires,
                 e.warning.as_str()
             ),
-            ("dev", "", 0, "w?x")
+            ("aws:x dev", "", 0, "")
         );
     }
 
