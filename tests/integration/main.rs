@@ -1,3 +1,4 @@
 //! aws-shim's integration tests: one test binary, one module per area.
 
 mod support;
+mod state;
