@@ -56,7 +56,7 @@ __aws_shim_refresh() {
     if ! __aws_shim_read_cache || (( now >= valid_until )); then
         (( now < __aws_shim_retry_at )) && return 0
         # The profile goes as an option: AWS_PROFILE may be a variable the shell did not export.
-        before=$("$__aws_shim_bin" prompt ${name:+--profile "$name"} 2>/dev/null) || before=
+        before=$("$__aws_shim_bin" prompt ${name:+--profile} $name 2>/dev/null) || before=
         if ! __aws_shim_read_cache || (( now >= valid_until )); then
             # No usable cache (an unwritable state directory): keep this for a minute.
             AWS_SHIM_PROMPT=$before
