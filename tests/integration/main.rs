@@ -3,3 +3,4 @@
 mod support;
 mod state;
 mod shell;
+mod install;
