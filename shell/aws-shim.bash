@@ -5,7 +5,7 @@
 # What it does, fork-free at every prompt:
 #   - the directory holding the `aws` link goes first in PATH, exactly once (or, with
 #     `aws-shim init bash --function`, a shell function `aws` runs `aws-shim exec`);
-#   - before each prompt, AWS_SHIM_PROMPT is set from the prompt cache (the `read` builtin and
+#   - before each prompt, AWS_SHIM_PROMPT is set from the prompt cache (mapfile and
 #     $EPOCHSECONDS; `aws-shim prompt` runs only when the cache is missing or stale) and
 #     `aws_shim_prompt` prints it, for PS1;
 #   - when the cache says the credentials are dead, one line is printed before the next `aws`
@@ -18,6 +18,8 @@ AWS_SHIM_PROMPT=${AWS_SHIM_PROMPT-}
 __aws_shim_warning=${__aws_shim_warning-}
 __aws_shim_warned=${__aws_shim_warned-}
 __aws_shim_retry_at=${__aws_shim_retry_at-0}
+__aws_shim_profile=
+__aws_shim_file=
 
 if [[ -n $__aws_shim_link_dir ]]; then
     \builtin unset -f aws 2>/dev/null
@@ -36,41 +38,49 @@ else
     }
 fi
 
-# Reads the prompt cache of the current profile into the caller's locals.
-__aws_shim_read_cache() {
-    { { \builtin read -r magic valid_until expires &&
-        IFS= \builtin read -r before &&
-        IFS= \builtin read -r after &&
-        IFS= \builtin read -r warning; } <"$file"; } 2>/dev/null &&
-        [[ $magic == aws-shim-prompt-1 && -n $valid_until && -n $expires &&
-            $valid_until$expires != *[!0-9]* && $valid_until != 0?* && $expires != 0?* ]]
-}
-
-# Sets AWS_SHIM_PROMPT and the warning from the cache; runs `aws-shim prompt` (which rewrites
-# the cache) only when the cache is missing or stale, and then not again within a minute.
-__aws_shim_refresh() {
-    local name=${AWS_PROFILE:-${AWS_DEFAULT_PROFILE:-}}
-    local profile=${name:-default}
-    local file now magic valid_until expires before after warning left minutes
-    profile=${profile//[%]/%25}
-    file="$__aws_shim_state_dir/${profile//\//%2F}.prompt"
+# Before each prompt: AWS_SHIM_PROMPT and the warning from the prompt cache of the current
+# profile, with no process (the file is read by one builtin; the time left is computed
+# here). Only a missing or stale cache runs `aws-shim prompt`, which rewrites it; when even
+# that leaves no usable cache (an unwritable state directory), not again within a minute.
+# One function on purpose: this runs at every prompt.
+__aws_shim_hook() {
+    local __aws_shim_status=$?
+    local name=${AWS_PROFILE:-${AWS_DEFAULT_PROFILE:-}} now pass=0 printed=''
+    local magic valid_until expires minutes left=''
+    local -a lines
+    __aws_shim_warned=
+    if [[ ${name:-default} != "$__aws_shim_profile" ]]; then
+        __aws_shim_profile=${name:-default}
+        __aws_shim_file=${__aws_shim_profile//[%]/%25}
+        __aws_shim_file="$__aws_shim_state_dir/${__aws_shim_file//\//%2F}.prompt"
+    fi
     if [[ -n ${EPOCHSECONDS-} ]]; then
         now=$EPOCHSECONDS
     else
         \builtin printf -v now '%(%s)T' -1
     fi
-    if ! __aws_shim_read_cache || ((now >= valid_until)); then
-        ((now < __aws_shim_retry_at)) && return 0
-        # The profile goes as an option: AWS_PROFILE may be a variable the shell did not export.
-        before=$("$__aws_shim_bin" prompt ${name:+--profile "$name"} 2>/dev/null) || before=
-        if ! __aws_shim_read_cache || ((now >= valid_until)); then
-            # No usable cache (an unwritable state directory): keep this for a minute.
-            AWS_SHIM_PROMPT=$before
+    while :; do
+        { \builtin mapfile -t lines <"$__aws_shim_file"; } 2>/dev/null || :
+        magic=${lines[0]-}
+        valid_until=${magic#* }
+        expires=${valid_until#* }
+        valid_until=${valid_until%% *}
+        if [[ ${magic%% *} == aws-shim-prompt-1 && -n $valid_until && -n $expires &&
+            $valid_until$expires != *[!0-9]* && $valid_until != 0?* && $expires != 0?* ]] &&
+            ((now < valid_until)); then
+            break
+        fi
+        if ((pass)); then
+            AWS_SHIM_PROMPT=$printed
             __aws_shim_warning=
             __aws_shim_retry_at=$((now + 60))
-            return 0
+            return "$__aws_shim_status"
         fi
-    fi
+        ((now < __aws_shim_retry_at)) && return "$__aws_shim_status"
+        pass=1
+        # The profile goes as an option: AWS_PROFILE may be a variable the shell did not export.
+        printed=$("$__aws_shim_bin" prompt ${name:+--profile "$name"} 2>/dev/null) || printed=
+    done
     __aws_shim_retry_at=0
     if ((expires > 0)); then
         minutes=$(((expires - now + 59) / 60))
@@ -82,14 +92,8 @@ __aws_shim_refresh() {
             left=$((minutes / 1440))d$((minutes / 60 % 24))h
         fi
     fi
-    AWS_SHIM_PROMPT=$before${left-}$after
-    __aws_shim_warning=$warning
-}
-
-__aws_shim_hook() {
-    local __aws_shim_status=$?
-    __aws_shim_warned=
-    __aws_shim_refresh
+    AWS_SHIM_PROMPT=${lines[1]-}$left${lines[2]-}
+    __aws_shim_warning=${lines[3]-}
     return "$__aws_shim_status"
 }
 

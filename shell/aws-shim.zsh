@@ -5,7 +5,7 @@
 #   - the directory holding the `aws` link goes first in PATH, exactly once (or, with
 #     `aws-shim init zsh --function`, a shell function `aws` runs `aws-shim exec`);
 #   - before each prompt (precmd_functions), AWS_SHIM_PROMPT is set from the prompt cache
-#     (the `read` builtin and $EPOCHSECONDS; `aws-shim prompt` runs only when the cache is
+#     ($(<file) and $EPOCHSECONDS; `aws-shim prompt` runs only when the cache is
 #     missing or stale) and `aws_shim_prompt` prints it, for PROMPT or RPROMPT;
 #   - when the cache says the credentials are dead, one line is printed before the next `aws`
 #     command (preexec_functions; AWS_SHIM_NO_WARN=1 turns it off).
@@ -17,6 +17,7 @@ typeset -g AWS_SHIM_PROMPT=${AWS_SHIM_PROMPT-}
 typeset -g __aws_shim_warning=${__aws_shim_warning-}
 typeset -g __aws_shim_warned=${__aws_shim_warned-}
 typeset -gi __aws_shim_retry_at=${__aws_shim_retry_at:-0}
+typeset -g __aws_shim_profile= __aws_shim_file=
 zmodload -F zsh/datetime p:EPOCHSECONDS 2>/dev/null
 
 if [[ -n $__aws_shim_link_dir ]]; then
@@ -29,61 +30,63 @@ else
     }
 fi
 
-# Reads the prompt cache of the current profile into the caller's locals.
-__aws_shim_read_cache() {
-    { { builtin read -r magic valid_until expires &&
-        IFS= builtin read -r before &&
-        IFS= builtin read -r after &&
-        IFS= builtin read -r warning } <"$file" } 2>/dev/null &&
-        [[ $magic == aws-shim-prompt-1 && -n $valid_until && -n $expires &&
-            $valid_until$expires != *[^0-9]* && $valid_until != 0?* && $expires != 0?* ]]
-}
-
-# Sets AWS_SHIM_PROMPT and the warning from the cache; runs `aws-shim prompt` (which rewrites
-# the cache) only when the cache is missing or stale, and then not again within a minute.
-__aws_shim_refresh() {
+# Before each prompt: AWS_SHIM_PROMPT and the warning from the prompt cache of the current
+# profile, with no process (the file is read by one builtin; the time left is computed
+# here). Only a missing or stale cache runs `aws-shim prompt`, which rewrites it; when even
+# that leaves no usable cache (an unwritable state directory), not again within a minute.
+# One function on purpose: this runs at every prompt.
+__aws_shim_hook() {
+    local __aws_shim_status=$?
     emulate -L zsh
-    local name=${AWS_PROFILE:-${AWS_DEFAULT_PROFILE:-}}
-    local profile=${name:-default}
-    local file now magic valid_until expires before after warning left minutes
-    profile=${profile//[%]/%25}
-    file="$__aws_shim_state_dir/${profile//\//%2F}.prompt"
+    local name=${AWS_PROFILE:-${AWS_DEFAULT_PROFILE:-}} now pass=0 printed=''
+    local magic valid_until expires minutes left=''
+    local -a lines
+    __aws_shim_warned=
+    if [[ ${name:-default} != "$__aws_shim_profile" ]]; then
+        __aws_shim_profile=${name:-default}
+        __aws_shim_file=${__aws_shim_profile//[%]/%25}
+        __aws_shim_file="$__aws_shim_state_dir/${__aws_shim_file//\//%2F}.prompt"
+    fi
     if (( ${+EPOCHSECONDS} )); then
         now=$EPOCHSECONDS
     else
         now=${(%):-"%D{%s}"}
     fi
-    if ! __aws_shim_read_cache || (( now >= valid_until )); then
-        (( now < __aws_shim_retry_at )) && return 0
-        # The profile goes as an option: AWS_PROFILE may be a variable the shell did not export.
-        before=$("$__aws_shim_bin" prompt ${name:+--profile} $name 2>/dev/null) || before=
-        if ! __aws_shim_read_cache || (( now >= valid_until )); then
-            # No usable cache (an unwritable state directory): keep this for a minute.
-            AWS_SHIM_PROMPT=$before
+    while :; do
+        { lines=("${(@f)$(<$__aws_shim_file)}") } 2>/dev/null || lines=()
+        magic=${lines[1]-}
+        valid_until=${magic#* }
+        expires=${valid_until#* }
+        valid_until=${valid_until%% *}
+        if [[ ${magic%% *} == aws-shim-prompt-1 && -n $valid_until && -n $expires &&
+            $valid_until$expires != *[^0-9]* && $valid_until != 0?* && $expires != 0?* ]] &&
+            (( now < valid_until )); then
+            break
+        fi
+        if (( pass )); then
+            AWS_SHIM_PROMPT=$printed
             __aws_shim_warning=
             __aws_shim_retry_at=$(( now + 60 ))
-            return 0
+            return $__aws_shim_status
         fi
-    fi
+        (( now < __aws_shim_retry_at )) && return $__aws_shim_status
+        pass=1
+        # The profile goes as an option: AWS_PROFILE may be a variable the shell did not export.
+        printed=$("$__aws_shim_bin" prompt ${name:+--profile} $name 2>/dev/null) || printed=
+    done
     __aws_shim_retry_at=0
     if (( expires > 0 )); then
-        minutes=$(( (expires - now + 59) / 60 ))
+        minutes=$(((expires - now + 59) / 60))
         if (( minutes < 60 )); then
             left=${minutes}m
         elif (( minutes < 1440 )); then
-            left=$(( minutes / 60 ))h$(( minutes % 60 ))m
+            left=$((minutes / 60))h$((minutes % 60))m
         else
-            left=$(( minutes / 1440 ))d$(( minutes / 60 % 24 ))h
+            left=$((minutes / 1440))d$((minutes / 60 % 24))h
         fi
     fi
-    AWS_SHIM_PROMPT=$before$left$after
-    __aws_shim_warning=$warning
-}
-
-__aws_shim_hook() {
-    local __aws_shim_status=$?
-    __aws_shim_warned=
-    __aws_shim_refresh
+    AWS_SHIM_PROMPT=${lines[2]-}$left${lines[3]-}
+    __aws_shim_warning=${lines[4]-}
     return $__aws_shim_status
 }
 
