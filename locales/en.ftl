@@ -166,3 +166,12 @@ kind-instance-profile = EC2 instance profile
 kind-none = none found
 
 ## Shell integration (prompt segment, warning line)
+
+shell-warn-failed = aws-shim: the last aws call with profile { $profile } failed with { $code }; its credentials do not work now. { $remedy }
+shell-warn-expired = aws-shim: the credentials of profile { $profile } expired { $ago } ago. { $remedy }
+shell-remedy-sso = Sign in again first: { $command }
+shell-remedy-cloud9 = Ask the environment owner to open this Cloud9 environment, then try again.
+shell-remedy-exported = Export fresh session credentials in this shell first, or unset the old ones.
+shell-remedy-role = The next call assumes the role again; type a new MFA code if asked.
+shell-remedy-clock = Check this machine's clock first: date -u
+shell-remedy-other = To see why: aws-shim doctor --profile { $profile }

@@ -299,7 +299,7 @@ pub fn hint(failure: &Failure, ctx: &Context) -> Option<Step> {
 /// `aws sso login` for the context: `--sso-session NAME` when the profile names a session and
 /// no explicit profile is needed, else `--profile NAME` when a profile was named.
 pub fn sso_login_command(ctx: &Context) -> String {
-    match (&ctx.source.sso_session, ctx.profile_explicit) {
+    match (&ctx.source.sso_session, ctx.profile_explicit()) {
         (_, true) => format!("aws sso login --profile {}", ctx.profile),
         (Some(session), false) => format!("aws sso login --sso-session {session}"),
         (None, false) => "aws sso login".to_owned(),
@@ -307,7 +307,7 @@ pub fn sso_login_command(ctx: &Context) -> String {
 }
 
 fn with_profile(command: &str, ctx: &Context) -> String {
-    if ctx.profile_explicit {
+    if ctx.profile_explicit() {
         format!("{command} --profile {}", ctx.profile)
     } else {
         command.to_owned()
@@ -327,6 +327,6 @@ impl Context {
     /// A profile other than `default` was chosen, so Cloud9's managed `[default]` profile is
     /// not the one in use.
     pub fn profile_explicit_non_default(&self) -> bool {
-        self.profile_explicit && self.profile != "default"
+        self.profile_explicit() && self.profile != "default"
     }
 }

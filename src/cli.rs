@@ -29,6 +29,10 @@ pub enum Command {
     Demo(Demo),
     /// Check the setup and the credentials of a profile, offline unless --online
     Doctor(Doctor),
+    /// Print the prompt segment: profile, time left, expired or offline marker
+    Prompt(Prompt),
+    /// Print the shell integration for `eval "$(aws-shim init bash)"`
+    Init(Init),
     /// Stand-in AWS CLI used by `demo` and the tests
     #[command(name = "__stand-in", hide = true)]
     StandIn(StandIn),
@@ -58,6 +62,36 @@ pub struct Demo {
     /// Language of the explanation (ja or en); default from the environment
     #[arg(long)]
     pub lang: Option<String>,
+}
+
+#[derive(Debug, Default, clap::Args)]
+pub struct Prompt {
+    /// Format with {symbol}, {profile}, {left}, {status} (default: AWS_SHIM_PROMPT_FORMAT or
+    /// "{symbol} {profile} {left}")
+    #[arg(long)]
+    pub format: Option<String>,
+    /// Print a JSON object instead (schema version 1, see docs/shell.md)
+    #[arg(long)]
+    pub json: bool,
+    /// Profile to describe (default: AWS_PROFILE, AWS_DEFAULT_PROFILE, else default)
+    #[arg(long)]
+    pub profile: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Init {
+    /// The shell to print the integration for
+    pub shell: InitShell,
+    /// Define a shell function `aws` instead of putting the `aws` link first in PATH
+    #[arg(long)]
+    pub function: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum InitShell {
+    Bash,
+    Zsh,
+    Fish,
 }
 
 #[derive(Debug, clap::Args)]
@@ -90,6 +124,8 @@ pub fn run() -> anyhow::Result<i32> {
         Command::Explain(c) => c.run(),
         Command::Demo(c) => c.run(),
         Command::Doctor(c) => c.run(),
+        Command::Prompt(c) => c.run(),
+        Command::Init(c) => c.run(),
         Command::StandIn(c) => c.run(),
     }
 }

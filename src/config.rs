@@ -134,3 +134,53 @@ fn with_home_or_xdg(var: &str, platform: fn() -> Option<PathBuf>, fallback: &str
     };
     Some(base.join("aws-shim"))
 }
+
+/// The inputs that name the profile, and nothing else: the argv, `AWS_PROFILE` and
+/// `AWS_DEFAULT_PROFILE` (for [`crate::context::profile_name`] on the success path, where
+/// nothing more may be read).
+pub fn profile_inputs(argv: &[OsString]) -> crate::context::Inputs {
+    let env = ["AWS_PROFILE", "AWS_DEFAULT_PROFILE"]
+        .iter()
+        .filter_map(|&name| Some((name.to_owned(), std::env::var(name).ok()?)))
+        .collect();
+    crate::context::Inputs {
+        env,
+        home: None,
+        argv: argv
+            .iter()
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect(),
+        now: None,
+        on_ec2: false,
+    }
+}
+
+/// `AWS_SHIM_PROMPT_FORMAT`: the prompt segment's format (see [`crate::prompt`]).
+pub fn prompt_format() -> Option<String> {
+    std::env::var("AWS_SHIM_PROMPT_FORMAT")
+        .ok()
+        .filter(|v| !v.is_empty())
+}
+
+/// `AWS_SHIM_PROMPT_SYMBOLS`: symbol overrides, `status=symbol` separated by commas.
+pub fn prompt_symbols() -> Option<String> {
+    std::env::var("AWS_SHIM_PROMPT_SYMBOLS").ok()
+}
+
+/// Whether the prompt uses its ASCII symbols: `AWS_SHIM_PROMPT_ASCII=1`, or a character
+/// set that is not UTF-8 (the first of `LC_ALL`, `LC_CTYPE`, `LANG` that is set; none set
+/// means the C locale).
+pub fn prompt_ascii() -> bool {
+    if let Ok(v) = std::env::var("AWS_SHIM_PROMPT_ASCII") {
+        if !v.is_empty() {
+            return !matches!(v.as_str(), "0" | "false" | "no");
+        }
+    }
+    let ctype = ["LC_ALL", "LC_CTYPE", "LANG"]
+        .iter()
+        .find_map(|n| std::env::var(n).ok().filter(|v| !v.is_empty()));
+    !ctype.is_some_and(|v| {
+        let v = v.to_ascii_lowercase();
+        v.contains("utf-8") || v.contains("utf8")
+    })
+}

@@ -3,7 +3,7 @@
 //! The data's path, one module per stage: [`real_aws`] finds the real CLI, [`run`] runs it,
 //! [`filter`] watches its stderr, [`rules`] recognises an error line, [`context`] works out
 //! where the credentials come from, [`advice`] and [`render`] say what to do in the user's
-//! language ([`i18n`]), and [`state`] remembers failures for the prompt.
+//! language ([`i18n`]), [`state`] remembers failures, and [`prompt`] turns them into a prompt segment.
 
 pub mod advice;
 pub mod cli;
@@ -12,6 +12,7 @@ pub mod config;
 pub mod context;
 pub mod filter;
 pub mod i18n;
+pub mod prompt;
 pub mod real_aws;
 pub mod render;
 pub mod rules;

@@ -17,7 +17,18 @@ pub extern "C" fn main(_argc: c_int, _argv: *const *const c_char) -> c_int {
     if Path::new(&argv0).file_name() == Some("aws".as_ref()) {
         aws_shim::cmd::exec::wrap(args.collect::<Vec<OsString>>());
     }
-    let code = match aws_shim::cli::run() {
+    let rest: Vec<OsString> = args.collect();
+    // `aws-shim prompt` runs before every prompt that finds its cache stale: skip clap.
+    if rest.first().is_some_and(|a| a == "prompt") {
+        if let Some(prompt) = aws_shim::cmd::prompt::parse_fast(&rest[1..]) {
+            exit_with(aws_shim::cmd::Run::run(prompt));
+        }
+    }
+    exit_with(aws_shim::cli::run());
+}
+
+fn exit_with(result: anyhow::Result<i32>) -> ! {
+    let code = match result {
         Ok(code) => code,
         Err(e) => {
             eprintln!("aws-shim: {e:#}");

@@ -37,7 +37,6 @@ fn cloud9_context() -> Context {
     let source = CredentialSource::new(SourceKind::Cloud9Managed, "~/.aws/credentials [default]");
     Context {
         profile: "default".to_owned(),
-        profile_explicit: false,
         profile_from: "default",
         source,
         cloud9: Some(Cloud9 {

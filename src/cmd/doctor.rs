@@ -63,12 +63,15 @@ pub struct LastFailure {
     pub source_kind: String,
 }
 
-/// The last recorded failure of a profile.
-///
-/// MERGE(state): until src/state.rs provides `crate::state::last_failure(profile)`, nothing is
-/// recorded; replace this body with a call to it, mapping its fields into [`LastFailure`].
-fn last_failure(_profile: &str) -> Option<LastFailure> {
-    None
+/// The last recorded failure of a profile, from the failure state.
+fn last_failure(profile: &str) -> Option<LastFailure> {
+    let failure = crate::state::last_failure(profile)?;
+    Some(LastFailure {
+        family: failure.family,
+        code: Some(failure.name().to_owned()),
+        time: Timestamp::from_second(failure.time).ok()?,
+        source_kind: failure.source_kind,
+    })
 }
 
 /// One problem and its remedy.

@@ -2,8 +2,11 @@
 
 use crate::cli::Exec;
 use crate::cmd::Run;
-use crate::{config, context, real_aws, run};
+use crate::context::Context;
+use crate::{config, context, real_aws, run, state};
+use std::cell::OnceCell;
 use std::ffi::OsString;
+use std::rc::Rc;
 
 impl Run for Exec {
     fn run(self) -> anyhow::Result<i32> {
@@ -21,7 +24,20 @@ pub fn wrap(args: Vec<OsString>) -> ! {
             std::process::exit(e.exit_code());
         }
     };
+    // The context is resolved at most once: by the explanation, else by the state's
+    // bookkeeping, and only when it needs it.
     let context_args = args.clone();
+    let resolved: Rc<OnceCell<Context>> = Rc::default();
+    let resolve = {
+        let resolved = Rc::clone(&resolved);
+        move || {
+            resolved
+                .get_or_init(|| context::resolve(&config::context_inputs(&context_args)))
+                .clone()
+        }
+    };
+    let state_args = args.clone();
+    let mut state_resolve = resolve.clone();
     let plan = run::Plan {
         program: program.clone(),
         args,
@@ -30,10 +46,13 @@ pub fn wrap(args: Vec<OsString>) -> ! {
         lang: None,
         mode: None,
         color: None,
-        context: move || context::resolve(&config::context_inputs(&context_args)),
+        context: resolve,
     };
     match run::run(plan) {
-        Ok(outcome) => run::exit_like(outcome.status),
+        Ok(outcome) => {
+            state::after_call(&state_args, &outcome, &mut state_resolve);
+            run::exit_like(outcome.status)
+        }
         Err(e) => {
             eprintln!("aws-shim: cannot run {}: {e}", program.display());
             std::process::exit(if e.kind() == std::io::ErrorKind::NotFound { 127 } else { 126 });

@@ -4,6 +4,8 @@ pub mod demo;
 pub mod doctor;
 pub mod exec;
 pub mod explain;
+pub mod init;
+pub mod prompt;
 
 /// A subcommand: run it and return the process's exit code.
 pub trait Run {

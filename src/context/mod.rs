@@ -147,8 +147,6 @@ pub struct Cloud9 {
 pub struct Context {
     /// The profile in use: `--profile`, `AWS_PROFILE`, `AWS_DEFAULT_PROFILE`, else `default`.
     pub profile: String,
-    /// Whether the profile was named explicitly (argv or environment).
-    pub profile_explicit: bool,
     /// What chose the profile: `--profile`, `AWS_PROFILE`, `AWS_DEFAULT_PROFILE` or `default`.
     pub profile_from: &'static str,
     pub source: CredentialSource,
@@ -167,6 +165,11 @@ impl Cloud9 {
 }
 
 impl Context {
+    /// Whether the profile was named explicitly (argv or environment).
+    pub fn profile_explicit(&self) -> bool {
+        self.profile_from != "default"
+    }
+
     pub fn in_cloud9(&self) -> bool {
         self.cloud9.is_some()
     }
@@ -205,7 +208,6 @@ pub fn resolve(inputs: &Inputs) -> Context {
     let source = source::resolve(inputs, &files, &profile, profile_from, cloud9.as_ref());
     Context {
         profile,
-        profile_explicit: profile_from != "default",
         profile_from,
         source,
         cloud9,

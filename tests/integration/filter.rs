@@ -36,7 +36,6 @@ fn fixed_context() -> Context {
     .to_vec();
     Context {
         profile: "default".to_owned(),
-        profile_explicit: false,
         profile_from: "default",
         source,
         cloud9: None,

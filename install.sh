@@ -1,0 +1,290 @@
+#!/bin/sh
+# Install aws-shim for the current user: the binary, the `aws` link in a directory of its own,
+# and one marked block in ~/.bashrc and ~/.zshrc (and a fish conf.d file when fish is
+# installed) that runs `aws-shim init`. Never touches the real AWS CLI.
+#
+#   ./install.sh                 build with cargo (release) and install
+#   ./install.sh --bin PATH      install the given aws-shim binary instead of building
+#   ./install.sh --no-modify-rc  install the files only; print the line to add by hand
+#   ./install.sh --uninstall     remove exactly what install.sh added
+#
+# The binary goes to ${PREFIX:-$HOME/.local}/bin/aws-shim; the link to
+# ${XDG_DATA_HOME:-$HOME/.local/share}/aws-shim/bin/aws. Running it twice changes nothing.
+set -eu
+
+BEGIN_MARK='# >>> aws-shim >>>'
+END_MARK='# <<< aws-shim <<<'
+
+say() { printf 'aws-shim install: %s\n' "$*"; }
+die() {
+    printf 'aws-shim install: %s\n' "$*" >&2
+    exit 1
+}
+
+usage() {
+    sed -n '2,13s/^# \{0,1\}//p' "$0"
+}
+
+bin_src=
+modify_rc=1
+action=install
+while [ $# -gt 0 ]; do
+    case $1 in
+    --bin)
+        [ $# -ge 2 ] || die "--bin needs a path"
+        bin_src=$2
+        shift
+        ;;
+    --bin=*) bin_src=${1#--bin=} ;;
+    --no-modify-rc) modify_rc=0 ;;
+    --uninstall) action=uninstall ;;
+    -h | --help)
+        usage
+        exit 0
+        ;;
+    *) die "unknown option: $1 (see --help)" ;;
+    esac
+    shift
+done
+
+[ -n "${HOME-}" ] || die "HOME is not set"
+prefix=${PREFIX:-$HOME/.local}
+bin_dir=$prefix/bin
+bin=$bin_dir/aws-shim
+# The same rule as aws-shim's own data directory: XDG_DATA_HOME when absolute.
+case ${XDG_DATA_HOME-} in
+/*) data_home=$XDG_DATA_HOME ;;
+*) data_home=$HOME/.local/share ;;
+esac
+case ${XDG_CONFIG_HOME-} in
+/*) config_home=$XDG_CONFIG_HOME ;;
+*) config_home=$HOME/.config ;;
+esac
+link_dir=$data_home/aws-shim/bin
+link=$link_dir/aws
+fish_file=$config_home/fish/conf.d/aws-shim.fish
+
+# Directories install.sh created, so that --uninstall removes them again (when empty).
+manifest=$data_home/aws-shim/.installed-dirs
+
+# mkdir -p that records each directory it creates.
+make_dir() {
+    d=$1
+    created=
+    while [ ! -d "$d" ]; do
+        created="$d
+$created"
+        d=$(dirname "$d")
+    done
+    [ -n "$created" ] || return 0
+    mkdir -p "$1"
+    mkdir -p "$data_home/aws-shim"
+    printf '%s' "$created" >>"$manifest"
+}
+
+# $1 as one single-quoted shell word.
+quote() {
+    printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"
+}
+
+# The marked block for a shell (bash or zsh).
+rc_block() {
+    q=$(quote "$bin")
+    printf '%s\n' \
+        "# Added by aws-shim's install.sh; \`install.sh --uninstall\` removes it." \
+        "if [ -x $q ]; then eval \"\$($q init $1)\"; fi" \
+        "$END_MARK"
+}
+
+# Prints the file without the aws-shim block, byte for byte as it was before the block was
+# added. The begin mark records what adding it changed: [created] the file did not exist,
+# [newline] a newline was added after a last line that had none.
+strip_block() {
+    if [ -z "$(tail -c 1 "$1")" ]; then ends_nl=1; else ends_nl=0; fi
+    awk -v begin="$BEGIN_MARK" -v end="$END_MARK" -v ends_nl="$ends_nl" '
+        index($0, begin) == 1 { inside = 1; flags = $0; next }
+        inside && $0 == end { inside = 0; last_was_block = 1; next }
+        inside { next }
+        { n++; line[n] = $0; last_was_block = 0 }
+        END {
+            for (i = 1; i <= n; i++) {
+                printf "%s", line[i]
+                if (i < n) printf "\n"
+            }
+            if (n == 0) exit
+            if (last_was_block && index(flags, "[newline]")) exit
+            if (!last_was_block && !ends_nl) exit
+            printf "\n"
+        }' "$1"
+}
+
+has_block() {
+    [ -f "$1" ] && grep -q "^$BEGIN_MARK" "$1"
+}
+
+# Add (or bring up to date) the block in rc file $1 for shell $2.
+add_block() {
+    rc=$1
+    want=$(rc_block "$2")
+    if has_block "$rc"; then
+        current=$(awk -v begin="$BEGIN_MARK" -v end="$END_MARK" '
+            index($0, begin) == 1 { inside = 1; next }
+            inside { print }
+            inside && $0 == end { inside = 0 }' "$rc")
+        if [ "$current" = "$want" ]; then
+            say "unchanged: $rc"
+            return
+        fi
+        mark=$(grep "^$BEGIN_MARK" "$rc" | head -n 1)
+        tmp=$rc.aws-shim.$$
+        strip_block "$rc" >"$tmp"
+        # Put the block back with the same marks, so that uninstall still restores the file.
+        case $mark in *"[newline]"*) printf '\n' >>"$tmp" ;; esac
+        printf '%s\n%s\n' "$mark" "$want" >>"$tmp"
+        cat "$tmp" >"$rc"
+        rm -f "$tmp"
+        say "updated the aws-shim block in $rc"
+        return
+    fi
+    mark=$BEGIN_MARK
+    if [ ! -e "$rc" ]; then
+        mark="$mark [created]"
+        : >"$rc"
+    elif [ -s "$rc" ] && [ -n "$(tail -c 1 "$rc")" ]; then
+        mark="$mark [newline]"
+        printf '\n' >>"$rc"
+    fi
+    printf '%s\n%s\n' "$mark" "$want" >>"$rc"
+    say "added the aws-shim block to $rc"
+}
+
+remove_block() {
+    rc=$1
+    has_block "$rc" || return 0
+    mark=$(grep "^$BEGIN_MARK" "$rc" | head -n 1)
+    tmp=$rc.aws-shim.$$
+    strip_block "$rc" >"$tmp"
+    case $mark in
+    *"[created]"*)
+        if [ ! -s "$tmp" ]; then
+            rm -f "$tmp" "$rc"
+            say "removed $rc (install.sh had created it)"
+            return
+        fi
+        ;;
+    esac
+    cat "$tmp" >"$rc"
+    rm -f "$tmp"
+    say "removed the aws-shim block from $rc"
+}
+
+uninstall() {
+    remove_block "$HOME/.bashrc"
+    remove_block "$HOME/.zshrc"
+    if [ -f "$fish_file" ]; then
+        rm -f "$fish_file"
+        say "removed $fish_file"
+    fi
+    if [ -L "$link" ]; then
+        rm -f "$link"
+        say "removed $link"
+    fi
+    if [ -f "$bin" ]; then
+        rm -f "$bin"
+        say "removed $bin"
+    fi
+    if [ -f "$manifest" ]; then
+        dirs=$(sort -r -u "$manifest")
+        rm -f "$manifest"
+        printf '%s\n' "$dirs" | while IFS= read -r d; do
+            if [ -n "$d" ]; then rmdir "$d" 2>/dev/null || true; fi
+        done
+    fi
+    say "done. Open a new shell; the failure state under \${XDG_STATE_HOME:-~/.local/state}/aws-shim is left in place."
+}
+
+install_binary() {
+    if [ -z "$bin_src" ]; then
+        command -v cargo >/dev/null 2>&1 ||
+            die "cargo is not installed: install Rust (https://rustup.rs) or pass --bin PATH"
+        src_dir=$(cd "$(dirname "$0")" && pwd)
+        [ -f "$src_dir/Cargo.toml" ] || die "no Cargo.toml beside install.sh: pass --bin PATH"
+        say "building with cargo (release)..."
+        (cd "$src_dir" && cargo build --release --quiet) || die "cargo build failed"
+        bin_src=$src_dir/target/release/aws-shim
+    fi
+    if [ ! -f "$bin_src" ] || [ ! -x "$bin_src" ]; then
+        die "not an executable file: $bin_src"
+    fi
+    make_dir "$bin_dir"
+    if [ -f "$bin" ] && cmp -s "$bin_src" "$bin"; then
+        say "unchanged: $bin"
+    else
+        cp "$bin_src" "$bin.tmp.$$"
+        chmod 755 "$bin.tmp.$$"
+        mv -f "$bin.tmp.$$" "$bin"
+        say "installed $bin"
+    fi
+}
+
+install_link() {
+    make_dir "$link_dir"
+    if [ -L "$link" ] && [ "$(readlink "$link")" = "$bin" ]; then
+        say "unchanged: $link"
+        return
+    fi
+    if [ -e "$link" ] && [ ! -L "$link" ]; then
+        die "$link exists and is not a link; remove it first"
+    fi
+    ln -s "$bin" "$link.tmp.$$"
+    mv -f "$link.tmp.$$" "$link"
+    say "linked $link -> $bin"
+}
+
+install_fish() {
+    command -v fish >/dev/null 2>&1 || return 0
+    q=$(quote "$bin")
+    want="# Added by aws-shim's install.sh; \`install.sh --uninstall\` removes this file.
+if test -x $q; $q init fish | source; end"
+    if [ -f "$fish_file" ] && [ "$(cat "$fish_file")" = "$want" ]; then
+        say "unchanged: $fish_file"
+        return
+    fi
+    make_dir "$(dirname "$fish_file")"
+    printf '%s\n' "$want" >"$fish_file"
+    say "wrote $fish_file"
+}
+
+if [ "$action" = uninstall ]; then
+    uninstall
+    exit 0
+fi
+
+# The one line that starts aws-shim in the user's shell.
+start_line() {
+    if [ "$shell_name" = fish ]; then
+        printf '  %s init fish | source\n' "$(quote "$bin")"
+    else
+        # shellcheck disable=SC2016 # the $( ) is for the user's shell
+        printf '  eval "$(%s init %s)"\n' "$(quote "$bin")" "$shell_name"
+    fi
+}
+
+# First the directory that holds the manifest, so that it is recorded too.
+make_dir "$link_dir"
+install_binary
+install_link
+shell_name=$(basename "${SHELL:-sh}")
+case $shell_name in zsh | fish) ;; *) shell_name=bash ;; esac
+if [ "$modify_rc" = 1 ]; then
+    add_block "$HOME/.bashrc" bash
+    if [ -f "$HOME/.zshrc" ] || command -v zsh >/dev/null 2>&1; then
+        add_block "$HOME/.zshrc" zsh
+    fi
+    install_fish
+else
+    say "left the shell start-up files alone (--no-modify-rc); add this line to yours:"
+    start_line
+fi
+say "to start using it in this shell now, run:"
+start_line

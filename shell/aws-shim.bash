@@ -1,0 +1,149 @@
+# shellcheck shell=bash
+# aws-shim shell integration for bash. Activate with:  eval "$(aws-shim init bash)"
+# `aws-shim init bash` fills in the three @...@ values below and appends the completions.
+#
+# What it does, fork-free at every prompt:
+#   - the directory holding the `aws` link goes first in PATH, exactly once (or, with
+#     `aws-shim init bash --function`, a shell function `aws` runs `aws-shim exec`);
+#   - before each prompt, AWS_SHIM_PROMPT is set from the prompt cache (mapfile and
+#     $EPOCHSECONDS; `aws-shim prompt` runs only when the cache is missing or stale) and
+#     `aws_shim_prompt` prints it, for PS1;
+#   - when the cache says the credentials are dead, one line is printed before the next `aws`
+#     command (AWS_SHIM_NO_WARN=1 turns it off).
+
+__aws_shim_bin=@AWS_SHIM_BIN@
+__aws_shim_link_dir=@AWS_SHIM_LINK_DIR@
+__aws_shim_state_dir=@AWS_SHIM_STATE_DIR@
+AWS_SHIM_PROMPT=${AWS_SHIM_PROMPT-}
+__aws_shim_warning=${__aws_shim_warning-}
+__aws_shim_warned=${__aws_shim_warned-}
+__aws_shim_retry_at=${__aws_shim_retry_at-0}
+__aws_shim_profile=
+__aws_shim_file=
+
+if [[ -n $__aws_shim_link_dir ]]; then
+    \builtin unset -f aws 2>/dev/null
+    __aws_shim_path=":${PATH-}:"
+    while [[ $__aws_shim_path == *":$__aws_shim_link_dir:"* ]]; do
+        __aws_shim_path=${__aws_shim_path//":$__aws_shim_link_dir:"/:}
+    done
+    __aws_shim_path=${__aws_shim_path#:}
+    __aws_shim_path=${__aws_shim_path%:}
+    PATH="$__aws_shim_link_dir${__aws_shim_path:+:$__aws_shim_path}"
+    \builtin export PATH
+    \builtin unset __aws_shim_path
+else
+    aws() {
+        "$__aws_shim_bin" exec -- "$@"
+    }
+fi
+
+# Before each prompt: AWS_SHIM_PROMPT and the warning from the prompt cache of the current
+# profile, with no process (the file is read by one builtin; the time left is computed
+# here). Only a missing or stale cache runs `aws-shim prompt`, which rewrites it; when even
+# that leaves no usable cache (an unwritable state directory), not again within a minute.
+# One function on purpose: this runs at every prompt.
+__aws_shim_hook() {
+    local __aws_shim_status=$?
+    local name=${AWS_PROFILE:-${AWS_DEFAULT_PROFILE:-}} now pass=0 printed=''
+    local magic valid_until expires minutes left=''
+    local -a lines
+    __aws_shim_warned=
+    if [[ ${name:-default} != "$__aws_shim_profile" ]]; then
+        __aws_shim_profile=${name:-default}
+        __aws_shim_file=${__aws_shim_profile//[%]/%25}
+        __aws_shim_file="$__aws_shim_state_dir/${__aws_shim_file//\//%2F}.prompt"
+    fi
+    if [[ -n ${EPOCHSECONDS-} ]]; then
+        now=$EPOCHSECONDS
+    else
+        \builtin printf -v now '%(%s)T' -1
+    fi
+    while :; do
+        { \builtin mapfile -t lines <"$__aws_shim_file"; } 2>/dev/null || :
+        magic=${lines[0]-}
+        valid_until=${magic#* }
+        expires=${valid_until#* }
+        valid_until=${valid_until%% *}
+        if [[ ${magic%% *} == aws-shim-prompt-1 && -n $valid_until && -n $expires &&
+            $valid_until$expires != *[!0-9]* && $valid_until != 0?* && $expires != 0?* ]] &&
+            ((now < valid_until)); then
+            break
+        fi
+        if ((pass)); then
+            AWS_SHIM_PROMPT=$printed
+            __aws_shim_warning=
+            __aws_shim_retry_at=$((now + 60))
+            return "$__aws_shim_status"
+        fi
+        ((now < __aws_shim_retry_at)) && return "$__aws_shim_status"
+        pass=1
+        # The profile goes in the environment, as `aws` sees it (an option would also make
+        # the CLI ignore exported keys); AWS_PROFILE may be a variable the shell did not export.
+        printed=$(AWS_PROFILE=$name "$__aws_shim_bin" prompt 2>/dev/null) || printed=
+    done
+    __aws_shim_retry_at=0
+    if ((expires > 0)); then
+        minutes=$(((expires - now + 59) / 60))
+        if ((minutes < 60)); then
+            left=${minutes}m
+        elif ((minutes < 1440)); then
+            left=$((minutes / 60))h$((minutes % 60))m
+        else
+            left=$((minutes / 1440))d$((minutes / 60 % 24))h
+        fi
+    fi
+    AWS_SHIM_PROMPT=${lines[1]-}$left${lines[2]-}
+    __aws_shim_warning=${lines[3]-}
+    return "$__aws_shim_status"
+}
+
+# The segment followed by a space, or nothing: for PS1 or a prompt framework.
+aws_shim_prompt() {
+    local __aws_shim_status=$?
+    [[ -n $AWS_SHIM_PROMPT ]] && \builtin printf '%s ' "$AWS_SHIM_PROMPT"
+    return "$__aws_shim_status"
+}
+
+# The warning line before an `aws` command, at most once per prompt.
+__aws_shim_preexec() {
+    [[ -n $__aws_shim_warning && -z $__aws_shim_warned && -z ${AWS_SHIM_NO_WARN-} ]] || return 0
+    case $1 in
+    aws | aws[[:space:]]* | \\aws* | command[[:space:]]aws* | time[[:space:]]aws* | \
+        *[\;\|\&\(\`][[:space:]]aws | *[\;\|\&\(\`]aws | \
+        *[\;\|\&\(\`][[:space:]]aws[[:space:]]* | *[\;\|\&\(\`]aws[[:space:]]*)
+        __aws_shim_warned=1
+        \builtin printf '%s\n' "$__aws_shim_warning" >&2
+        ;;
+    esac
+    return 0
+}
+
+__aws_shim_debug() {
+    [[ -n $__aws_shim_warning ]] && __aws_shim_preexec "$BASH_COMMAND"
+    return 0
+}
+
+if [[ ${PROMPT_COMMAND[*]-} != *__aws_shim_hook* ]]; then
+    if [[ -n ${PROMPT_COMMAND[1]+set} ]]; then
+        PROMPT_COMMAND+=(__aws_shim_hook)
+    else
+        # A string, or an array of one: element 0 is the string either way.
+        # shellcheck disable=SC2128,SC2178
+        PROMPT_COMMAND="${PROMPT_COMMAND:+$PROMPT_COMMAND$'\n'}__aws_shim_hook"
+    fi
+fi
+
+# The warning needs the command about to run: bash-preexec's preexec_functions when it is
+# loaded; else a DEBUG trap of our own, but only when no other tool has one (never replaced).
+if [[ -n ${bash_preexec_imported-}${__bp_imported-} ]]; then
+    if [[ " ${preexec_functions[*]-} " != *" __aws_shim_preexec "* ]]; then
+        preexec_functions+=(__aws_shim_preexec)
+    fi
+else
+    __aws_shim_trap=$(\builtin trap -p DEBUG)
+    if [[ -z $__aws_shim_trap ]]; then
+        \builtin trap '__aws_shim_debug' DEBUG
+    fi
+    \builtin unset __aws_shim_trap
+fi

@@ -1,0 +1,118 @@
+# aws-shim shell integration for zsh. Activate with:  eval "$(aws-shim init zsh)"
+# `aws-shim init zsh` fills in the three @...@ values below and appends the completions.
+#
+# What it does, fork-free at every prompt:
+#   - the directory holding the `aws` link goes first in PATH, exactly once (or, with
+#     `aws-shim init zsh --function`, a shell function `aws` runs `aws-shim exec`);
+#   - before each prompt (precmd_functions), AWS_SHIM_PROMPT is set from the prompt cache
+#     ($(<file) and $EPOCHSECONDS; `aws-shim prompt` runs only when the cache is
+#     missing or stale) and `aws_shim_prompt` prints it, for PROMPT or RPROMPT;
+#   - when the cache says the credentials are dead, one line is printed before the next `aws`
+#     command (preexec_functions; AWS_SHIM_NO_WARN=1 turns it off).
+
+typeset -g __aws_shim_bin=@AWS_SHIM_BIN@
+typeset -g __aws_shim_link_dir=@AWS_SHIM_LINK_DIR@
+typeset -g __aws_shim_state_dir=@AWS_SHIM_STATE_DIR@
+typeset -g AWS_SHIM_PROMPT=${AWS_SHIM_PROMPT-}
+typeset -g __aws_shim_warning=${__aws_shim_warning-}
+typeset -g __aws_shim_warned=${__aws_shim_warned-}
+typeset -gi __aws_shim_retry_at=${__aws_shim_retry_at:-0}
+typeset -g __aws_shim_profile= __aws_shim_file=
+zmodload -F zsh/datetime p:EPOCHSECONDS 2>/dev/null
+
+if [[ -n $__aws_shim_link_dir ]]; then
+    (( ${+functions[aws]} )) && unfunction aws
+    path=("$__aws_shim_link_dir" ${path:#${(b)__aws_shim_link_dir}})
+    export PATH
+else
+    aws() {
+        "$__aws_shim_bin" exec -- "$@"
+    }
+fi
+
+# Before each prompt: AWS_SHIM_PROMPT and the warning from the prompt cache of the current
+# profile, with no process (the file is read by one builtin; the time left is computed
+# here). Only a missing or stale cache runs `aws-shim prompt`, which rewrites it; when even
+# that leaves no usable cache (an unwritable state directory), not again within a minute.
+# One function on purpose: this runs at every prompt.
+__aws_shim_hook() {
+    local __aws_shim_status=$?
+    emulate -L zsh
+    local name=${AWS_PROFILE:-${AWS_DEFAULT_PROFILE:-}} now pass=0 printed=''
+    local magic valid_until expires minutes left=''
+    local -a lines
+    __aws_shim_warned=
+    if [[ ${name:-default} != "$__aws_shim_profile" ]]; then
+        __aws_shim_profile=${name:-default}
+        __aws_shim_file=${__aws_shim_profile//[%]/%25}
+        __aws_shim_file="$__aws_shim_state_dir/${__aws_shim_file//\//%2F}.prompt"
+    fi
+    if (( ${+EPOCHSECONDS} )); then
+        now=$EPOCHSECONDS
+    else
+        now=${(%):-"%D{%s}"}
+    fi
+    while :; do
+        { lines=("${(@f)$(<$__aws_shim_file)}") } 2>/dev/null || lines=()
+        magic=${lines[1]-}
+        valid_until=${magic#* }
+        expires=${valid_until#* }
+        valid_until=${valid_until%% *}
+        if [[ ${magic%% *} == aws-shim-prompt-1 && -n $valid_until && -n $expires &&
+            $valid_until$expires != *[^0-9]* && $valid_until != 0?* && $expires != 0?* ]] &&
+            (( now < valid_until )); then
+            break
+        fi
+        if (( pass )); then
+            AWS_SHIM_PROMPT=$printed
+            __aws_shim_warning=
+            __aws_shim_retry_at=$(( now + 60 ))
+            return $__aws_shim_status
+        fi
+        (( now < __aws_shim_retry_at )) && return $__aws_shim_status
+        pass=1
+        # The profile goes in the environment, as `aws` sees it (an option would also make
+        # the CLI ignore exported keys); AWS_PROFILE may be a variable the shell did not export.
+        printed=$(AWS_PROFILE=$name "$__aws_shim_bin" prompt 2>/dev/null) || printed=
+    done
+    __aws_shim_retry_at=0
+    if (( expires > 0 )); then
+        minutes=$(((expires - now + 59) / 60))
+        if (( minutes < 60 )); then
+            left=${minutes}m
+        elif (( minutes < 1440 )); then
+            left=$((minutes / 60))h$((minutes % 60))m
+        else
+            left=$((minutes / 1440))d$((minutes / 60 % 24))h
+        fi
+    fi
+    AWS_SHIM_PROMPT=${lines[2]-}$left${lines[3]-}
+    __aws_shim_warning=${lines[4]-}
+    return $__aws_shim_status
+}
+
+# The segment followed by a space, or nothing: for PROMPT, RPROMPT or a prompt framework.
+aws_shim_prompt() {
+    local __aws_shim_status=$?
+    [[ -n $AWS_SHIM_PROMPT ]] && builtin print -rn -- "$AWS_SHIM_PROMPT "
+    return $__aws_shim_status
+}
+
+# The warning line before an `aws` command, at most once per prompt.
+__aws_shim_preexec() {
+    emulate -L zsh
+    [[ -n $__aws_shim_warning && -z $__aws_shim_warned && -z ${AWS_SHIM_NO_WARN-} ]] || return 0
+    case $1 in
+    (aws | aws[[:space:]]* | \\aws* | command[[:space:]]aws* | time[[:space:]]aws* | \
+        *[\;\|\&\(\`][[:space:]]aws | *[\;\|\&\(\`]aws | \
+        *[\;\|\&\(\`][[:space:]]aws[[:space:]]* | *[\;\|\&\(\`]aws[[:space:]]*)
+        __aws_shim_warned=1
+        builtin print -r -- "$__aws_shim_warning" >&2
+        ;;
+    esac
+    return 0
+}
+
+typeset -ga precmd_functions preexec_functions
+(( ${precmd_functions[(Ie)__aws_shim_hook]} )) || precmd_functions+=(__aws_shim_hook)
+(( ${preexec_functions[(Ie)__aws_shim_preexec]} )) || preexec_functions+=(__aws_shim_preexec)

@@ -1,0 +1,546 @@
+//! The prompt segment: what a shell prompt says about the credentials of the current profile,
+//! and the cache that lets bash and zsh show it without starting a process.
+//!
+//! The segment is worked out from the credential [`Context`] and the recorded failure
+//! ([`crate::state`]): the profile, the time left (`2h13m`, `45m`), a warning symbol under
+//! 15 minutes, an expired symbol after a recorded failure or a known past expiry, and for
+//! AWS Cloud9 an "owner offline" symbol once the time written in the managed credentials file
+//! has passed (Cloud9 refreshes the file before then while the owner is connected). With the
+//! default profile and nothing known, the segment is empty.
+//!
+//! # Format
+//!
+//! `AWS_SHIM_PROMPT_FORMAT` (or `aws-shim prompt --format`) with the placeholders
+//! `{symbol}`, `{profile}`, `{left}` (time left, empty when unknown) and `{status}` (`ok`,
+//! `warn`, `expired`, `offline`); default [`DEFAULT_FORMAT`]. Runs of spaces left by empty
+//! placeholders are collapsed and the ends trimmed.
+//!
+//! Symbols: `ok` ☁, `warn` ⚠, `expired` ✗, `offline` ☾; in ASCII (`AWS_SHIM_PROMPT_ASCII=1`
+//! or a locale that is not UTF-8) `aws`, `aws!`, `aws:x`, `aws:zz`. Each can be replaced with
+//! `AWS_SHIM_PROMPT_SYMBOLS="warn=!!,expired=DEAD"`.
+
+use crate::context::{Context, SourceKind};
+use crate::state::{self, Failure};
+
+/// The default format.
+pub const DEFAULT_FORMAT: &str = "{symbol} {profile} {left}";
+/// Under this many seconds left the segment warns.
+pub const WARN_BEFORE: i64 = 15 * 60;
+/// How long a segment derived from the clock alone (an expiry seen to have passed, a Cloud9
+/// owner seen offline) is trusted before it is worked out again.
+pub const RECHECK: i64 = 60;
+/// The longest any cache entry is trusted: the environment of the shell (an exported
+/// `AWS_CREDENTIAL_EXPIRATION`, for example) may change without aws-shim seeing it.
+pub const MAX_TRUST: i64 = 300;
+
+/// How the credentials stand.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    Ok,
+    /// Less than [`WARN_BEFORE`] left.
+    Warn,
+    /// A failure was recorded, or the known expiry has passed.
+    Expired,
+    /// Cloud9: the managed credentials file was not refreshed in time; the owner is away.
+    Offline,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Ok => "ok",
+            Status::Warn => "warn",
+            Status::Expired => "expired",
+            Status::Offline => "offline",
+        }
+    }
+}
+
+/// What the prompt says, before formatting.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Segment {
+    pub profile: String,
+    pub status: Status,
+    /// The expiry to count down from (seconds since the epoch), when known and ahead.
+    pub expires_at: Option<i64>,
+    /// Whether there is anything to say at all.
+    pub visible: bool,
+    /// The epoch second at which the segment must be worked out again (its status or
+    /// symbol changes then, or its inputs may have).
+    pub until: i64,
+}
+
+/// Work out the segment.
+pub fn segment(ctx: &Context, failure: Option<&Failure>, now: i64) -> Segment {
+    let source = &ctx.source;
+    let cloud9_managed = source.kind == SourceKind::Cloud9Managed;
+    // A refreshable expiry (an SSO token with a refresh token) is not a deadline.
+    let expiry = source
+        .expires_at
+        .map(|t| t.as_second())
+        .filter(|_| source.refreshable != Some(true));
+    let (status, expires_at, until) = if failure.is_some() {
+        (Status::Expired, None, now + MAX_TRUST)
+    } else if cloud9_managed {
+        match ctx
+            .cloud9
+            .as_ref()
+            .and_then(|c| c.header_time)
+            .map(|t| t.as_second())
+        {
+            Some(refresh) if refresh <= now => (Status::Offline, None, now + RECHECK),
+            Some(refresh) => (Status::Ok, None, refresh),
+            None => (Status::Ok, None, now + MAX_TRUST),
+        }
+    } else {
+        match expiry {
+            Some(exp) if exp <= now => (Status::Expired, None, now + RECHECK),
+            Some(exp) if exp - now < WARN_BEFORE => (Status::Warn, Some(exp), exp),
+            Some(exp) => (Status::Ok, Some(exp), exp - WARN_BEFORE),
+            None => (Status::Ok, None, now + MAX_TRUST),
+        }
+    };
+    let visible = status != Status::Ok || expires_at.is_some() || ctx.profile_explicit();
+    Segment {
+        profile: ctx.profile.clone(),
+        status,
+        expires_at,
+        visible,
+        until: until.min(now + MAX_TRUST),
+    }
+}
+
+/// The symbol of each status.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Symbols {
+    pub ok: String,
+    pub warn: String,
+    pub expired: String,
+    pub offline: String,
+}
+
+impl Symbols {
+    pub fn new(ascii: bool, overrides: Option<&str>) -> Symbols {
+        let [ok, warn, expired, offline] = if ascii {
+            ["aws", "aws!", "aws:x", "aws:zz"]
+        } else {
+            ["\u{2601}", "\u{26a0}", "\u{2717}", "\u{263e}"]
+        };
+        let mut symbols = Symbols {
+            ok: ok.into(),
+            warn: warn.into(),
+            expired: expired.into(),
+            offline: offline.into(),
+        };
+        for pair in overrides.unwrap_or("").split(',') {
+            let Some((name, symbol)) = pair.split_once('=') else {
+                continue;
+            };
+            let slot = match name.trim() {
+                "ok" => &mut symbols.ok,
+                "warn" => &mut symbols.warn,
+                "expired" => &mut symbols.expired,
+                "offline" => &mut symbols.offline,
+                _ => continue,
+            };
+            *slot = printable(symbol);
+        }
+        symbols
+    }
+
+    /// From the environment (see the module documentation).
+    pub fn configured() -> Symbols {
+        Symbols::new(
+            crate::config::prompt_ascii(),
+            crate::config::prompt_symbols().as_deref(),
+        )
+    }
+
+    pub fn of(&self, status: Status) -> &str {
+        match status {
+            Status::Ok => &self.ok,
+            Status::Warn => &self.warn,
+            Status::Expired => &self.expired,
+            Status::Offline => &self.offline,
+        }
+    }
+}
+
+/// Control characters (a newline would break the cache and the prompt) shown as `?`.
+fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { '?' } else { c })
+        .collect()
+}
+
+/// A duration as `45m`, `2h13m`, `3d4h`, minutes rounded up: language-neutral on purpose.
+/// The shell hooks compute the same text from the cache; keep them in step.
+pub fn compact_duration(seconds: i64) -> String {
+    let minutes = (seconds.max(0) + 59) / 60;
+    if minutes < 60 {
+        format!("{minutes}m")
+    } else if minutes < 1440 {
+        format!("{}h{}m", minutes / 60, minutes % 60)
+    } else {
+        format!("{}d{}h", minutes / 1440, minutes / 60 % 24)
+    }
+}
+
+/// Stands for the time left while the text is split around it for the cache.
+const LEFT_MARK: char = '\u{0}';
+
+/// The segment formatted; `left` is the text put for `{left}`.
+fn expand(seg: &Segment, format: &str, symbols: &Symbols, left: &str) -> String {
+    if !seg.visible {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut rest = format;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open..];
+        let Some(close) = after.find('}') else { break };
+        match &after[1..close] {
+            "symbol" => out.push_str(symbols.of(seg.status)),
+            "profile" => out.push_str(&printable(&seg.profile)),
+            "left" => out.push_str(left),
+            "status" => out.push_str(seg.status.as_str()),
+            _ => out.push_str(&after[..=close]),
+        }
+        rest = &after[close + 1..];
+    }
+    out.push_str(rest);
+    let collapsed: Vec<&str> = out.split(' ').filter(|w| !w.is_empty()).collect();
+    collapsed.join(" ")
+}
+
+/// The segment as text at `now`.
+pub fn render(seg: &Segment, format: &str, symbols: &Symbols, now: i64) -> String {
+    let left = seg
+        .expires_at
+        .map(|exp| compact_duration(exp - now))
+        .unwrap_or_default();
+    expand(seg, format, symbols, &left)
+}
+
+/// One profile's prompt cache, as written to `PROFILE.prompt` in the state directory: four
+/// lines, so that a shell reads it with the `read` builtin and no process.
+///
+/// ```text
+/// aws-shim-prompt-1 UNTIL EXPIRES
+/// BEFORE
+/// AFTER
+/// WARNING
+/// ```
+///
+/// * `UNTIL`: the epoch second from which the entry is stale (the hook then runs
+///   `aws-shim prompt`, which writes a new one). Compare with `$EPOCHSECONDS`.
+/// * `EXPIRES`: `0`, or the expiry (epoch seconds) from which the hook computes the time left
+///   (`m = (EXPIRES - now + 59) / 60`; `${m}m` under an hour, `$((m/60))h$((m%60))m` under a
+///   day, else `$((m/1440))d$((m/60%24))h`) and puts it between BEFORE and AFTER.
+/// * `BEFORE`, `AFTER`: the segment's text around the time left; with `EXPIRES` 0 the whole
+///   text is BEFORE and AFTER is empty. Both empty: nothing to show.
+/// * `WARNING`: the line printed before the next `aws` command when the credentials are
+///   dead, in the user's language; empty otherwise.
+///
+/// Read in bash or zsh: `{ read -r magic until exp; IFS= read -r before; IFS= read -r after;
+/// IFS= read -r warning; } < "$file"`. A file whose first word is not `aws-shim-prompt-1`
+/// is stale.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CacheEntry {
+    pub until: i64,
+    pub expires: i64,
+    pub before: String,
+    pub after: String,
+    pub warning: String,
+}
+
+pub const CACHE_MAGIC: &str = "aws-shim-prompt-1";
+
+impl CacheEntry {
+    pub fn new(seg: &Segment, format: &str, symbols: &Symbols, warning: String) -> CacheEntry {
+        let marked = expand(seg, format, symbols, &LEFT_MARK.to_string());
+        let (before, after, expires) = match (seg.expires_at, marked.split_once(LEFT_MARK)) {
+            (Some(exp), Some((before, after))) => {
+                (before.to_owned(), after.replace(LEFT_MARK, ""), exp)
+            }
+            _ => (expand(seg, format, symbols, ""), String::new(), 0),
+        };
+        CacheEntry {
+            until: seg.until,
+            expires,
+            before,
+            after,
+            warning: printable(&warning),
+        }
+    }
+
+    pub fn to_text(&self) -> String {
+        format!(
+            "{CACHE_MAGIC} {} {}\n{}\n{}\n{}\n",
+            self.until, self.expires, self.before, self.after, self.warning
+        )
+    }
+}
+
+/// The line printed before an `aws` command while the credentials are dead, with the remedy
+/// for their source; empty when they are not known to be dead.
+pub fn warning(ctx: &Context, failure: Option<&Failure>, seg: &Segment, now: i64) -> String {
+    if seg.status != Status::Expired {
+        return String::new();
+    }
+    let cat = crate::i18n::Catalogue::load(crate::i18n::current(None).lang);
+    let profile = printable(&ctx.profile);
+    let (remedy_id, command) = match (ctx.source.kind, failure.map(|f| f.family)) {
+        (_, Some(crate::rules::Family::Clock)) => ("shell-remedy-clock", String::new()),
+        (SourceKind::Sso, _) => ("shell-remedy-sso", crate::advice::sso_login_command(ctx)),
+        (SourceKind::Cloud9Managed, _) => ("shell-remedy-cloud9", String::new()),
+        (SourceKind::ExportedSession | SourceKind::ExportedKeys, _) => {
+            ("shell-remedy-exported", String::new())
+        }
+        (SourceKind::AssumeRole, _) => ("shell-remedy-role", String::new()),
+        _ => ("shell-remedy-other", String::new()),
+    };
+    let remedy = cat
+        .get(remedy_id, &[("profile", &profile), ("command", &command)])
+        .unwrap_or_default();
+    let line = match failure {
+        Some(f) => cat.get(
+            "shell-warn-failed",
+            &[
+                ("profile", &profile),
+                ("code", f.name()),
+                ("remedy", &remedy),
+            ],
+        ),
+        None => {
+            let ago = ctx.source.expires_at.map_or(0, |t| now - t.as_second());
+            let ago = crate::render::duration(ago, &cat);
+            cat.get(
+                "shell-warn-expired",
+                &[("profile", &profile), ("ago", &ago), ("remedy", &remedy)],
+            )
+        }
+    };
+    line.unwrap_or_default()
+}
+
+/// Work out the segment of `ctx.profile` and write its cache entry when it differs from the
+/// one on disk. Returns the segment.
+pub fn write_cache(ctx: &Context, failure: Option<&Failure>, now: i64) -> std::io::Result<Segment> {
+    let seg = segment(ctx, failure, now);
+    let format = crate::config::prompt_format();
+    let entry = CacheEntry::new(
+        &seg,
+        format.as_deref().unwrap_or(DEFAULT_FORMAT),
+        &Symbols::configured(),
+        warning(ctx, failure, &seg, now),
+    );
+    let path = state::prompt_path(&ctx.profile).ok_or(std::io::ErrorKind::NotFound)?;
+    let text = entry.to_text();
+    if std::fs::read(&path).ok().as_deref() != Some(text.as_bytes()) {
+        state::write_atomic(&path, text.as_bytes())?;
+    }
+    Ok(seg)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::context::{Cloud9, CredentialSource};
+    use jiff::Timestamp;
+
+    const NOW: i64 = 1_800_000_000;
+
+    fn ctx(kind: SourceKind, expires: Option<i64>, explicit: bool) -> Context {
+        let mut source = CredentialSource::new(kind, "test");
+        source.expires_at = expires.map(|s| Timestamp::from_second(s).unwrap());
+        Context {
+            profile: if explicit {
+                "dev".into()
+            } else {
+                "default".into()
+            },
+            profile_from: if explicit { "--profile" } else { "default" },
+            source,
+            cloud9: None,
+            now: Some(Timestamp::from_second(NOW).unwrap()),
+        }
+    }
+
+    fn failure() -> Failure {
+        Failure {
+            family: crate::rules::Family::Expired,
+            rule_id: "expired-token".into(),
+            code: Some("ExpiredToken".into()),
+            time: NOW - 10,
+            source_kind: "sso".into(),
+        }
+    }
+
+    fn text(seg: &Segment) -> String {
+        render(seg, DEFAULT_FORMAT, &Symbols::new(true, None), NOW)
+    }
+
+    #[test]
+    fn nothing_to_say_is_empty() {
+        let seg = segment(&ctx(SourceKind::None, None, false), None, NOW);
+        assert_eq!(text(&seg), "");
+        assert_eq!(
+            CacheEntry::new(
+                &seg,
+                DEFAULT_FORMAT,
+                &Symbols::new(true, None),
+                String::new()
+            )
+            .to_text(),
+            format!("{CACHE_MAGIC} {} 0\n\n\n\n", NOW + MAX_TRUST)
+        );
+    }
+
+    #[test]
+    fn explicit_profile_alone() {
+        assert_eq!(
+            text(&segment(&ctx(SourceKind::None, None, true), None, NOW)),
+            "aws dev"
+        );
+    }
+
+    #[test]
+    fn time_left_and_warning() {
+        let seg = segment(
+            &ctx(SourceKind::Sso, Some(NOW + 2 * 3600 + 13 * 60), true),
+            None,
+            NOW,
+        );
+        assert_eq!(
+            (seg.status, text(&seg).as_str()),
+            (Status::Ok, "aws dev 2h13m")
+        );
+        assert_eq!(
+            seg.until,
+            (NOW + 2 * 3600 + 13 * 60 - WARN_BEFORE).min(NOW + MAX_TRUST)
+        );
+        let seg = segment(&ctx(SourceKind::Sso, Some(NOW + 45 * 60), false), None, NOW);
+        assert_eq!(text(&seg), "aws default 45m");
+        let seg = segment(&ctx(SourceKind::Sso, Some(NOW + 14 * 60), true), None, NOW);
+        assert_eq!(
+            (seg.status, text(&seg).as_str(), seg.until),
+            (Status::Warn, "aws! dev 14m", NOW + MAX_TRUST)
+        );
+        let seg = segment(&ctx(SourceKind::Sso, Some(NOW + 100), true), None, NOW);
+        assert_eq!((seg.status, seg.until), (Status::Warn, NOW + 100));
+    }
+
+    #[test]
+    fn expired_by_clock_or_by_failure() {
+        let seg = segment(
+            &ctx(SourceKind::ExportedSession, Some(NOW - 5), true),
+            None,
+            NOW,
+        );
+        assert_eq!(
+            (seg.status, text(&seg).as_str(), seg.until),
+            (Status::Expired, "aws:x dev", NOW + RECHECK)
+        );
+        let seg = segment(
+            &ctx(SourceKind::Sso, Some(NOW + 3600), true),
+            Some(&failure()),
+            NOW,
+        );
+        assert_eq!(
+            (seg.status, text(&seg).as_str()),
+            (Status::Expired, "aws:x dev")
+        );
+    }
+
+    #[test]
+    fn refreshable_expiry_is_no_deadline() {
+        let mut c = ctx(SourceKind::Sso, Some(NOW - 5), true);
+        c.source.refreshable = Some(true);
+        let seg = segment(&c, None, NOW);
+        assert_eq!((seg.status, seg.expires_at), (Status::Ok, None));
+    }
+
+    #[test]
+    fn cloud9_owner_offline() {
+        let mut c = ctx(SourceKind::Cloud9Managed, Some(NOW - 30), false);
+        c.cloud9 = Some(Cloud9 {
+            managed_header: true,
+            header_time: c.source.expires_at,
+            ..Cloud9::default()
+        });
+        let seg = segment(&c, None, NOW);
+        assert_eq!(
+            (seg.status, text(&seg).as_str()),
+            (Status::Offline, "aws:zz default")
+        );
+        c.cloud9.as_mut().unwrap().header_time = Some(Timestamp::from_second(NOW + 200).unwrap());
+        let seg = segment(&c, None, NOW);
+        assert_eq!((text(&seg).as_str(), seg.until), ("", NOW + 200));
+    }
+
+    #[test]
+    fn formats_and_symbols() {
+        let seg = segment(&ctx(SourceKind::Sso, Some(NOW + 90 * 60), true), None, NOW);
+        let sym = Symbols::new(false, Some("ok=AWS, bogus=1,warn"));
+        assert_eq!(
+            render(&seg, "[{profile}|{left}|{status}] {nope}", &sym, NOW),
+            "[dev|1h30m|ok] {nope}"
+        );
+        assert_eq!(render(&seg, DEFAULT_FORMAT, &sym, NOW), "AWS dev 1h30m");
+        assert_eq!(
+            render(&seg, DEFAULT_FORMAT, &Symbols::new(false, None), NOW),
+            "\u{2601} dev 1h30m"
+        );
+    }
+
+    #[test]
+    fn cache_entry_splits_around_time_left() {
+        let seg = segment(
+            &ctx(SourceKind::Sso, Some(NOW + 3 * 86400), true),
+            None,
+            NOW,
+        );
+        let e = CacheEntry::new(
+            &seg,
+            "<{profile} {left}>",
+            &Symbols::new(true, None),
+            String::new(),
+        );
+        assert_eq!(
+            (e.before.as_str(), e.after.as_str(), e.expires),
+            ("<dev ", ">", NOW + 3 * 86400)
+        );
+        let e = CacheEntry::new(&seg, "{profile}", &Symbols::new(true, None), "w\nx".into());
+        assert_eq!(e.warning, "w?x");
+        let seg = segment(
+            &ctx(SourceKind::Sso, Some(NOW + 60), true),
+            Some(&failure()),
+            NOW,
+        );
+        let e = CacheEntry::new(
+            &seg,
+            DEFAULT_FORMAT,
+            &Symbols::new(true, None),
+            String::new(),
+        );
+        assert_eq!(
+            (
+                e.before.as_str(),
+                e.after.as_str(),
+                e.expires,
+                e.warning.as_str()
+            ),
+            ("aws:x dev", "", 0, "")
+        );
+    }
+
+    #[test]
+    fn durations() {
+        assert_eq!(compact_duration(45 * 60), "45m");
+        assert_eq!(compact_duration(1), "1m");
+        assert_eq!(compact_duration(2 * 3600 + 13 * 60), "2h13m");
+        assert_eq!(compact_duration(26 * 3600), "1d2h");
+    }
+}

@@ -1,0 +1,184 @@
+//! install.sh in a temporary HOME with existing rc files: install, install again (no byte
+//! changes), new interactive bash and zsh resolve `aws` to the shim even with another `aws`
+//! earlier in PATH, and uninstall leaves the rc files byte-identical.
+
+use crate::support::{Sandbox, have_tool, shim_bin};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+fn install_sh() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("install.sh")
+}
+
+fn run_install(s: &Sandbox, args: &[&str]) -> String {
+    let out = s
+        .command("sh")
+        .arg(install_sh())
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Every file and link under the sandbox: its bytes, or where the link points.
+fn snapshot(root: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut all = BTreeMap::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            let meta = std::fs::symlink_metadata(&path).unwrap();
+            if meta.file_type().is_symlink() {
+                all.insert(
+                    path.clone(),
+                    std::fs::read_link(&path)
+                        .unwrap()
+                        .into_os_string()
+                        .into_encoded_bytes(),
+                );
+            } else if meta.is_dir() {
+                all.insert(path.clone(), b"<dir>".to_vec());
+                stack.push(path);
+            } else {
+                all.insert(path.clone(), std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    all
+}
+
+/// A new interactive shell reading the rc files, with a decoy `aws` first in PATH.
+fn which_aws(s: &Sandbox, shell: &str, query: &str) -> Output {
+    let decoy = s.write_exe("decoy/aws", "#!/bin/sh\necho decoy\n");
+    let path = format!(
+        "{}:/usr/local/bin:/usr/bin:/bin",
+        decoy.parent().unwrap().display()
+    );
+    s.command(shell)
+        .args(["-i", "-c", query])
+        .env("PATH", path)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn install_twice_then_uninstall() {
+    let s = Sandbox::new();
+    // Existing rc files, one without a final newline.
+    let bashrc = b"alias ll='ls -l'\nexport EDITOR=vi".to_vec();
+    let zshrc = b"setopt extended_glob\n".to_vec();
+    s.write("home/.bashrc", &bashrc);
+    s.write("home/.zshrc", &zshrc);
+    let before = snapshot(s.path());
+
+    let first = run_install(&s, &["--bin", shim_bin().to_str().unwrap()]);
+    let bin = s.home().join(".local/bin/aws-shim");
+    let link = s.path().join("xdg/data/aws-shim/bin/aws");
+    assert_eq!(
+        std::fs::read(&bin).unwrap(),
+        std::fs::read(shim_bin()).unwrap()
+    );
+    assert_eq!(std::fs::read_link(&link).unwrap(), bin);
+    for rc in [".bashrc", ".zshrc"] {
+        let text = std::fs::read_to_string(s.home().join(rc)).unwrap();
+        assert_eq!(
+            text.matches("# >>> aws-shim >>>").count(),
+            1,
+            "{rc}: {text}"
+        );
+        assert!(
+            first.contains(&format!(
+                "added the aws-shim block to {}",
+                s.home().join(rc).display()
+            )),
+            "{first}"
+        );
+    }
+    assert!(
+        first.contains("eval \"$('"),
+        "the line to start now: {first}"
+    );
+    let fish_file = s.path().join("xdg/config/fish/conf.d/aws-shim.fish");
+    assert_eq!(fish_file.exists(), have_tool("fish"));
+
+    // A second run changes no byte.
+    let installed = snapshot(s.path());
+    let second = run_install(&s, &["--bin", shim_bin().to_str().unwrap()]);
+    assert_eq!(snapshot(s.path()), installed);
+    assert!(second.contains("unchanged"), "{second}");
+
+    // New interactive shells find the shim ahead of another aws.
+    for (shell, query) in [("bash", "command -v aws"), ("zsh", "whence -p aws")] {
+        if !have_tool(shell) {
+            continue;
+        }
+        let out = which_aws(&s, shell, query);
+        let found = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(
+            found.trim_end(),
+            link.to_str().unwrap(),
+            "{shell}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    std::fs::remove_dir_all(s.path().join("decoy")).unwrap();
+    // The shells' start-up may have written aws-shim's own state or data; only ours counts.
+    let _ = std::fs::remove_dir_all(s.state_dir());
+
+    let gone = run_install(&s, &["--uninstall"]);
+    assert!(gone.contains("removed"), "{gone}");
+    assert_eq!(std::fs::read(s.home().join(".bashrc")).unwrap(), bashrc);
+    assert_eq!(std::fs::read(s.home().join(".zshrc")).unwrap(), zshrc);
+    assert_eq!(
+        snapshot(s.path()),
+        before,
+        "uninstall removes exactly what install added"
+    );
+}
+
+#[test]
+fn missing_rc_files_are_created_and_removed_again() {
+    let s = Sandbox::new();
+    let before = snapshot(s.path());
+    run_install(&s, &["--bin", shim_bin().to_str().unwrap()]);
+    assert!(s.home().join(".bashrc").exists());
+    run_install(&s, &["--uninstall"]);
+    assert_eq!(snapshot(s.path()), before);
+}
+
+#[test]
+fn no_modify_rc_leaves_rc_files_alone() {
+    let s = Sandbox::new();
+    s.write("home/.bashrc", "# mine\n");
+    let out = run_install(
+        &s,
+        &["--bin", shim_bin().to_str().unwrap(), "--no-modify-rc"],
+    );
+    assert_eq!(
+        std::fs::read_to_string(s.home().join(".bashrc")).unwrap(),
+        "# mine\n"
+    );
+    assert!(!s.home().join(".zshrc").exists());
+    assert!(out.contains("init bash)\""), "{out}");
+    assert!(s.home().join(".local/bin/aws-shim").exists());
+}
+
+#[test]
+fn a_bad_binary_is_refused() {
+    let s = Sandbox::new();
+    let out = s
+        .command("sh")
+        .arg(install_sh())
+        .args(["--bin", "/nonexistent/aws-shim"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent/aws-shim"));
+    assert!(!s.home().join(".local/bin/aws-shim").exists());
+}
