@@ -15,11 +15,18 @@ fn main() {
         })
         .collect();
     langs.sort();
-    let mut code = String::from("/// The embedded catalogues: language code and Fluent source.\npub static CATALOGUES: &[(&str, &str)] = &[\n");
+    let mut code = String::from(
+        "/// The embedded catalogues: language code and Fluent source.\npub static CATALOGUES: &[(&str, &str)] = &[\n",
+    );
     for lang in &langs {
         let path = dir.join(format!("{lang}.ftl"));
         println!("cargo:rerun-if-changed={}", path.display());
-        writeln!(code, "    ({lang:?}, include_str!({:?})),", path.display().to_string()).unwrap();
+        writeln!(
+            code,
+            "    ({lang:?}, include_str!({:?})),",
+            path.display().to_string()
+        )
+        .unwrap();
     }
     code.push_str("];\n");
     let out = Path::new(&std::env::var("OUT_DIR").unwrap()).join("catalogues.rs");

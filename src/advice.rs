@@ -14,7 +14,10 @@ pub struct Step {
 
 impl Step {
     fn new(id: &'static str) -> Step {
-        Step { id, args: Vec::new() }
+        Step {
+            id,
+            args: Vec::new(),
+        }
     }
 
     fn arg(mut self, name: &'static str, value: impl Into<String>) -> Step {
@@ -34,13 +37,19 @@ pub struct Advice {
 }
 
 pub const DOC_CLOUD9: &str = "https://docs.aws.amazon.com/cloud9/latest/user-guide/security-iam.html#auth-and-access-control-temporary-managed-credentials";
-pub const DOC_CLOUD9_CREDENTIALS: &str = "https://docs.aws.amazon.com/cloud9/latest/user-guide/credentials.html";
+pub const DOC_CLOUD9_CREDENTIALS: &str =
+    "https://docs.aws.amazon.com/cloud9/latest/user-guide/credentials.html";
 pub const DOC_SSO: &str = "https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-sso.html";
-pub const DOC_ENV: &str = "https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-envvars.html";
-pub const DOC_ROLE: &str = "https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-role.html";
-pub const DOC_PROCESS: &str = "https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-sourcing-external.html";
-pub const DOC_AUTH: &str = "https://docs.aws.amazon.com/cli/latest/userguide/cli-chap-authentication.html";
-pub const DOC_TEMP: &str = "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp.html";
+pub const DOC_ENV: &str =
+    "https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-envvars.html";
+pub const DOC_ROLE: &str =
+    "https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-role.html";
+pub const DOC_PROCESS: &str =
+    "https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-sourcing-external.html";
+pub const DOC_AUTH: &str =
+    "https://docs.aws.amazon.com/cli/latest/userguide/cli-chap-authentication.html";
+pub const DOC_TEMP: &str =
+    "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp.html";
 pub const DOC_CLOCK: &str = "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/set-time.html";
 
 /// The facts about a recognised line that advice needs (owned, so that `explain` can build
@@ -71,8 +80,10 @@ pub fn advise(failure: &Failure, ctx: &Context) -> Advice {
     // In Cloud9 the managed credentials are in play when the default profile resolves to them
     // or when nothing else was found.
     let cloud9 = ctx.cloud9.as_ref().filter(|_| {
-        matches!(kind, SourceKind::Cloud9Managed | SourceKind::None | SourceKind::FileSession)
-            && !ctx.profile_explicit_non_default()
+        matches!(
+            kind,
+            SourceKind::Cloud9Managed | SourceKind::None | SourceKind::FileSession
+        ) && !ctx.profile_explicit_non_default()
     });
     let sso_login = || Step::new("step-sso-login").arg("command", sso_login_command(ctx));
 
@@ -123,7 +134,11 @@ pub fn advise(failure: &Failure, ctx: &Context) -> Advice {
             doc: DOC_CLOUD9,
         },
         (Family::Invalid, _) => Advice {
-            situation: if failure.code.as_deref() == Some("InvalidToken") { "invalid-token" } else { "invalid-key" },
+            situation: if failure.code.as_deref() == Some("InvalidToken") {
+                "invalid-token"
+            } else {
+                "invalid-key"
+            },
             args: vec![],
             steps: invalid_steps(ctx),
             doc: DOC_AUTH,
@@ -137,14 +152,18 @@ pub fn advise(failure: &Failure, ctx: &Context) -> Advice {
         (Family::Missing, _) if cloud9.is_some() => Advice {
             situation: "cloud9-missing",
             args: vec![],
-            steps: vec![Step::new("step-cloud9-enable"), Step::new("step-cloud9-lasting")],
+            steps: vec![
+                Step::new("step-cloud9-enable"),
+                Step::new("step-cloud9-lasting"),
+            ],
             doc: DOC_CLOUD9_CREDENTIALS,
         },
         (Family::Missing, _) => Advice {
             situation: "no-credentials",
             args: vec![("profile", profile.to_owned())],
             steps: vec![
-                Step::new("step-configure-sso").arg("command", with_profile("aws configure sso", ctx)),
+                Step::new("step-configure-sso")
+                    .arg("command", with_profile("aws configure sso", ctx)),
                 Step::new("step-configure-keys").arg("command", with_profile("aws configure", ctx)),
                 Step::new("step-check-profile"),
             ],
@@ -165,14 +184,24 @@ pub fn advise(failure: &Failure, ctx: &Context) -> Advice {
         (Family::Ambiguous, _) => Advice {
             situation: "s3-head-unclear",
             args: vec![("profile", profile.to_owned())],
-            steps: vec![Step::new("step-check-identity").arg("command", with_profile("aws sts get-caller-identity", ctx))],
+            steps: vec![
+                Step::new("step-check-identity")
+                    .arg("command", with_profile("aws sts get-caller-identity", ctx)),
+            ],
             doc: DOC_TEMP,
         },
         (Family::Provider, _) => Advice {
             situation: "credential-process-failed",
             args: vec![("detail", process_detail(&failure.message))],
-            steps: vec![Step::new("step-process-run")
-                .arg("command", ctx.source.process.clone().unwrap_or_else(|| "credential_process".to_owned()))],
+            steps: vec![
+                Step::new("step-process-run").arg(
+                    "command",
+                    ctx.source
+                        .process
+                        .clone()
+                        .unwrap_or_else(|| "credential_process".to_owned()),
+                ),
+            ],
             doc: DOC_PROCESS,
         },
     }
@@ -198,9 +227,18 @@ fn expired_by_kind(ctx: &Context, sso_login: impl Fn() -> Step) -> Advice {
             if let Some(file) = &s.cache_file {
                 steps.push(Step::new("step-remove-cache").arg("file", file.display().to_string()));
             }
-            let rerun = if s.mfa_serial.is_some() { "step-rerun-mfa" } else { "step-rerun-role" };
+            let rerun = if s.mfa_serial.is_some() {
+                "step-rerun-mfa"
+            } else {
+                "step-rerun-role"
+            };
             steps.push(Step::new(rerun).arg("profile", ctx.profile.clone()));
-            Advice { situation: "assume-role-expired", args: vec![("profile", ctx.profile.clone())], steps, doc: DOC_ROLE }
+            Advice {
+                situation: "assume-role-expired",
+                args: vec![("profile", ctx.profile.clone())],
+                steps,
+                doc: DOC_ROLE,
+            }
         }
         SourceKind::FileSession => Advice {
             situation: "file-session-expired",
@@ -211,20 +249,32 @@ fn expired_by_kind(ctx: &Context, sso_login: impl Fn() -> Step) -> Advice {
         SourceKind::CredentialProcess => Advice {
             situation: "process-expired",
             args: vec![],
-            steps: vec![Step::new("step-process-run")
-                .arg("command", s.process.clone().unwrap_or_else(|| "credential_process".to_owned()))],
+            steps: vec![
+                Step::new("step-process-run").arg(
+                    "command",
+                    s.process
+                        .clone()
+                        .unwrap_or_else(|| "credential_process".to_owned()),
+                ),
+            ],
             doc: DOC_PROCESS,
         },
         SourceKind::WebIdentity => Advice {
             situation: "web-identity-expired",
             args: vec![("profile", ctx.profile.clone())],
-            steps: vec![Step::new("step-web-identity-token"), Step::new("step-clock-check")],
+            steps: vec![
+                Step::new("step-web-identity-token"),
+                Step::new("step-clock-check"),
+            ],
             doc: DOC_ROLE,
         },
         SourceKind::Container => Advice {
             situation: "container-expired",
             args: vec![],
-            steps: vec![Step::new("step-container-renew"), Step::new("step-clock-check")],
+            steps: vec![
+                Step::new("step-container-renew"),
+                Step::new("step-clock-check"),
+            ],
             doc: DOC_TEMP,
         },
         SourceKind::InstanceProfile => Advice {
@@ -232,7 +282,8 @@ fn expired_by_kind(ctx: &Context, sso_login: impl Fn() -> Step) -> Advice {
             args: vec![],
             steps: vec![
                 Step::new("step-clock-check"),
-                Step::new("step-check-which").arg("command", with_profile("aws configure list", ctx)),
+                Step::new("step-check-which")
+                    .arg("command", with_profile("aws configure list", ctx)),
             ],
             doc: DOC_CLOCK,
         },
@@ -240,7 +291,10 @@ fn expired_by_kind(ctx: &Context, sso_login: impl Fn() -> Step) -> Advice {
             situation: "expired",
             args: vec![],
             // Long-term keys do not expire: the session token came from somewhere else.
-            steps: vec![Step::new("step-check-which").arg("command", with_profile("aws configure list", ctx))],
+            steps: vec![
+                Step::new("step-check-which")
+                    .arg("command", with_profile("aws configure list", ctx)),
+            ],
             doc: DOC_TEMP,
         },
         _ => Advice {
@@ -271,8 +325,12 @@ fn exported_steps(ctx: &Context) -> Vec<Step> {
 }
 
 fn invalid_steps(ctx: &Context) -> Vec<Step> {
-    let mut steps = vec![Step::new("step-check-which").arg("command", with_profile("aws configure list", ctx))];
-    if matches!(ctx.source.kind, SourceKind::ExportedSession | SourceKind::ExportedKeys) {
+    let mut steps =
+        vec![Step::new("step-check-which").arg("command", with_profile("aws configure list", ctx))];
+    if matches!(
+        ctx.source.kind,
+        SourceKind::ExportedSession | SourceKind::ExportedKeys
+    ) {
         steps.push(Step::new("step-export-refresh"));
     } else {
         steps.push(Step::new("step-new-keys"));
@@ -281,19 +339,33 @@ fn invalid_steps(ctx: &Context) -> Vec<Step> {
 }
 
 fn cloud9_restore_steps() -> Vec<Step> {
-    vec![Step::new("step-cloud9-restore-file"), Step::new("step-cloud9-ask-owner")]
+    vec![
+        Step::new("step-cloud9-restore-file"),
+        Step::new("step-cloud9-ask-owner"),
+    ]
 }
 
 /// The one-line hint for an ambiguous failure (S3's bare `400 Bad Request` on a HEAD
 /// request): only when the credentials in use are temporary and expired or of unknown expiry.
 /// A catalogue message id and its arguments.
 pub fn hint(failure: &Failure, ctx: &Context) -> Option<Step> {
-    if failure.family != Family::Ambiguous || !ctx.source.kind.is_temporary() || ctx.expired() == Some(false) {
+    if failure.family != Family::Ambiguous
+        || !ctx.source.kind.is_temporary()
+        || ctx.expired() == Some(false)
+    {
         return None;
     }
     let check = with_profile("aws sts get-caller-identity", ctx);
-    let id = if ctx.expired() == Some(true) { "hint-s3-head-expired" } else { "hint-s3-head-unknown" };
-    Some(Step::new(id).arg("profile", ctx.profile.clone()).arg("command", check))
+    let id = if ctx.expired() == Some(true) {
+        "hint-s3-head-expired"
+    } else {
+        "hint-s3-head-unknown"
+    };
+    Some(
+        Step::new(id)
+            .arg("profile", ctx.profile.clone())
+            .arg("command", check),
+    )
 }
 
 /// `aws sso login` for the context: `--sso-session NAME` when the profile names a session and

@@ -18,7 +18,10 @@ pub const DEPTH_VAR: &str = "AWS_SHIM_DEPTH";
 
 /// `AWS_SHIM_DEPTH`: how many aws-shim calls enclose this one (0 when unset or garbage).
 pub fn depth() -> u32 {
-    std::env::var(DEPTH_VAR).ok().and_then(|v| v.parse().ok()).unwrap_or(0)
+    std::env::var(DEPTH_VAR)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0)
 }
 
 /// How recognised lines are written.
@@ -68,7 +71,9 @@ pub fn home() -> Option<PathBuf> {
 
 /// `AWS_CLI_ERROR_FORMAT`: the AWS CLI v2 error format setting.
 pub fn cli_error_format() -> Option<String> {
-    std::env::var("AWS_CLI_ERROR_FORMAT").ok().filter(|v| !v.is_empty())
+    std::env::var("AWS_CLI_ERROR_FORMAT")
+        .ok()
+        .filter(|v| !v.is_empty())
 }
 
 /// The environment variables credential resolution looks at, by name.
@@ -106,7 +111,10 @@ pub fn context_inputs(argv: &[OsString]) -> crate::context::Inputs {
     crate::context::Inputs {
         env,
         home: home(),
-        argv: argv.iter().map(|a| a.to_string_lossy().into_owned()).collect(),
+        argv: argv
+            .iter()
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect(),
         now: Some(jiff::Timestamp::now()),
         on_ec2: crate::context::probe_ec2(),
     }
@@ -126,8 +134,14 @@ pub fn data_dir() -> Option<PathBuf> {
 
 /// `dirs` falls back to the user database when `HOME` is unset, which a static build cannot
 /// consult; so without `HOME` only an explicit XDG variable counts.
-fn with_home_or_xdg(var: &str, platform: fn() -> Option<PathBuf>, fallback: &str) -> Option<PathBuf> {
-    let xdg = std::env::var_os(var).map(PathBuf::from).filter(|p| p.is_absolute());
+fn with_home_or_xdg(
+    var: &str,
+    platform: fn() -> Option<PathBuf>,
+    fallback: &str,
+) -> Option<PathBuf> {
+    let xdg = std::env::var_os(var)
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute());
     let base = match home() {
         Some(home) => platform().or(xdg).unwrap_or_else(|| home.join(fallback)),
         None => xdg?,

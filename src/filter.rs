@@ -58,7 +58,12 @@ pub struct StderrFilter<R> {
 
 impl<R: Responder> StderrFilter<R> {
     pub fn new(responder: R) -> Self {
-        StderrFilter { state: State::Holding, held: Vec::new(), responder, finding: None }
+        StderrFilter {
+            state: State::Holding,
+            held: Vec::new(),
+            responder,
+            finding: None,
+        }
     }
 
     /// Feed bytes; whatever can be emitted is appended to `out`.
@@ -227,7 +232,11 @@ mod tests {
 
     #[test]
     fn explains_a_line_split_across_writes() {
-        let out = run(&[b"\n", b"An error occurred (Expired", b"Token) when calling the X operation: m\n"]);
+        let out = run(&[
+            b"\n",
+            b"An error occurred (Expired",
+            b"Token) when calling the X operation: m\n",
+        ]);
         assert_eq!(out, b"\nAn error occurred (ExpiredToken) when calling the X operation: m\n[expired-token]\n");
     }
 
@@ -235,8 +244,14 @@ mod tests {
     fn a_prompt_without_newline_is_emitted_at_once() {
         let mut f = StderrFilter::new(Mark);
         let mut out = Vec::new();
-        f.feed(b"Enter MFA code for arn:aws:iam::123456789012:mfa/user: ", &mut out);
-        assert_eq!(out, b"Enter MFA code for arn:aws:iam::123456789012:mfa/user: ");
+        f.feed(
+            b"Enter MFA code for arn:aws:iam::123456789012:mfa/user: ",
+            &mut out,
+        );
+        assert_eq!(
+            out,
+            b"Enter MFA code for arn:aws:iam::123456789012:mfa/user: "
+        );
         assert!(!f.is_holding());
     }
 
@@ -275,6 +290,9 @@ mod tests {
 
     #[test]
     fn an_unfinished_line_at_the_end_passes_unchanged() {
-        assert_eq!(run(&[b"An error occurred (ExpiredToken): x"]), b"An error occurred (ExpiredToken): x");
+        assert_eq!(
+            run(&[b"An error occurred (ExpiredToken): x"]),
+            b"An error occurred (ExpiredToken): x"
+        );
     }
 }

@@ -14,8 +14,14 @@ impl Lang {
 
     /// The catalogue language for a code like `ja`, `ja_JP.UTF-8`, `en-US`.
     pub fn from_code(code: &str) -> Option<Lang> {
-        let base = code.split(['_', '-', '.', '@']).next()?.to_ascii_lowercase();
-        CATALOGUES.iter().find(|(lang, _)| *lang == base).map(|(lang, _)| Lang(lang))
+        let base = code
+            .split(['_', '-', '.', '@'])
+            .next()?
+            .to_ascii_lowercase();
+        CATALOGUES
+            .iter()
+            .find(|(lang, _)| *lang == base)
+            .map(|(lang, _)| Lang(lang))
     }
 
     pub fn code(self) -> &'static str {
@@ -57,22 +63,38 @@ pub fn choose(
     system: impl FnOnce() -> Option<String>,
 ) -> Choice {
     if let Some(lang) = explicit.and_then(interpret) {
-        return Choice { lang, reason: "--lang".to_owned() };
+        return Choice {
+            lang,
+            reason: "--lang".to_owned(),
+        };
     }
     for (name, value) in vars {
         if let Some(lang) = value.as_deref().and_then(interpret) {
-            return Choice { lang, reason: (*name).to_owned() };
+            return Choice {
+                lang,
+                reason: (*name).to_owned(),
+            };
         }
     }
     if let Some(lang) = system().as_deref().and_then(interpret) {
-        return Choice { lang, reason: "system locale".to_owned() };
+        return Choice {
+            lang,
+            reason: "system locale".to_owned(),
+        };
     }
-    Choice { lang: Lang::EN, reason: "default".to_owned() }
+    Choice {
+        lang: Lang::EN,
+        reason: "default".to_owned(),
+    }
 }
 
 /// The language for this process.
 pub fn current(explicit: Option<&str>) -> Choice {
-    choose(explicit, &crate::config::language_vars(), sys_locale::get_locale)
+    choose(
+        explicit,
+        &crate::config::language_vars(),
+        sys_locale::get_locale,
+    )
 }
 
 /// One language's parsed catalogue.
@@ -82,7 +104,10 @@ pub struct Catalogue {
 
 impl Catalogue {
     pub fn load(lang: Lang) -> Catalogue {
-        let source = CATALOGUES.iter().find(|(code, _)| *code == lang.0).map_or("", |(_, s)| s);
+        let source = CATALOGUES
+            .iter()
+            .find(|(code, _)| *code == lang.0)
+            .map_or("", |(_, s)| s);
         let resource = FluentResource::try_new(source.to_owned()).unwrap_or_else(|(res, _)| res);
         let langid = lang.0.parse().unwrap_or_default();
         let mut bundle = FluentBundle::new(vec![langid]);
@@ -109,7 +134,9 @@ impl Catalogue {
             fargs.set(*k, FluentValue::from(*v));
         }
         let mut errors = Vec::new();
-        let text = self.bundle.format_pattern(pattern, Some(&fargs), &mut errors);
+        let text = self
+            .bundle
+            .format_pattern(pattern, Some(&fargs), &mut errors);
         Some(text.into_owned())
     }
 }
@@ -118,7 +145,11 @@ impl Catalogue {
 mod tests {
     use super::*;
 
-    fn vars(all: Option<&str>, messages: Option<&str>, lang: Option<&str>) -> Vec<(&'static str, Option<String>)> {
+    fn vars(
+        all: Option<&str>,
+        messages: Option<&str>,
+        lang: Option<&str>,
+    ) -> Vec<(&'static str, Option<String>)> {
         vec![
             ("AWS_SHIM_LANG", None),
             ("LC_ALL", all.map(str::to_owned)),
@@ -145,8 +176,14 @@ mod tests {
             (None, None, Some("de_DE.UTF-8"), Some("fr-FR"), "en"),
         ];
         for (all, messages, lang, system, want) in cases {
-            let got = choose(None, &vars(*all, *messages, *lang), || system.map(str::to_owned));
-            assert_eq!(got.lang.code(), *want, "{all:?} {messages:?} {lang:?} {system:?}");
+            let got = choose(None, &vars(*all, *messages, *lang), || {
+                system.map(str::to_owned)
+            });
+            assert_eq!(
+                got.lang.code(),
+                *want,
+                "{all:?} {messages:?} {lang:?} {system:?}"
+            );
         }
     }
 

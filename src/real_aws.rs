@@ -89,7 +89,11 @@ pub fn locate(
     let path_var = path_var.ok_or(LocateError::NotFound)?;
     for dir in std::env::split_paths(path_var) {
         // An empty PATH entry means the current directory.
-        let dir = if dir.as_os_str().is_empty() { PathBuf::from(".") } else { dir };
+        let dir = if dir.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            dir
+        };
         let candidate = dir.join("aws");
         match executable_file(&candidate) {
             Some(id) if Some(id) != own => return Ok(candidate),
@@ -112,7 +116,12 @@ mod tests {
     #[test]
     fn skips_itself_by_identity_and_non_executables() {
         let t = tempfile::tempdir().unwrap();
-        let (a, b, c, d) = (t.path().join("a"), t.path().join("b"), t.path().join("c"), t.path().join("d"));
+        let (a, b, c, d) = (
+            t.path().join("a"),
+            t.path().join("b"),
+            t.path().join("c"),
+            t.path().join("d"),
+        );
         for dir in [&a, &b, &c, &d] {
             std::fs::create_dir(dir).unwrap();
         }
@@ -124,8 +133,19 @@ mod tests {
         let own = executable_file(&a.join("shim"));
         let path = std::env::join_paths([&a, &b, &c, &d]).unwrap();
         assert_eq!(locate(None, Some(&path), own, 0), Ok(d.join("aws")));
-        assert_eq!(locate(None, Some(&std::env::join_paths([&a, &b, &c]).unwrap()), own, 0), Err(LocateError::NotFound));
-        assert_eq!(locate(None, Some(&path), own, MAX_DEPTH), Err(LocateError::Loop(MAX_DEPTH)));
+        assert_eq!(
+            locate(
+                None,
+                Some(&std::env::join_paths([&a, &b, &c]).unwrap()),
+                own,
+                0
+            ),
+            Err(LocateError::NotFound)
+        );
+        assert_eq!(
+            locate(None, Some(&path), own, MAX_DEPTH),
+            Err(LocateError::Loop(MAX_DEPTH))
+        );
         let missing = t.path().join("nope");
         assert_eq!(
             locate(Some(missing.clone().into()), Some(&path), own, 0),

@@ -23,7 +23,11 @@ const BOLD: &str = "\x1b[1m";
 const RESET: &str = "\x1b[0m";
 
 fn paint(text: &str, code: &str, color: bool) -> String {
-    if color { format!("{code}{text}{RESET}") } else { text.to_owned() }
+    if color {
+        format!("{code}{text}{RESET}")
+    } else {
+        text.to_owned()
+    }
 }
 
 /// The explanation lines (no trailing newline). `headline` is written first, in the
@@ -33,17 +37,32 @@ pub fn explanation(advice: &Advice, ctx: &Context, lang: Lang, color: bool) -> S
     let args: Vec<(&str, &str)> = advice.args.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let get = |id: &str, args: &[(&str, &str)]| cat.get(id, args).unwrap_or_else(|| id.to_owned());
     let mut lines = Vec::new();
-    lines.push(format!("{} {}", paint("aws-shim:", YELLOW_BOLD, color), get(advice.situation, &args)));
+    lines.push(format!(
+        "{} {}",
+        paint("aws-shim:", YELLOW_BOLD, color),
+        get(advice.situation, &args)
+    ));
     if let Some(line) = expiry_line(ctx, &cat) {
         lines.push(format!("  {line}"));
     }
-    lines.push(format!("  {}: {}", paint(&get("label-why", &[]), BOLD, color), get(&format!("{}.why", advice.situation), &args)));
-    lines.push(format!("  {}:", paint(&get("label-next", &[]), BOLD, color)));
+    lines.push(format!(
+        "  {}: {}",
+        paint(&get("label-why", &[]), BOLD, color),
+        get(&format!("{}.why", advice.situation), &args)
+    ));
+    lines.push(format!(
+        "  {}:",
+        paint(&get("label-next", &[]), BOLD, color)
+    ));
     for (i, step) in advice.steps.iter().enumerate() {
         let args: Vec<(&str, &str)> = step.args.iter().map(|(k, v)| (*k, v.as_str())).collect();
         lines.push(format!("    {}. {}", i + 1, get(step.id, &args)));
     }
-    lines.push(format!("  {}: {}", paint(&get("label-more", &[]), BOLD, color), advice.doc));
+    lines.push(format!(
+        "  {}: {}",
+        paint(&get("label-more", &[]), BOLD, color),
+        advice.doc
+    ));
     lines.join("\n")
 }
 
@@ -51,14 +70,19 @@ pub fn explanation(advice: &Advice, ctx: &Context, lang: Lang, color: bool) -> S
 pub fn hint_line(hint: &advice::Step, lang: Lang, color: bool) -> String {
     let cat = Catalogue::load(lang);
     let args: Vec<(&str, &str)> = hint.args.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let text = cat.get(hint.id, &args).unwrap_or_else(|| hint.id.to_owned());
+    let text = cat
+        .get(hint.id, &args)
+        .unwrap_or_else(|| hint.id.to_owned());
     format!("{} {text}", paint("aws-shim:", YELLOW_BOLD, color))
 }
 
 fn expiry_line(ctx: &Context, cat: &Catalogue) -> Option<String> {
     if let Some(due) = ctx.cloud9.as_ref().and_then(|c| c.renewal_overdue(ctx.now)) {
         let ago = duration(ctx.now?.as_second() - due.as_second(), cat);
-        return cat.get("label-cloud9-overdue", &[("time", &local_time(due)), ("ago", &ago)]);
+        return cat.get(
+            "label-cloud9-overdue",
+            &[("time", &local_time(due)), ("ago", &ago)],
+        );
     }
     let (expires, now) = (ctx.source.expires_at?, ctx.now?);
     if expires > now {
@@ -72,7 +96,9 @@ fn expiry_line(ctx: &Context, cat: &Catalogue) -> Option<String> {
 /// `2026-11-27 17:04 JST` in the system time zone (UTC when it cannot be determined).
 pub fn local_time(ts: Timestamp) -> String {
     let tz = jiff::tz::TimeZone::try_system().unwrap_or(jiff::tz::TimeZone::UTC);
-    ts.to_zoned_datetime(tz).strftime("%Y-%m-%d %H:%M %Z").to_string()
+    ts.to_zoned_datetime(tz)
+        .strftime("%Y-%m-%d %H:%M %Z")
+        .to_string()
 }
 
 /// A duration in seconds as `45m`, `2h13m`, `3d4h` (in the catalogue's words).
@@ -83,7 +109,10 @@ pub fn duration(seconds: i64, cat: &Catalogue) -> String {
     let text = if minutes < 60 {
         cat.get("duration-minutes", &[("m", &m)])
     } else if minutes < 1440 {
-        cat.get("duration-hours", &[("h", &(minutes / 60).to_string()), ("m", &m)])
+        cat.get(
+            "duration-hours",
+            &[("h", &(minutes / 60).to_string()), ("m", &m)],
+        )
     } else {
         cat.get("duration-days", &[("d", &d), ("h", &h)])
     };

@@ -57,7 +57,10 @@ impl Family {
 pub enum Pattern {
     /// A service error `An error occurred (CODE) ...` with this code, optionally only when the
     /// message starts with a given text.
-    ServiceCode { code: &'static str, message_prefix: Option<&'static str> },
+    ServiceCode {
+        code: &'static str,
+        message_prefix: Option<&'static str>,
+    },
     /// A credential provider's message: the line (after the optional `aws: [ERROR]: `) starts
     /// with this text.
     Text { prefix: &'static str },
@@ -97,24 +100,160 @@ pub struct Rule {
 
 /// The rules, in the order they are tried. Service codes are exact and case-sensitive.
 pub static RULES: &[Rule] = &[
-    Rule { id: "expired-token", pattern: Pattern::ServiceCode { code: "ExpiredToken", message_prefix: None }, family: Family::Expired, topic: Topic::Service },
-    Rule { id: "expired-token-exception", pattern: Pattern::ServiceCode { code: "ExpiredTokenException", message_prefix: None }, family: Family::Expired, topic: Topic::Service },
-    Rule { id: "invalid-client-token-id", pattern: Pattern::ServiceCode { code: "InvalidClientTokenId", message_prefix: None }, family: Family::Invalid, topic: Topic::Service },
-    Rule { id: "unrecognized-client", pattern: Pattern::ServiceCode { code: "UnrecognizedClientException", message_prefix: None }, family: Family::Invalid, topic: Topic::Service },
-    Rule { id: "invalid-token", pattern: Pattern::ServiceCode { code: "InvalidToken", message_prefix: None }, family: Family::Invalid, topic: Topic::Service },
-    Rule { id: "request-expired", pattern: Pattern::ServiceCode { code: "RequestExpired", message_prefix: None }, family: Family::Clock, topic: Topic::Service },
-    Rule { id: "signature-expired", pattern: Pattern::ServiceCode { code: "SignatureDoesNotMatch", message_prefix: Some("Signature expired: ") }, family: Family::Clock, topic: Topic::Service },
-    Rule { id: "no-credentials-v2", pattern: Pattern::ServiceCode { code: "NoCredentials", message_prefix: None }, family: Family::Missing, topic: Topic::NoCredentials },
-    Rule { id: "no-credentials", pattern: Pattern::Text { prefix: "Unable to locate credentials" }, family: Family::Missing, topic: Topic::NoCredentials },
-    Rule { id: "sso-session-expired", pattern: Pattern::Text { prefix: "The SSO session associated with this profile has expired or is otherwise invalid." }, family: Family::Expired, topic: Topic::SsoExpired },
-    Rule { id: "sso-refresh-failed", pattern: Pattern::Text { prefix: "Error when retrieving token from sso: Token has expired and refresh failed" }, family: Family::Expired, topic: Topic::SsoExpired },
-    Rule { id: "sso-token-missing", pattern: Pattern::Text { prefix: "Error loading SSO Token: Token for " }, family: Family::Provider, topic: Topic::SsoTokenMissing },
-    Rule { id: "credential-process", pattern: Pattern::Text { prefix: "Error when retrieving credentials from custom-process: " }, family: Family::Provider, topic: Topic::CredentialProcess },
-    Rule { id: "mfa-required", pattern: Pattern::Text { prefix: "Cannot refresh credentials: MFA token required." }, family: Family::Provider, topic: Topic::MfaRequired },
-    Rule { id: "refreshed-still-expired", pattern: Pattern::Text { prefix: "Credentials were refreshed, but the refreshed credentials are still expired." }, family: Family::Expired, topic: Topic::RefreshedStillExpired },
-    Rule { id: "s3-head-400", pattern: Pattern::ServiceCode { code: "400", message_prefix: Some("Bad Request") }, family: Family::Ambiguous, topic: Topic::S3HeadNoReason },
-    Rule { id: "s3-head-403", pattern: Pattern::ServiceCode { code: "403", message_prefix: Some("Forbidden") }, family: Family::Ambiguous, topic: Topic::S3HeadNoReason },
-    Rule { id: "login-session-expired", pattern: Pattern::Text { prefix: "Your session has expired. Please reauthenticate using 'aws login'." }, family: Family::Expired, topic: Topic::LoginExpired },
+    Rule {
+        id: "expired-token",
+        pattern: Pattern::ServiceCode {
+            code: "ExpiredToken",
+            message_prefix: None,
+        },
+        family: Family::Expired,
+        topic: Topic::Service,
+    },
+    Rule {
+        id: "expired-token-exception",
+        pattern: Pattern::ServiceCode {
+            code: "ExpiredTokenException",
+            message_prefix: None,
+        },
+        family: Family::Expired,
+        topic: Topic::Service,
+    },
+    Rule {
+        id: "invalid-client-token-id",
+        pattern: Pattern::ServiceCode {
+            code: "InvalidClientTokenId",
+            message_prefix: None,
+        },
+        family: Family::Invalid,
+        topic: Topic::Service,
+    },
+    Rule {
+        id: "unrecognized-client",
+        pattern: Pattern::ServiceCode {
+            code: "UnrecognizedClientException",
+            message_prefix: None,
+        },
+        family: Family::Invalid,
+        topic: Topic::Service,
+    },
+    Rule {
+        id: "invalid-token",
+        pattern: Pattern::ServiceCode {
+            code: "InvalidToken",
+            message_prefix: None,
+        },
+        family: Family::Invalid,
+        topic: Topic::Service,
+    },
+    Rule {
+        id: "request-expired",
+        pattern: Pattern::ServiceCode {
+            code: "RequestExpired",
+            message_prefix: None,
+        },
+        family: Family::Clock,
+        topic: Topic::Service,
+    },
+    Rule {
+        id: "signature-expired",
+        pattern: Pattern::ServiceCode {
+            code: "SignatureDoesNotMatch",
+            message_prefix: Some("Signature expired: "),
+        },
+        family: Family::Clock,
+        topic: Topic::Service,
+    },
+    Rule {
+        id: "no-credentials-v2",
+        pattern: Pattern::ServiceCode {
+            code: "NoCredentials",
+            message_prefix: None,
+        },
+        family: Family::Missing,
+        topic: Topic::NoCredentials,
+    },
+    Rule {
+        id: "no-credentials",
+        pattern: Pattern::Text {
+            prefix: "Unable to locate credentials",
+        },
+        family: Family::Missing,
+        topic: Topic::NoCredentials,
+    },
+    Rule {
+        id: "sso-session-expired",
+        pattern: Pattern::Text {
+            prefix: "The SSO session associated with this profile has expired or is otherwise invalid.",
+        },
+        family: Family::Expired,
+        topic: Topic::SsoExpired,
+    },
+    Rule {
+        id: "sso-refresh-failed",
+        pattern: Pattern::Text {
+            prefix: "Error when retrieving token from sso: Token has expired and refresh failed",
+        },
+        family: Family::Expired,
+        topic: Topic::SsoExpired,
+    },
+    Rule {
+        id: "sso-token-missing",
+        pattern: Pattern::Text {
+            prefix: "Error loading SSO Token: Token for ",
+        },
+        family: Family::Provider,
+        topic: Topic::SsoTokenMissing,
+    },
+    Rule {
+        id: "credential-process",
+        pattern: Pattern::Text {
+            prefix: "Error when retrieving credentials from custom-process: ",
+        },
+        family: Family::Provider,
+        topic: Topic::CredentialProcess,
+    },
+    Rule {
+        id: "mfa-required",
+        pattern: Pattern::Text {
+            prefix: "Cannot refresh credentials: MFA token required.",
+        },
+        family: Family::Provider,
+        topic: Topic::MfaRequired,
+    },
+    Rule {
+        id: "refreshed-still-expired",
+        pattern: Pattern::Text {
+            prefix: "Credentials were refreshed, but the refreshed credentials are still expired.",
+        },
+        family: Family::Expired,
+        topic: Topic::RefreshedStillExpired,
+    },
+    Rule {
+        id: "s3-head-400",
+        pattern: Pattern::ServiceCode {
+            code: "400",
+            message_prefix: Some("Bad Request"),
+        },
+        family: Family::Ambiguous,
+        topic: Topic::S3HeadNoReason,
+    },
+    Rule {
+        id: "s3-head-403",
+        pattern: Pattern::ServiceCode {
+            code: "403",
+            message_prefix: Some("Forbidden"),
+        },
+        family: Family::Ambiguous,
+        topic: Topic::S3HeadNoReason,
+    },
+    Rule {
+        id: "login-session-expired",
+        pattern: Pattern::Text {
+            prefix: "Your session has expired. Please reauthenticate using 'aws login'.",
+        },
+        family: Family::Expired,
+        topic: Topic::LoginExpired,
+    },
 ];
 
 /// The prefix AWS CLI v2 (2.34.0 and later) puts before its error lines.
@@ -191,7 +330,9 @@ impl Recognised<'_> {
         }
         match (self.code, self.operation) {
             (Some(code), Some(op)) => {
-                s.push_str(&format!("An error occurred ({code}) when calling the {op} operation: "));
+                s.push_str(&format!(
+                    "An error occurred ({code}) when calling the {op} operation: "
+                ));
             }
             (Some(code), None) => s.push_str(&format!("An error occurred ({code}): ")),
             _ => {}
@@ -215,7 +356,10 @@ static TRANSFER_ERROR: LazyLock<Regex> = LazyLock::new(|| {
 pub fn recognise(line: &[u8]) -> Option<Recognised<'_>> {
     // Cheap rejection before any UTF-8 check or regex.
     let first = *line.first()?;
-    if !STARTS_BY_FIRST_BYTE[first as usize].iter().any(|s| line.starts_with(s)) {
+    if !STARTS_BY_FIRST_BYTE[first as usize]
+        .iter()
+        .any(|s| line.starts_with(s))
+    {
         return None;
     }
     let line = std::str::from_utf8(line).ok()?;
@@ -251,7 +395,11 @@ pub fn recognise(line: &[u8]) -> Option<Recognised<'_>> {
 }
 
 /// A credential provider's message: `text` starts with a text rule's prefix.
-fn recognise_text<'a>(text: &'a str, transfer: Option<&'a str>, v2_prefix: bool) -> Option<Recognised<'a>> {
+fn recognise_text<'a>(
+    text: &'a str,
+    transfer: Option<&'a str>,
+    v2_prefix: bool,
+) -> Option<Recognised<'a>> {
     RULES.iter().find_map(|rule| match rule.pattern {
         Pattern::Text { prefix } if text.starts_with(prefix) => Some(Recognised {
             rule,
@@ -275,12 +423,20 @@ fn recognise_service<'a>(
     let operation = caps.get(2).map(|m| m.as_str());
     let message = caps.get(3)?.as_str();
     let rule = RULES.iter().find(|rule| match rule.pattern {
-        Pattern::ServiceCode { code: c, message_prefix } => {
-            c == code && message_prefix.is_none_or(|p| message.starts_with(p))
-        }
+        Pattern::ServiceCode {
+            code: c,
+            message_prefix,
+        } => c == code && message_prefix.is_none_or(|p| message.starts_with(p)),
         Pattern::Text { .. } => false,
     })?;
-    Some(Recognised { rule, code: Some(code), operation, message, transfer, v2_prefix })
+    Some(Recognised {
+        rule,
+        code: Some(code),
+        operation,
+        message,
+        transfer,
+        v2_prefix,
+    })
 }
 
 /// Bytes a recognised line can start with.
@@ -309,13 +465,19 @@ pub fn may_start_with(first: u8) -> bool {
 
 /// Whether a partial line (no newline yet) could still become a recognised line.
 pub fn could_start(partial: &[u8]) -> bool {
-    let Some(&first) = partial.first() else { return true };
+    let Some(&first) = partial.first() else {
+        return true;
+    };
     if !FIRST_BYTES[first as usize] {
         return false;
     }
     line_starts().iter().any(|s| {
         let s = s.as_bytes();
-        if partial.len() >= s.len() { partial.starts_with(s) } else { s.starts_with(partial) }
+        if partial.len() >= s.len() {
+            partial.starts_with(s)
+        } else {
+            s.starts_with(partial)
+        }
     })
 }
 
@@ -685,10 +847,21 @@ mod tests {
     fn s3_head_status_lines_are_ambiguous_hints() {
         let line = b"fatal error: An error occurred (400) when calling the HeadObject operation: Bad Request";
         let found = recognise(line).unwrap();
-        assert_eq!((found.rule.id, found.family()), ("s3-head-400", Family::Ambiguous));
+        assert_eq!(
+            (found.rule.id, found.family()),
+            ("s3-head-400", Family::Ambiguous)
+        );
         let found = recognise(b"fatal error: An error occurred (403) when calling the HeadObject operation: Forbidden").unwrap();
         assert_eq!(found.rule.id, "s3-head-403");
-        assert!(recognise(b"An error occurred (400) when calling the HeadObject operation: Something else").is_none());
-        assert_eq!(Family::parse(Family::Ambiguous.as_str()), Some(Family::Ambiguous));
+        assert!(
+            recognise(
+                b"An error occurred (400) when calling the HeadObject operation: Something else"
+            )
+            .is_none()
+        );
+        assert_eq!(
+            Family::parse(Family::Ambiguous.as_str()),
+            Some(Family::Ambiguous)
+        );
     }
 }

@@ -52,12 +52,21 @@ pub fn choose_mode(forced: Option<Mode>, args: &[OsString], stderr_tty: bool) ->
     if !stderr_tty && machine_error_format(args, config::cli_error_format().as_deref()) {
         return Mode::Off;
     }
-    if stderr_tty { Mode::Replace } else { Mode::Append }
+    if stderr_tty {
+        Mode::Replace
+    } else {
+        Mode::Append
+    }
 }
 
 /// Whether the user asked AWS CLI v2 for a structured error format (json, yaml, text, table).
 pub fn machine_error_format(args: &[OsString], env_value: Option<&str>) -> bool {
-    let structured = |v: &str| matches!(v.trim().to_ascii_lowercase().as_str(), "json" | "yaml" | "yaml-stream" | "text" | "table");
+    let structured = |v: &str| {
+        matches!(
+            v.trim().to_ascii_lowercase().as_str(),
+            "json" | "yaml" | "yaml-stream" | "text" | "table"
+        )
+    };
     let mut from_args = None;
     let mut iter = args.iter().map(|a| a.to_string_lossy());
     while let Some(arg) = iter.next() {
@@ -108,13 +117,23 @@ pub fn run<F: FnMut() -> Context>(mut plan: Plan<F>) -> io::Result<Outcome> {
     signals::set_child(child.id() as i32);
     let pipe = child.stderr.take().expect("stderr is piped");
     // A larger pipe means fewer reads and wake-ups on heavy stderr (`--debug`); best effort.
-    unsafe { libc::fcntl(pipe.as_raw_fd(), libc::F_SETPIPE_SZ, READ_SIZE as libc::c_int) };
+    unsafe {
+        libc::fcntl(
+            pipe.as_raw_fd(),
+            libc::F_SETPIPE_SZ,
+            READ_SIZE as libc::c_int,
+        )
+    };
 
     let color = plan.color.unwrap_or(stderr_tty && !config::no_color());
     let style = Style { mode, color };
     let lang = plan.lang;
     let context = &mut plan.context;
-    let explainer = Explainer { style, lang, context: move || context() };
+    let explainer = Explainer {
+        style,
+        lang,
+        context: move || context(),
+    };
     let mut filter = StderrFilter::new(explainer);
     let status = pump(&mut child, pipe.as_raw_fd(), wake, &mut filter);
     drop(pipe);
@@ -131,14 +150,31 @@ fn pump<R: crate::filter::Responder>(
     filter: &mut StderrFilter<R>,
 ) -> ExitStatus {
     let mut buf = vec![0u8; READ_SIZE];
-    let mut sink = Stderr { broken: false, pending: Vec::with_capacity(DIRECT_WRITE) };
+    let mut sink = Stderr {
+        broken: false,
+        pending: Vec::with_capacity(DIRECT_WRITE),
+    };
     let mut raw = false; // after a panic in the filter, bytes pass as they are
     let mut exited: Option<ExitStatus> = None;
     loop {
-        let timeout = if exited.is_some() { 0 } else if filter.is_holding() { QUIET_MS } else { -1 };
+        let timeout = if exited.is_some() {
+            0
+        } else if filter.is_holding() {
+            QUIET_MS
+        } else {
+            -1
+        };
         let mut fds = [
-            libc::pollfd { fd, events: libc::POLLIN, revents: 0 },
-            libc::pollfd { fd: wake.unwrap_or(-1), events: libc::POLLIN, revents: 0 },
+            libc::pollfd {
+                fd,
+                events: libc::POLLIN,
+                revents: 0,
+            },
+            libc::pollfd {
+                fd: wake.unwrap_or(-1),
+                events: libc::POLLIN,
+                revents: 0,
+            },
         ];
         let ready = unsafe { libc::poll(fds.as_mut_ptr(), 2, timeout) };
         if ready < 0 {
@@ -178,7 +214,11 @@ fn pump<R: crate::filter::Responder>(
         let chunk = &buf[..n as usize];
         if raw {
             sink.put(chunk);
-        } else if std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| filter.feed(chunk, &mut sink))).is_err() {
+        } else if std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            filter.feed(chunk, &mut sink)
+        }))
+        .is_err()
+        {
             raw = true;
             sink.pending.clear();
             sink.put(chunk);
@@ -241,7 +281,11 @@ impl Stderr {
             match io::Error::last_os_error().kind() {
                 io::ErrorKind::Interrupted => {}
                 io::ErrorKind::WouldBlock => {
-                    let mut pfd = libc::pollfd { fd: 2, events: libc::POLLOUT, revents: 0 };
+                    let mut pfd = libc::pollfd {
+                        fd: 2,
+                        events: libc::POLLOUT,
+                        revents: 0,
+                    };
                     unsafe { libc::poll(&mut pfd, 1, -1) };
                 }
                 _ => self.broken = true,
@@ -262,7 +306,10 @@ pub fn exit_like(status: ExitStatus) -> ! {
 /// Die of `sig`: default action, unblocked, no core file of our own, then raised.
 pub fn die_of(sig: i32) -> ! {
     unsafe {
-        let no_core = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
+        let no_core = libc::rlimit {
+            rlim_cur: 0,
+            rlim_max: 0,
+        };
         libc::setrlimit(libc::RLIMIT_CORE, &no_core);
         libc::signal(sig, libc::SIG_DFL);
         let mut set: libc::sigset_t = std::mem::zeroed();
@@ -287,7 +334,13 @@ mod signals {
     static PENDING: AtomicI32 = AtomicI32::new(0);
     static WAKE_WRITE: AtomicI32 = AtomicI32::new(-1);
 
-    const HANDLED: [i32; 5] = [libc::SIGINT, libc::SIGQUIT, libc::SIGTERM, libc::SIGHUP, libc::SIGCHLD];
+    const HANDLED: [i32; 5] = [
+        libc::SIGINT,
+        libc::SIGQUIT,
+        libc::SIGTERM,
+        libc::SIGHUP,
+        libc::SIGCHLD,
+    ];
 
     extern "C" fn on_signal(sig: i32) {
         let saved = unsafe { *libc::__errno_location() };
@@ -314,17 +367,23 @@ mod signals {
     /// Install the handlers; returns the read end of the wake pipe.
     pub fn install() -> Option<RawFd> {
         let mut fds = [-1; 2];
-        let wake = if unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC | libc::O_NONBLOCK) } == 0 {
-            WAKE_WRITE.store(fds[1], Ordering::SeqCst);
-            Some(fds[0])
-        } else {
-            None
-        };
+        let wake =
+            if unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC | libc::O_NONBLOCK) } == 0 {
+                WAKE_WRITE.store(fds[1], Ordering::SeqCst);
+                Some(fds[0])
+            } else {
+                None
+            };
         for sig in HANDLED {
             unsafe {
                 let mut action: libc::sigaction = std::mem::zeroed();
                 action.sa_sigaction = on_signal as *const () as usize;
-                action.sa_flags = libc::SA_RESTART | if sig == libc::SIGCHLD { libc::SA_NOCLDSTOP } else { 0 };
+                action.sa_flags = libc::SA_RESTART
+                    | if sig == libc::SIGCHLD {
+                        libc::SA_NOCLDSTOP
+                    } else {
+                        0
+                    };
                 libc::sigemptyset(&mut action.sa_mask);
                 libc::sigaction(sig, &action, std::ptr::null_mut());
             }

@@ -26,7 +26,9 @@ pub fn run() -> anyhow::Result<i32> {
     let mut out = std::io::stdout().lock();
     let mut err = std::io::stderr().lock();
     for step in &steps {
-        let Some((key, value)) = step.as_object().and_then(|o| o.iter().next()) else { continue };
+        let Some((key, value)) = step.as_object().and_then(|o| o.iter().next()) else {
+            continue;
+        };
         match key.as_str() {
             "err" => write_now(&mut err, value.as_str().unwrap_or("").as_bytes()),
             "out" => write_now(&mut out, value.as_str().unwrap_or("").as_bytes()),
@@ -34,7 +36,9 @@ pub fn run() -> anyhow::Result<i32> {
             "out_bytes" => write_now(&mut out, &bytes(value)),
             "err_file" => copy_file(value, &mut err)?,
             "out_file" => copy_file(value, &mut out)?,
-            "sleep_ms" => std::thread::sleep(std::time::Duration::from_millis(value.as_u64().unwrap_or(0))),
+            "sleep_ms" => std::thread::sleep(std::time::Duration::from_millis(
+                value.as_u64().unwrap_or(0),
+            )),
             "stdin_to_stdout" => {
                 std::io::copy(&mut std::io::stdin().lock(), &mut out)?;
                 out.flush()?;
@@ -44,8 +48,17 @@ pub fn run() -> anyhow::Result<i32> {
                 std::io::stdin().read_line(&mut line)?;
             }
             "tty" => {
-                let t = |fd| if unsafe { libc::isatty(fd) } == 1 { "tty" } else { "notty" };
-                write_now(&mut out, format!("stdin={} stdout={} stderr={}\n", t(0), t(1), t(2)).as_bytes());
+                let t = |fd| {
+                    if unsafe { libc::isatty(fd) } == 1 {
+                        "tty"
+                    } else {
+                        "notty"
+                    }
+                };
+                write_now(
+                    &mut out,
+                    format!("stdin={} stdout={} stderr={}\n", t(0), t(1), t(2)).as_bytes(),
+                );
             }
             "env" => {
                 let name = value.as_str().unwrap_or("");
@@ -70,7 +83,10 @@ pub fn run() -> anyhow::Result<i32> {
             "fd_path" => {
                 let fd = value.as_u64().unwrap_or(1);
                 let target = std::fs::read_link(format!("/proc/self/fd/{fd}"))?;
-                write_now(&mut out, format!("fd{fd}={}\n", target.display()).as_bytes());
+                write_now(
+                    &mut out,
+                    format!("fd{fd}={}\n", target.display()).as_bytes(),
+                );
             }
             "args" => {
                 for arg in std::env::args().skip(2) {
@@ -95,7 +111,10 @@ fn write_now(w: &mut impl Write, data: &[u8]) {
 }
 
 fn bytes(value: &Value) -> Vec<u8> {
-    value.as_array().map(|a| a.iter().map(|b| b.as_u64().unwrap_or(0) as u8).collect()).unwrap_or_default()
+    value
+        .as_array()
+        .map(|a| a.iter().map(|b| b.as_u64().unwrap_or(0) as u8).collect())
+        .unwrap_or_default()
 }
 
 fn copy_file(value: &Value, w: &mut impl Write) -> anyhow::Result<()> {

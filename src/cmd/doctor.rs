@@ -235,13 +235,18 @@ fn problems(report: &Report) -> Vec<Problem> {
 }
 
 /// The catalogue message for why the real AWS CLI cannot be run.
-fn locate_error_message(error: &real_aws::LocateError) -> (&'static str, Vec<(&'static str, String)>) {
+fn locate_error_message(
+    error: &real_aws::LocateError,
+) -> (&'static str, Vec<(&'static str, String)>) {
     match error {
         real_aws::LocateError::NotFound => ("doctor-real-aws-not-found", vec![]),
-        real_aws::LocateError::BadOverride(path) => {
-            ("doctor-real-aws-bad-override", vec![("path", path.display().to_string())])
+        real_aws::LocateError::BadOverride(path) => (
+            "doctor-real-aws-bad-override",
+            vec![("path", path.display().to_string())],
+        ),
+        real_aws::LocateError::Loop(depth) => {
+            ("doctor-real-aws-loop", vec![("depth", depth.to_string())])
         }
-        real_aws::LocateError::Loop(depth) => ("doctor-real-aws-loop", vec![("depth", depth.to_string())]),
     }
 }
 

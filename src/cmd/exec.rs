@@ -17,7 +17,12 @@ impl Run for Exec {
 /// The wrapper: never returns; exits exactly as the real CLI did.
 pub fn wrap(args: Vec<OsString>) -> ! {
     let depth = config::depth();
-    let program = match real_aws::locate(config::real_aws_override(), config::path().as_deref(), real_aws::own_id(), depth) {
+    let program = match real_aws::locate(
+        config::real_aws_override(),
+        config::path().as_deref(),
+        real_aws::own_id(),
+        depth,
+    ) {
         Ok(program) => program,
         Err(e) => {
             eprintln!("aws-shim: {e}");
@@ -55,7 +60,11 @@ pub fn wrap(args: Vec<OsString>) -> ! {
         }
         Err(e) => {
             eprintln!("aws-shim: cannot run {}: {e}", program.display());
-            std::process::exit(if e.kind() == std::io::ErrorKind::NotFound { 127 } else { 126 });
+            std::process::exit(if e.kind() == std::io::ErrorKind::NotFound {
+                127
+            } else {
+                126
+            });
         }
     }
 }

@@ -66,7 +66,10 @@ fn cloud9_managed_file_with_header() {
     let c9 = ctx.cloud9.clone().unwrap();
     assert!(c9.managed_header && !c9.edited);
     assert_eq!(c9.header_time, Some(ts("2026-11-27T07:50:00Z")));
-    assert_eq!(c9.renewal_overdue(ctx.now), Some(ts("2026-11-27T07:50:00Z")));
+    assert_eq!(
+        c9.renewal_overdue(ctx.now),
+        Some(ts("2026-11-27T07:50:00Z"))
+    );
     assert_eq!(c9.renewal_overdue(Some(ts("2026-11-27T07:00:00Z"))), None);
 }
 

@@ -25,7 +25,8 @@ pub fn fixtures() -> Vec<(String, Vec<u8>)> {
         .filter_map(|e| {
             let path = e.ok()?.path();
             let name = path.file_name()?.to_str()?.to_owned();
-            name.ends_with(".stderr").then(|| (name, std::fs::read(&path).unwrap()))
+            name.ends_with(".stderr")
+                .then(|| (name, std::fs::read(&path).unwrap()))
         })
         .collect();
     all.sort();
@@ -44,13 +45,25 @@ impl Sandbox {
     pub fn new() -> Sandbox {
         let dir = tempfile::tempdir().unwrap();
         let s = Sandbox { dir };
-        for d in ["home", "home/.aws", "xdg/state", "xdg/data", "xdg/config", "xdg/cache", "bin", "real"] {
+        for d in [
+            "home",
+            "home/.aws",
+            "xdg/state",
+            "xdg/data",
+            "xdg/config",
+            "xdg/cache",
+            "bin",
+            "real",
+        ] {
             std::fs::create_dir_all(s.path().join(d)).unwrap();
         }
         std::os::unix::fs::symlink(shim_bin(), s.path().join("bin/aws")).unwrap();
         s.write_exe(
             "real/aws",
-            &format!("#!/bin/sh\nexec '{}' __stand-in \"$@\"\n", shim_bin().display()),
+            &format!(
+                "#!/bin/sh\nexec '{}' __stand-in \"$@\"\n",
+                shim_bin().display()
+            ),
         );
         s
     }
@@ -87,7 +100,13 @@ impl Sandbox {
 
     /// PATH: the shim's bin, then the stand-in, then the system.
     pub fn path_var(&self) -> OsString {
-        let dirs = [self.path().join("bin"), self.path().join("real"), "/usr/local/bin".into(), "/usr/bin".into(), "/bin".into()];
+        let dirs = [
+            self.path().join("bin"),
+            self.path().join("real"),
+            "/usr/local/bin".into(),
+            "/usr/bin".into(),
+            "/bin".into(),
+        ];
         std::env::join_paths(dirs).unwrap()
     }
 
@@ -104,7 +123,10 @@ impl Sandbox {
             .env("PATH", self.path_var())
             .env("AWS_SHIM_LANG", "en")
             .env("AWS_CONFIG_FILE", self.home().join(".aws/config"))
-            .env("AWS_SHARED_CREDENTIALS_FILE", self.home().join(".aws/credentials"));
+            .env(
+                "AWS_SHARED_CREDENTIALS_FILE",
+                self.home().join(".aws/credentials"),
+            );
         cmd
     }
 
