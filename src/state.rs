@@ -265,14 +265,21 @@ pub fn after_call(
 ) {
     let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let now = jiff::Timestamp::now().as_second();
-        if let Some(finding) = &outcome.finding {
-            let _ = record_failure(&resolve(), finding, now);
-        } else if outcome.status.code() == Some(0) {
-            let (profile, _) = crate::context::profile_name(&crate::config::profile_inputs(args));
-            let _ = clear_failure(&profile, &mut *resolve, now);
-            if changes_credentials(args) {
-                forget_prompt(&profile);
+        match &outcome.finding {
+            // An S3 status without a reason is no evidence either way.
+            Some(finding) if finding.family == Family::Ambiguous => {}
+            Some(finding) => {
+                let _ = record_failure(&resolve(), finding, now);
             }
+            None if outcome.status.code() == Some(0) => {
+                let (profile, _) =
+                    crate::context::profile_name(&crate::config::profile_inputs(args));
+                let _ = clear_failure(&profile, &mut *resolve, now);
+                if changes_credentials(args) {
+                    forget_prompt(&profile);
+                }
+            }
+            None => {}
         }
     }));
 }

@@ -326,3 +326,33 @@ fn no_secret_reaches_the_state_directory() {
         }
     }
 }
+
+/// An S3 status without a reason (`400 Bad Request` on HeadObject) may or may not be expired
+/// credentials: it is not recorded as a failure, and it does not clear one either.
+#[test]
+fn an_ambiguous_s3_status_is_not_recorded() {
+    let s = Sandbox::new();
+    let head_400 = json!([
+        { "err": "fatal error: An error occurred (400) when calling the HeadObject operation: Bad Request\n" },
+        { "exit": 1 }
+    ]);
+    let out = s
+        .aws_cmd(&head_400)
+        .args(["s3", "cp", "s3://b/k", ".", "--profile", "dev"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(state_files(&s).is_empty(), "{:?}", state_files(&s));
+
+    // After a recorded failure, the ambiguous status leaves the record as it is.
+    s.aws_cmd(&expired_script())
+        .args(["s3", "ls", "--profile", "dev"])
+        .output()
+        .unwrap();
+    let before = read(&s.state_dir().join("dev.failure"));
+    s.aws_cmd(&head_400)
+        .args(["s3", "cp", "s3://b/k", ".", "--profile", "dev"])
+        .output()
+        .unwrap();
+    assert_eq!(read(&s.state_dir().join("dev.failure")), before);
+}
