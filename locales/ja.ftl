@@ -168,7 +168,7 @@ kind-none = 見つかりません
 ## Shell integration (prompt segment, warning line)
 
 shell-warn-failed = aws-shim: プロファイル { $profile } での前回の aws コマンドは { $code } で失敗しました。今の認証情報は使えません。{ $remedy }
-shell-warn-expired = aws-shim: プロファイル { $profile } の認証情報は { $ago } 前に有効期限が切れています。{ $remedy }
+shell-warn-expired = aws-shim: プロファイル { $profile } の認証情報は { $ago }前に有効期限が切れています。{ $remedy }
 shell-remedy-sso = 先にサインインし直してください: { $command }
 shell-remedy-cloud9 = 環境のオーナーにこの Cloud9 環境を開いてもらってから、もう一度実行してください。
 shell-remedy-exported = 先にこのシェルで新しい一時認証情報を export し直すか、古い値を unset してください。

@@ -1,6 +1,7 @@
 //! aws-shim's integration tests: one test binary, one module per area.
 
 mod context;
+mod demo;
 mod doctor;
 mod fail_open;
 mod filter;
