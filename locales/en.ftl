@@ -64,6 +64,7 @@ step-export-refresh = Fetch new session credentials and export them again (from 
 step-export-unset = Or, to use a profile instead, remove them from this shell: unset { $vars }
 step-rerun-mfa = If profile { $profile } assumes a role with MFA, run the command again and type a fresh code when asked.
 step-rerun-role = Run the command again: the CLI assumes the role anew for profile { $profile }.
+step-new-mfa-code = Run the command again: the CLI assumes the role of profile { $profile } anew and asks for a fresh MFA code from { $serial }.
 step-remove-cache = Remove the stale cached session so that the CLI starts a new one: rm { $file }
 step-file-session-refresh = Get new temporary keys for profile { $profile } and replace all three values (key, secret and session token) in the credentials file.
 step-process-run = Run the command yourself to see its full output: { $command }

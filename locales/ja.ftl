@@ -64,6 +64,7 @@ step-export-refresh = 新しいセッション認証情報を取得して、環�
 step-export-unset = プロファイルを使う場合は、このシェルから環境変数を削除してください: unset { $vars }
 step-rerun-mfa = プロファイル { $profile } が MFA 付きでロールを引き受ける設定の場合は、コマンドをもう一度実行し、表示されたら新しい MFA コードを入力してください。
 step-rerun-role = コマンドをもう一度実行してください。CLI がプロファイル { $profile } のロールを引き受け直します。
+step-new-mfa-code = コマンドをもう一度実行してください。CLI がプロファイル { $profile } のロールを引き受け直し、{ $serial } の新しい MFA コードの入力を求めます。
 step-remove-cache = 期限切れのキャッシュを削除すると、CLI が新しいセッションを開始します: rm { $file }
 step-file-session-refresh = プロファイル { $profile } の新しい一時的なキーを取得し、認証情報ファイルの 3 つの値 (アクセスキー、シークレットアクセスキー、セッショントークン) をすべて置き換えてください。
 step-process-run = コマンドを直接実行して、出力全体を確認してください: { $command }

@@ -227,12 +227,12 @@ fn expired_by_kind(ctx: &Context, sso_login: impl Fn() -> Step) -> Advice {
             if let Some(file) = &s.cache_file {
                 steps.push(Step::new("step-remove-cache").arg("file", file.display().to_string()));
             }
-            let rerun = if s.mfa_serial.is_some() {
-                "step-rerun-mfa"
-            } else {
-                "step-rerun-role"
-            };
-            steps.push(Step::new(rerun).arg("profile", ctx.profile.clone()));
+            steps.push(match &s.mfa_serial {
+                Some(serial) => Step::new("step-new-mfa-code")
+                    .arg("profile", ctx.profile.clone())
+                    .arg("serial", serial.clone()),
+                None => Step::new("step-rerun-role").arg("profile", ctx.profile.clone()),
+            });
             Advice {
                 situation: "assume-role-expired",
                 args: vec![("profile", ctx.profile.clone())],

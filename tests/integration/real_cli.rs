@@ -346,3 +346,222 @@ fn a_successful_call_passes_untouched() {
     assert_eq!(direct.stderr, b"", "the CLI wrote nothing on stderr");
     assert_eq!(shim.stderr, b"", "nor did the shim");
 }
+
+// The credential context with the real AWS CLI: each scenario sets up a HOME as the CLI would
+// find it, the stub answers STS with ExpiredToken (or the CLI fails before any call), and the
+// remedy must name the right command and profile; Cloud9 advice only in Cloud9.
+
+const STS_EXPIRED: &str = "<ErrorResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><Error><Type>Sender</Type>\
+     <Code>ExpiredToken</Code><Message>The security token included in the request is expired</Message>\
+     </Error><RequestId>c6104cbe-af31-11e0-8154-cbc7ccf896c7</RequestId></ErrorResponse>";
+
+const CLOUD9_HEADER: &str = "# Do not modify this file, if this file is modified it will not be updated. If the file is deleted, it will be recreated on Fri Nov 27 2026 07:50:00 GMT+0000 (Coordinated Universal Time).\n# 8220f463d27c92d456e0ed80ea067a64888dfe3e4870771adbdb039064ecfeda #\n";
+
+const FILE_SESSION: &str = "[default]\naws_access_key_id=ASIAFIXTUREKEYID0001\naws_secret_access_key=fixtureSecretAccessKey0001\naws_session_token=fixtureSessionToken0001\n";
+
+/// Run `aws ARGS` through the shim with the real CLI and only `env` (no exported keys unless
+/// given), English; returns the shim's output and the direct call's.
+fn through_shim(
+    s: &Sandbox,
+    real: &Path,
+    args: &[String],
+    env: &[(&str, &str)],
+) -> (Output, Output) {
+    let path = std::env::join_paths([
+        s.path().join("bin"),
+        real.parent().unwrap().to_path_buf(),
+        "/usr/local/bin".into(),
+        "/usr/bin".into(),
+        "/bin".into(),
+    ])
+    .unwrap();
+    let run = |program: &Path| {
+        let mut cmd = s.command(program);
+        cmd.env("PATH", &path)
+            .env("AWS_EC2_METADATA_DISABLED", "true")
+            .env("AWS_SHIM_LANG", "en")
+            .args(args)
+            .stdin(std::process::Stdio::null());
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        cmd.output().unwrap()
+    };
+    (run(&s.aws()), run(real))
+}
+
+/// The shim's addition to the CLI's stderr, after checking that the CLI's own bytes, stdout and
+/// exit code are untouched and that `rule` was what the CLI reported.
+fn addition(shim: &Output, direct: &Output, rule: &str) -> String {
+    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    assert!(!direct.status.success());
+    assert_eq!(shim.status.code(), direct.status.code());
+    assert_eq!(shim.stdout, direct.stdout);
+    let found = rules::recognise(last_line(&direct.stderr))
+        .unwrap_or_else(|| panic!("unexpected CLI stderr: {}", text(&direct.stderr)));
+    assert_eq!(found.rule.id, rule, "{}", text(&direct.stderr));
+    assert!(
+        shim.stderr.starts_with(&direct.stderr),
+        "{}",
+        text(&shim.stderr)
+    );
+    text(&shim.stderr[direct.stderr.len()..])
+}
+
+fn en(id: &str) -> String {
+    support::catalogue_text("en", id)
+}
+
+#[test]
+fn cloud9_managed_credentials_get_the_owner_advice_and_only_in_cloud9() {
+    let stub = Stub::start("403 Forbidden", "text/xml", STS_EXPIRED);
+    let Some(real) = real_aws() else { return };
+    let args = Cli::args(&["sts", "get-caller-identity"], &stub);
+
+    let s = Sandbox::new();
+    s.write(
+        "home/.aws/credentials",
+        format!("{CLOUD9_HEADER}{FILE_SESSION}"),
+    );
+    let (shim, direct) = through_shim(
+        &s,
+        &real,
+        &args,
+        &[("C9_PID", "0123456789abcdef"), ("C9_PROJECT", "demo")],
+    );
+    let added = addition(&shim, &direct, "expired-token");
+    assert!(added.contains(&en("cloud9-expired")), "{added}");
+    assert!(added.contains(&en("step-cloud9-ask-owner")), "{added}");
+
+    // The same keys copied into a plain credentials file, outside Cloud9: not a word of it.
+    let s = Sandbox::new();
+    s.write("home/.aws/credentials", FILE_SESSION);
+    let (shim, direct) = through_shim(&s, &real, &args, &[]);
+    let added = addition(&shim, &direct, "expired-token");
+    assert!(
+        !added.contains("Cloud9") && !added.contains("owner"),
+        "{added}"
+    );
+    assert!(added.contains("profile default"), "{added}");
+    assert!(
+        added.contains("credentials file"),
+        "file session keys: {added}"
+    );
+}
+
+#[test]
+fn an_exported_session_past_its_expiry_names_the_variables() {
+    let Some(real) = real_aws() else { return };
+    let s = Sandbox::new();
+    // An hour ago, written with a +09:00 offset.
+    let past = jiff::Timestamp::now()
+        .checked_sub(jiff::SignedDuration::from_hours(1))
+        .unwrap()
+        .to_zoned_datetime(jiff::tz::TimeZone::fixed(jiff::tz::offset(9)))
+        .strftime("%Y-%m-%dT%H:%M:%S%:z")
+        .to_string();
+    let args = vec![
+        "sts".to_owned(),
+        "get-caller-identity".to_owned(),
+        "--region".to_owned(),
+        "us-east-1".to_owned(),
+    ];
+    let mut env: Vec<(&str, &str)> = CREDENTIALS.to_vec();
+    env.push(("AWS_CREDENTIAL_EXPIRATION", &past));
+    let (shim, direct) = through_shim(&s, &real, &args, &env);
+    let added = addition(&shim, &direct, "refreshed-still-expired");
+    assert!(
+        added.contains("unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN AWS_CREDENTIAL_EXPIRATION"),
+        "{added}"
+    );
+    assert!(!added.contains("aws sso login"), "{added}");
+}
+
+#[test]
+fn an_expired_legacy_sso_profile_gets_sso_login_for_that_profile() {
+    let Some(real) = real_aws() else { return };
+    let s = Sandbox::new();
+    let start_url = "https://example.awsapps.com/start";
+    s.write(
+        "home/.aws/config",
+        format!(
+            "[profile dev]\nsso_start_url = {start_url}\nsso_region = us-east-1\nsso_account_id = 123456789012\nsso_role_name = Developer\nregion = us-east-1\n"
+        ),
+    );
+    // The CLI's legacy token cache: sha1 of the start URL, expired an hour ago.
+    let name = python_sha1(start_url);
+    let expired = jiff::Timestamp::now()
+        .checked_sub(jiff::SignedDuration::from_hours(1))
+        .unwrap()
+        .strftime("%Y-%m-%dT%H:%M:%SZ")
+        .to_string();
+    s.write(
+        &format!("home/.aws/sso/cache/{name}.json"),
+        format!("{{\"startUrl\": \"{start_url}\", \"region\": \"us-east-1\", \"accessToken\": \"fixtureAccessToken\", \"expiresAt\": \"{expired}\"}}"),
+    );
+    let args: Vec<String> = ["sts", "get-caller-identity", "--profile", "dev"]
+        .map(String::from)
+        .to_vec();
+    let (shim, direct) = through_shim(&s, &real, &args, &[]);
+    let added = addition(&shim, &direct, "sso-session-expired");
+    assert!(added.contains("aws sso login --profile dev"), "{added}");
+}
+
+#[test]
+fn an_assumed_role_with_mfa_names_its_cache_file() {
+    let stub = Stub::start("403 Forbidden", "text/xml", STS_EXPIRED);
+    let Some(real) = real_aws() else { return };
+    let s = Sandbox::new();
+    let role = "arn:aws:iam::123456789012:role/Admin";
+    let mfa = "arn:aws:iam::123456789012:mfa/alice";
+    s.write(
+        "home/.aws/config",
+        format!("[profile base]\nregion = us-east-1\n[profile admin]\nrole_arn = {role}\nsource_profile = base\nmfa_serial = {mfa}\nregion = us-east-1\n"),
+    );
+    s.write(
+        "home/.aws/credentials",
+        "[base]\naws_access_key_id = AKIAFIXTUREKEYID0002\naws_secret_access_key = fixtureSecretAccessKey0002\n",
+    );
+    // The cache file the CLI itself looks for (botocore: sha1 of the sorted JSON of the
+    // AssumeRole arguments), still valid by its own clock, so that no MFA code is asked for.
+    let key = python_sha1(&format!(
+        "{{\"RoleArn\": \"{role}\", \"SerialNumber\": \"{mfa}\"}}"
+    ));
+    let later = jiff::Timestamp::now()
+        .checked_add(jiff::SignedDuration::from_hours(1))
+        .unwrap()
+        .strftime("%Y-%m-%dT%H:%M:%SZ")
+        .to_string();
+    let cache = s.write(
+        &format!("home/.aws/cli/cache/{key}.json"),
+        format!(
+            "{{\"Credentials\": {{\"AccessKeyId\": \"ASIAFIXTUREKEYID0003\", \"SecretAccessKey\": \"fixtureSecretAccessKey0003\", \
+             \"SessionToken\": \"fixtureSessionToken0003\", \"Expiration\": \"{later}\"}}, \
+             \"AssumedRoleUser\": {{\"AssumedRoleId\": \"AROAFIXTURE:botocore-session-1\", \"Arn\": \"arn:aws:sts::123456789012:assumed-role/Admin/botocore-session-1\"}}}}"
+        ),
+    );
+    let args = Cli::args(&["sts", "get-caller-identity", "--profile", "admin"], &stub);
+    let (shim, direct) = through_shim(&s, &real, &args, &[]);
+    let added = addition(&shim, &direct, "expired-token");
+    assert!(
+        added.contains(&format!("rm {}", cache.display()))
+            || added.contains(&format!("rm ~/.aws/cli/cache/{key}.json")),
+        "{added}"
+    );
+    assert!(added.contains("profile admin"), "{added}");
+    assert!(added.contains(mfa), "the MFA device: {added}");
+    assert!(!added.contains("aws sso login"), "{added}");
+}
+
+/// SHA-1 hex computed by Python, as botocore computes its cache names.
+fn python_sha1(text: &str) -> String {
+    let out = std::process::Command::new("python3")
+        .args([
+            "-c",
+            "import hashlib, sys; print(hashlib.sha1(sys.argv[1].encode()).hexdigest())",
+            text,
+        ])
+        .output()
+        .unwrap();
+    String::from_utf8(out.stdout).unwrap().trim().to_owned()
+}
