@@ -225,16 +225,21 @@ fn assume_role(inputs: &Inputs, profile: &Profile) -> CredentialSource {
     source.credential_source = profile.value("credential_source").map(str::to_owned);
     // Without MFA the CLI assumes the role again by itself when the cached session ends.
     source.refreshable = Some(call.mfa_serial.is_none());
+    with_role_cache(&mut source, inputs, &call);
+    source
+}
+
+/// Expiry and cache file from the CLI's cache of this role call, when there is one.
+fn with_role_cache(source: &mut CredentialSource, inputs: &Inputs, call: &RoleCall) {
     if let Some(cache) = inputs
         .home
         .as_deref()
-        .and_then(|home| expiry::role_cache(home, &call))
+        .and_then(|home| expiry::role_cache(home, call))
     {
         source.expires_at = cache.expires_at;
         source.cache_file = Some(cache.path);
         source.cache_match = Some(cache.matched);
     }
-    source
 }
 
 fn web_identity(inputs: &Inputs, profile: &Profile, env_allowed: bool) -> Option<CredentialSource> {
@@ -256,15 +261,7 @@ fn web_identity(inputs: &Inputs, profile: &Profile, env_allowed: bool) -> Option
     };
     source.role_arn = Some(role_arn.to_owned());
     source.refreshable = Some(true);
-    if let Some(cache) = inputs
-        .home
-        .as_deref()
-        .and_then(|home| expiry::role_cache(home, &call))
-    {
-        source.expires_at = cache.expires_at;
-        source.cache_file = Some(cache.path);
-        source.cache_match = Some(cache.matched);
-    }
+    with_role_cache(&mut source, inputs, &call);
     Some(source)
 }
 
