@@ -4,7 +4,9 @@
 #   2. the bash and zsh prompt hooks with a warm cache: 500 hook runs against 500 runs of an
 #      empty function, per prompt (goal: at most 0.1 ms);
 #   3. `eval "$(aws-shim init zsh)"` at shell start (goal: at most 5 ms), against an empty zsh.
-# Usage: benches/prompt.sh [path/to/aws-shim]   (default: target/release/aws-shim, built)
+#   4. `aws-shim prompt` beside `starship module aws` on the same profile, when starship is on
+#      PATH (or STARSHIP names it).
+# Usage: benches/prompt.sh [path/to/aws-shim]   (default: the shipped build, scripts/build-release.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,8 +17,8 @@ command -v hyperfine >/dev/null || {
 if [[ $# -ge 1 ]]; then
     shim=$(realpath "$1")
 else
-    cargo build --release --quiet
-    shim=$PWD/target/release/aws-shim
+    ./scripts/build-release.sh >/dev/null 2>&1
+    shim=$(./scripts/build-release.sh --print-path)
 fi
 
 # The toolchain stays where it is when HOME moves to the temporary one.
@@ -79,3 +81,19 @@ res = {r["command"]: r["mean"] for r in json.load(open(sys.argv[1]))["results"]}
 print(f"zsh init cost: {(res['zsh + init'] - res['zsh -c exit']) * 1000:.2f} ms (goal <= 5 ms)")
 print(f"bash init cost: {(res['bash + init'] - res['bash -c exit']) * 1000:.2f} ms")
 EOF
+
+# 4. Against starship's own aws module, same profile and environment.
+starship=${STARSHIP:-$(command -v starship || true)}
+if [[ -n $starship ]]; then
+    echo
+    echo "== aws-shim prompt vs starship module aws"
+    # shellcheck disable=SC2016 # starship's own variables, not the shell's
+    printf '[aws]\nformat = "$symbol$profile $duration "\n' >"$XDG_CONFIG_HOME/starship.toml"
+    STARSHIP_CONFIG=$XDG_CONFIG_HOME/starship.toml "$starship" module aws
+    echo
+    STARSHIP_CONFIG=$XDG_CONFIG_HOME/starship.toml hyperfine -N --warmup 50 --runs 1000 \
+        "$starship module aws" "$shim prompt"
+else
+    echo
+    echo "starship is not installed: skipping the comparison with starship module aws"
+fi
