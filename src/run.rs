@@ -194,9 +194,7 @@ fn pump<R: crate::filter::Responder>(
             signals::drain(wake);
         }
         if exited.is_none() && (fds[1].revents != 0 || wake.is_none()) {
-            if let Ok(Some(status)) = child.try_wait() {
-                exited = Some(status);
-            }
+            exited = reap(child, false);
         }
         if ready > 0 && fds[0].revents == 0 {
             continue;
@@ -231,13 +229,34 @@ fn pump<R: crate::filter::Responder>(
     sink.flush();
     match exited {
         Some(status) => status,
-        None => loop {
-            match child.wait() {
-                Ok(status) => break status,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                Err(_) => break ExitStatus::from_raw(255 << 8),
-            }
-        },
+        None => reap(child, true).unwrap_or(ExitStatus::from_raw(255 << 8)),
+    }
+}
+
+/// The child's status once it has exited (waiting for that when `block`). Forwarding of
+/// SIGTERM and SIGHUP stops before the child is reaped, so that a late signal can never reach
+/// another process that was given the same pid.
+fn reap(child: &mut std::process::Child, block: bool) -> Option<ExitStatus> {
+    let flags = libc::WEXITED | libc::WNOWAIT | if block { 0 } else { libc::WNOHANG };
+    loop {
+        let mut info: libc::siginfo_t = unsafe { std::mem::zeroed() };
+        let r = unsafe { libc::waitid(libc::P_PID, child.id(), &mut info, flags) };
+        if r == -1 && io::Error::last_os_error().kind() == io::ErrorKind::Interrupted {
+            continue;
+        }
+        // Not exited yet (or waitid failed: then let std's wait decide).
+        if r == 0 && unsafe { info.si_pid() } == 0 {
+            return None;
+        }
+        break;
+    }
+    signals::forget_child();
+    loop {
+        match child.wait() {
+            Ok(status) => return Some(status),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(_) => return None,
+        }
     }
 }
 
@@ -405,6 +424,11 @@ mod signals {
         if pending != 0 {
             unsafe { libc::kill(pid, pending) };
         }
+    }
+
+    /// The child has exited: signals are no longer forwarded.
+    pub fn forget_child() {
+        CHILD.store(0, Ordering::SeqCst);
     }
 
     pub fn drain(wake: Option<RawFd>) {
