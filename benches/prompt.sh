@@ -87,6 +87,7 @@ starship=${STARSHIP:-$(command -v starship || true)}
 if [[ -n $starship ]]; then
     echo
     echo "== aws-shim prompt vs starship module aws"
+    mkdir -p "$XDG_CONFIG_HOME"
     # shellcheck disable=SC2016 # starship's own variables, not the shell's
     printf '[aws]\nformat = "$symbol$profile $duration "\n' >"$XDG_CONFIG_HOME/starship.toml"
     STARSHIP_CONFIG=$XDG_CONFIG_HOME/starship.toml "$starship" module aws
