@@ -210,8 +210,14 @@ install_binary() {
         src_dir=$(cd "$(dirname "$0")" && pwd)
         [ -f "$src_dir/Cargo.toml" ] || die "no Cargo.toml beside install.sh: pass --bin PATH"
         say "building with cargo (release)..."
-        (cd "$src_dir" && cargo build --release --quiet) || die "cargo build failed"
-        bin_src=$src_dir/target/release/aws-shim
+        if [ -x "$src_dir/scripts/build-release.sh" ] && command -v bash >/dev/null 2>&1; then
+            # The build as it ships: static and non-PIE on Linux (faster start-up).
+            "$src_dir/scripts/build-release.sh" >/dev/null || die "cargo build failed"
+            bin_src=$("$src_dir/scripts/build-release.sh" --print-path)
+        else
+            (cd "$src_dir" && cargo build --release --quiet) || die "cargo build failed"
+            bin_src=$src_dir/target/release/aws-shim
+        fi
     fi
     if [ ! -f "$bin_src" ] || [ ! -x "$bin_src" ]; then
         die "not an executable file: $bin_src"
