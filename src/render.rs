@@ -131,26 +131,26 @@ impl<F: FnMut() -> Context> Responder for Explainer<F> {
     fn respond(&mut self, found: &Recognised<'_>, line: &[u8], out: &mut Vec<u8>) {
         if found.family() == crate::rules::Family::Ambiguous {
             // The line stays as it came; at most one line of hint follows it.
-            let hint = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let hint = crate::run::fail_open(|| {
                 let ctx = (self.context)();
                 let hint = advice::hint(&Failure::from(found), &ctx)?;
                 let lang = self.lang.unwrap_or_else(|| crate::i18n::current(None).lang);
                 Some(hint_line(&hint, lang, self.style.color))
-            }));
+            });
             out.extend_from_slice(line);
-            if let Ok(Some(text)) = hint {
+            if let Some(Some(text)) = hint {
                 out.push(b'\n');
                 out.extend_from_slice(text.as_bytes());
             }
             return;
         }
-        let rendered = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let rendered = crate::run::fail_open(|| {
             let ctx = (self.context)();
             let advice = advice::advise(&Failure::from(found), &ctx);
             let lang = self.lang.unwrap_or_else(|| crate::i18n::current(None).lang);
             explanation(&advice, &ctx, lang, self.style.color)
-        }));
-        let Ok(text) = rendered else {
+        });
+        let Some(text) = rendered else {
             // Fail open: the line as it came.
             out.extend_from_slice(line);
             return;

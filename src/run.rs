@@ -12,7 +12,29 @@ use std::os::fd::{AsRawFd, RawFd};
 use std::os::unix::process::{CommandExt, ExitStatusExt};
 use std::path::PathBuf;
 use std::process::{Command, ExitStatus, Stdio};
-use std::sync::atomic::{AtomicI32, Ordering};
+use std::sync::atomic::{AtomicI32, AtomicU64, Ordering};
+
+/// Run `f`, turning a panic into `None`: aws-shim's own trouble must never reach the CLI's
+/// output. While a guard is active the panic message is not printed either (see
+/// [`quiet_panics`]).
+pub fn fail_open<R>(f: impl FnOnce() -> R) -> Option<R> {
+    GUARDS.fetch_add(1, Ordering::SeqCst);
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).ok();
+    GUARDS.fetch_sub(1, Ordering::SeqCst);
+    result
+}
+
+static GUARDS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// On the wrapper path: a panic caught by [`fail_open`] prints nothing; any other prints one
+/// short line.
+pub fn quiet_panics() {
+    std::panic::set_hook(Box::new(|info| {
+        if GUARDS.load(Ordering::SeqCst) == 0 {
+            eprintln!("aws-shim: internal error: {info}");
+        }
+    }));
+}
 
 /// How long a held partial line may wait for its newline before it is written unchanged.
 pub const QUIET_MS: i32 = 100;
@@ -100,7 +122,10 @@ pub fn run<F: FnMut() -> Context>(mut plan: Plan<F>) -> io::Result<Outcome> {
     for (k, v) in &plan.extra_env {
         command.env(k, v);
     }
-    if mode == Mode::Off {
+    // With SIGCHLD ignored by the caller the kernel reaps our child itself and its status is
+    // lost to us; the CLI must inherit that disposition anyway. Step aside.
+    let sigchld_ignored = signals::disposition(libc::SIGCHLD) == Some(libc::SIG_IGN);
+    if mode == Mode::Off || sigchld_ignored {
         // Nothing to filter: become the CLI, with no cost at all.
         return Err(command.exec());
     }
@@ -156,6 +181,7 @@ fn pump<R: crate::filter::Responder>(
     };
     let mut raw = false; // after a panic in the filter, bytes pass as they are
     let mut exited: Option<ExitStatus> = None;
+    let mut open_after_exit = false;
     loop {
         let timeout = if exited.is_some() {
             0
@@ -184,7 +210,10 @@ fn pump<R: crate::filter::Responder>(
             // poll itself failed: fall back to a plain blocking read.
         } else if ready == 0 {
             if exited.is_some() {
-                break; // the child is gone and nothing more is waiting
+                // The CLI is gone and nothing more is waiting, but something it started
+                // still holds its stderr.
+                open_after_exit = true;
+                break;
             }
             filter.release(&mut sink);
             sink.flush();
@@ -212,11 +241,9 @@ fn pump<R: crate::filter::Responder>(
         let chunk = &buf[..n as usize];
         if raw {
             sink.put(chunk);
-        } else if std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            filter.feed(chunk, &mut sink)
-        }))
-        .is_err()
-        {
+        } else if fail_open(|| filter.feed(chunk, &mut sink)).is_none() {
+            // Whatever the filter held or wrote of this chunk is unknown: from here on, bytes
+            // pass as they come.
             raw = true;
             sink.pending.clear();
             sink.put(chunk);
@@ -227,9 +254,51 @@ fn pump<R: crate::filter::Responder>(
         filter.finish(&mut sink);
     }
     sink.flush();
+    if open_after_exit && !sink.broken {
+        hand_off(fd);
+    }
     match exited {
         Some(status) => status,
         None => reap(child, true).unwrap_or(ExitStatus::from_raw(255 << 8)),
+    }
+}
+
+/// What the CLI left running (a helper that inherited its stderr) may still write: as without
+/// aws-shim, that must reach our stderr, and the writer must not meet a closed pipe. A copier
+/// process takes over the pipe, unfiltered, until its last writer is gone; aws-shim itself
+/// exits now with the CLI's status. The copier holds neither stdin nor stdout, so nothing
+/// waiting for their end (`$(aws ...)`) waits for it.
+fn hand_off(fd: RawFd) {
+    match unsafe { libc::fork() } {
+        0 => {
+            unsafe {
+                libc::close(0);
+                libc::close(1);
+                libc::signal(libc::SIGINT, libc::SIG_DFL);
+                libc::signal(libc::SIGTERM, libc::SIG_DFL);
+                libc::signal(libc::SIGHUP, libc::SIG_DFL);
+                libc::signal(libc::SIGCHLD, libc::SIG_DFL);
+            }
+            let mut buf = [0u8; 16 * 1024];
+            let mut sink = Stderr {
+                broken: false,
+                pending: Vec::new(),
+            };
+            loop {
+                let n = unsafe { libc::read(fd, buf.as_mut_ptr().cast(), buf.len()) };
+                if n < 0 && io::Error::last_os_error().kind() == io::ErrorKind::Interrupted {
+                    continue;
+                }
+                if n <= 0 || sink.broken {
+                    break;
+                }
+                sink.write_all(&buf[..n as usize]);
+            }
+            unsafe { libc::_exit(0) }
+        }
+        // The parent goes on to exit; if fork failed, bytes written later are lost, as they
+        // would be had aws-shim exited a moment later.
+        _ => {}
     }
 }
 
@@ -251,6 +320,7 @@ fn reap(child: &mut std::process::Child, block: bool) -> Option<ExitStatus> {
         break;
     }
     signals::forget_child();
+    signals::restore();
     loop {
         match child.wait() {
             Ok(status) => return Some(status),
@@ -352,6 +422,8 @@ mod signals {
     static CHILD: AtomicI32 = AtomicI32::new(0);
     static PENDING: AtomicI32 = AtomicI32::new(0);
     static WAKE_WRITE: AtomicI32 = AtomicI32::new(-1);
+    /// The signals whose handler is ours (a bit per signal number).
+    static INSTALLED: AtomicU64 = AtomicU64::new(0);
 
     const HANDLED: [i32; 5] = [
         libc::SIGINT,
@@ -394,6 +466,11 @@ mod signals {
                 None
             };
         for sig in HANDLED {
+            // A signal the caller ignores stays ignored, for us and for the child (`nohup`,
+            // background jobs of scripts): the child inherits SIG_IGN, not our handler.
+            if disposition(sig) == Some(libc::SIG_IGN) {
+                continue;
+            }
             unsafe {
                 let mut action: libc::sigaction = std::mem::zeroed();
                 action.sa_sigaction = on_signal as *const () as usize;
@@ -404,16 +481,30 @@ mod signals {
                         0
                     };
                 libc::sigemptyset(&mut action.sa_mask);
-                libc::sigaction(sig, &action, std::ptr::null_mut());
+                if libc::sigaction(sig, &action, std::ptr::null_mut()) == 0 {
+                    INSTALLED.fetch_or(1 << sig, Ordering::SeqCst);
+                }
             }
         }
         wake
     }
 
-    /// Default dispositions again (the child could not be started).
+    /// The current handler of `sig` (`SIG_DFL`, `SIG_IGN` or a function).
+    pub fn disposition(sig: i32) -> Option<libc::sighandler_t> {
+        let mut old: libc::sigaction = unsafe { std::mem::zeroed() };
+        (unsafe { libc::sigaction(sig, std::ptr::null(), &mut old) } == 0)
+            .then_some(old.sa_sigaction)
+    }
+
+    /// The dispositions aws-shim started with again (exec had reset them to the default):
+    /// when the child could not be started, and once it has exited, so that nothing of ours
+    /// stands between a signal and the end of this process.
     pub fn restore() {
+        let installed = INSTALLED.swap(0, Ordering::SeqCst);
         for sig in HANDLED {
-            unsafe { libc::signal(sig, libc::SIG_DFL) };
+            if installed & (1 << sig) != 0 {
+                unsafe { libc::signal(sig, libc::SIG_DFL) };
+            }
         }
     }
 

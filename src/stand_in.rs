@@ -13,6 +13,9 @@
 //! `{"pid": true}` writes `pid=N\n` (its own process id) to stdout;
 //! `{"fd_path": 1}` writes `fd1=TARGET\n` (what `/proc/self/fd/1` points to) to stdout;
 //! `{"args": true}` writes its arguments, one per line, to stdout;
+//! `{"sig_ignored": true}` writes the `SigIgn:` line of /proc/self/status to stdout;
+//! `{"late_err": {"ms": 300, "text": "..", "mark": "path"}}` leaves a process behind that
+//! writes the text to stderr after that pause and then writes how it went to `mark`;
 //! `{"exit": 3}` exits; `{"signal": 15}` dies of a signal. Without an exit step it exits 0.
 
 use serde_json::Value;
@@ -91,6 +94,30 @@ pub fn run() -> anyhow::Result<i32> {
             "args" => {
                 for arg in std::env::args().skip(2) {
                     write_now(&mut out, format!("{arg}\n").as_bytes());
+                }
+            }
+            "sig_ignored" => {
+                let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+                let line = status
+                    .lines()
+                    .find(|l| l.starts_with("SigIgn:"))
+                    .unwrap_or("SigIgn: ?");
+                write_now(&mut out, format!("{line}\n").as_bytes());
+            }
+            "late_err" => {
+                // A helper left running: it writes to the inherited stderr after the CLI has
+                // exited, then leaves a mark.
+                let ms = value["ms"].as_u64().unwrap_or(300);
+                let text = value["text"].as_str().unwrap_or("").to_owned();
+                let mark = value["mark"].as_str().unwrap_or("").to_owned();
+                let _ = out.flush();
+                let _ = err.flush();
+                if unsafe { libc::fork() } == 0 {
+                    unsafe { libc::close(1) };
+                    std::thread::sleep(std::time::Duration::from_millis(ms));
+                    let ok = std::io::stderr().write_all(text.as_bytes()).is_ok();
+                    let _ = std::fs::write(&mark, if ok { "written" } else { "write failed" });
+                    unsafe { libc::_exit(0) };
                 }
             }
             "exit" => return Ok(value.as_i64().unwrap_or(0) as i32),

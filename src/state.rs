@@ -263,7 +263,7 @@ pub fn after_call(
     outcome: &crate::run::Outcome,
     resolve: &mut dyn FnMut() -> Context,
 ) {
-    let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+    crate::run::fail_open(|| {
         let now = jiff::Timestamp::now().as_second();
         match &outcome.finding {
             // An S3 status without a reason is no evidence either way.
@@ -281,7 +281,7 @@ pub fn after_call(
             }
             None => {}
         }
-    }));
+    });
 }
 
 #[cfg(test)]

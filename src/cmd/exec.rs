@@ -16,6 +16,7 @@ impl Run for Exec {
 
 /// The wrapper: never returns; exits exactly as the real CLI did.
 pub fn wrap(args: Vec<OsString>) -> ! {
+    run::quiet_panics();
     let depth = config::depth();
     let program = match real_aws::locate(
         config::real_aws_override(),

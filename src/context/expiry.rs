@@ -14,14 +14,20 @@ pub const MAX_FILE: u64 = 1 << 20;
 /// The most cache files looked at when the assume-role cache must be searched by content.
 pub const MAX_SCANNED: usize = 1000;
 
-/// Read a small local file, or `None`.
+/// Read a small regular file, or `None`. Opened without blocking and checked before reading,
+/// so that a FIFO or a device named by AWS_CONFIG_FILE (say) cannot stall an `aws` call.
 pub fn read_small(path: &Path) -> Option<Vec<u8>> {
-    let mut data = Vec::new();
-    std::fs::File::open(path)
-        .ok()?
-        .take(MAX_FILE)
-        .read_to_end(&mut data)
+    use std::os::unix::fs::OpenOptionsExt;
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
         .ok()?;
+    if !file.metadata().ok()?.is_file() {
+        return None;
+    }
+    let mut data = Vec::new();
+    file.take(MAX_FILE).read_to_end(&mut data).ok()?;
     Some(data)
 }
 

@@ -699,3 +699,93 @@ fn every_captured_cli_error_goes_through_the_wrapper() {
         }
     }
 }
+
+/// Signals the caller ignores (`nohup`, background jobs of scripts) stay ignored in the CLI,
+/// exactly as without the shim.
+#[test]
+fn signals_the_caller_ignores_stay_ignored_in_the_child() {
+    let s = Sandbox::new();
+    let script = json!([{ "sig_ignored": true }]);
+    let via = |program: &Path, script: &serde_json::Value| {
+        let mut cmd = s.command("sh");
+        cmd.arg("-c")
+            .arg("trap '' HUP INT; exec \"$0\"")
+            .arg(program)
+            .env("AWS_SHIM_STAND_IN", script.to_string());
+        run(&mut cmd)
+    };
+    let direct = ignored_mask(&via(&s.path().join("real/aws"), &script));
+    let shim = ignored_mask(&via(&s.aws(), &script));
+    let (hup, int) = (1 << (libc::SIGHUP - 1), 1 << (libc::SIGINT - 1));
+    assert_eq!(direct & (hup | int), hup | int);
+    assert_eq!(shim, direct);
+    // Without the traps, nothing is ignored through the shim either.
+    let plain = ignored_mask(&run(s.aws_cmd(&script).stdin(Stdio::null())));
+    let plain_direct = ignored_mask(&run(s.direct_cmd(&script).stdin(Stdio::null())));
+    assert_eq!(plain, plain_direct);
+    assert_eq!(plain & (hup | int), 0);
+}
+
+/// The ignored-signal mask the stand-in reported, without glibc's two internal real-time
+/// signals (32 and 33): glibc's posix_spawn leaves those ignored in a child that it starts,
+/// and every glibc program installs its own handlers for them at start-up.
+fn ignored_mask(out: &Output) -> u64 {
+    let line = text(&out.stdout);
+    let hex = line
+        .trim()
+        .strip_prefix("SigIgn:")
+        .expect("a SigIgn line")
+        .trim();
+    u64::from_str_radix(hex, 16).unwrap() & !(0b11 << 31)
+}
+
+/// A helper the CLI leaves running may write to the inherited stderr after the CLI exits: its
+/// bytes still arrive, and it never meets a closed pipe.
+#[test]
+fn stderr_written_after_the_cli_exits_still_arrives() {
+    let s = Sandbox::new();
+    let mark = s.path().join("mark");
+    let script = json!([
+        { "err": "first\n" },
+        { "late_err": { "ms": 300, "text": "late\n", "mark": mark.display().to_string() } },
+        { "exit": 3 }
+    ]);
+    let out = run(s.aws_cmd(&script).stdin(Stdio::null()));
+    assert_eq!(out.status.code(), Some(3));
+    assert_eq!(text(&out.stderr), "first\nlate\n");
+    // `output()` returned at the end of stderr, when the helper was done with it.
+    assert_eq!(std::fs::read_to_string(&mark).unwrap(), "written");
+}
+
+/// A FIFO (or any non-file) named as a configuration file cannot stall the explanation: the
+/// error line and the exit code arrive.
+#[test]
+fn a_fifo_as_config_file_does_not_hang_the_call() {
+    let s = Sandbox::new();
+    let fifo = s.path().join("config.fifo");
+    let status = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let mut cmd = s.aws_cmd(&expired_script(""));
+    cmd.env("AWS_CONFIG_FILE", &fifo)
+        .env("AWS_SHARED_CREDENTIALS_FILE", &fifo)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let child = cmd.spawn().unwrap();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || tx.send(child.wait_with_output()));
+    let out = rx
+        .recv_timeout(PATIENCE)
+        .expect("the call finished")
+        .unwrap();
+    assert_eq!(out.status.code(), Some(254));
+    assert!(text(&out.stderr).contains("An error occurred (ExpiredToken)"));
+    assert!(
+        text(&out.stderr).contains("aws-shim:"),
+        "{}",
+        text(&out.stderr)
+    );
+}
