@@ -269,37 +269,35 @@ fn pump<R: crate::filter::Responder>(
 /// exits now with the CLI's status. The copier holds neither stdin nor stdout, so nothing
 /// waiting for their end (`$(aws ...)`) waits for it.
 fn hand_off(fd: RawFd) {
-    match unsafe { libc::fork() } {
-        0 => {
-            unsafe {
-                libc::close(0);
-                libc::close(1);
-                libc::signal(libc::SIGINT, libc::SIG_DFL);
-                libc::signal(libc::SIGTERM, libc::SIG_DFL);
-                libc::signal(libc::SIGHUP, libc::SIG_DFL);
-                libc::signal(libc::SIGCHLD, libc::SIG_DFL);
-            }
-            let mut buf = [0u8; 16 * 1024];
-            let mut sink = Stderr {
-                broken: false,
-                pending: Vec::new(),
-            };
-            loop {
-                let n = unsafe { libc::read(fd, buf.as_mut_ptr().cast(), buf.len()) };
-                if n < 0 && io::Error::last_os_error().kind() == io::ErrorKind::Interrupted {
-                    continue;
-                }
-                if n <= 0 || sink.broken {
-                    break;
-                }
-                sink.write_all(&buf[..n as usize]);
-            }
-            unsafe { libc::_exit(0) }
-        }
-        // The parent goes on to exit; if fork failed, bytes written later are lost, as they
-        // would be had aws-shim exited a moment later.
-        _ => {}
+    // If fork fails, bytes written later are lost, as they would be had aws-shim exited a
+    // moment later.
+    if unsafe { libc::fork() } != 0 {
+        return;
     }
+    unsafe {
+        libc::close(0);
+        libc::close(1);
+        libc::signal(libc::SIGINT, libc::SIG_DFL);
+        libc::signal(libc::SIGTERM, libc::SIG_DFL);
+        libc::signal(libc::SIGHUP, libc::SIG_DFL);
+        libc::signal(libc::SIGCHLD, libc::SIG_DFL);
+    }
+    let mut buf = [0u8; 16 * 1024];
+    let mut sink = Stderr {
+        broken: false,
+        pending: Vec::new(),
+    };
+    loop {
+        let n = unsafe { libc::read(fd, buf.as_mut_ptr().cast(), buf.len()) };
+        if n < 0 && io::Error::last_os_error().kind() == io::ErrorKind::Interrupted {
+            continue;
+        }
+        if n <= 0 || sink.broken {
+            break;
+        }
+        sink.write_all(&buf[..n as usize]);
+    }
+    unsafe { libc::_exit(0) }
 }
 
 /// The child's status once it has exited (waiting for that when `block`). Forwarding of
