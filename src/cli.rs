@@ -117,8 +117,8 @@ pub struct StandIn {
 }
 
 /// Parse the command line and run the subcommand; returns the exit code.
-pub fn run() -> anyhow::Result<i32> {
-    let cli = Cli::parse();
+pub fn run(args: impl IntoIterator<Item = OsString>) -> anyhow::Result<i32> {
+    let cli = Cli::parse_from(args);
     match cli.command {
         Command::Exec(c) => c.run(),
         Command::Explain(c) => c.run(),

@@ -122,7 +122,8 @@ impl<R: Responder> StderrFilter<R> {
     fn scan_lines(&mut self, input: &[u8], out: &mut impl Sink) -> usize {
         let mut start = 0; // start of the current line
         while start < input.len() {
-            let maybe = rules::may_start_with(input[start]);
+            // After the first finding nothing more is explained, so nothing more is held.
+            let maybe = self.finding.is_none() && rules::may_start_with(input[start]);
             let newline = memchr::memchr(b'\n', &input[start..]).map(|i| start + i);
             match newline {
                 Some(end) if !maybe || !self.recognisable(&input[start..end]) => start = end + 1,
@@ -286,6 +287,17 @@ mod tests {
         let line: &[u8] = b"An error occurred (ExpiredToken): x\n";
         let out = run(&[line, line]);
         assert_eq!(out, b"An error occurred (ExpiredToken): x\n[expired-token]\nAn error occurred (ExpiredToken): x\n");
+    }
+
+    #[test]
+    fn after_the_first_finding_nothing_is_held() {
+        let mut f = StderrFilter::new(Mark);
+        let mut out = Vec::new();
+        f.feed(b"An error occurred (ExpiredToken): x\n", &mut out);
+        out.clear();
+        f.feed(b"An error occ", &mut out);
+        assert_eq!(out, b"An error occ");
+        assert!(!f.is_holding());
     }
 
     #[test]

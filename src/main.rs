@@ -3,15 +3,23 @@
 //! the wrapper's own work. What it did that matters here is done below.
 #![no_main]
 
-use std::ffi::{OsString, c_char, c_int};
+use std::ffi::{CStr, OsStr, OsString, c_char, c_int};
+use std::os::unix::ffi::OsStrExt;
 use std::path::Path;
 
 #[unsafe(no_mangle)]
-pub extern "C" fn main(_argc: c_int, _argv: *const *const c_char) -> c_int {
+pub extern "C" fn main(argc: c_int, argv: *const *const c_char) -> c_int {
     // As std's start-up does: a write to a closed pipe is an error, not a death. Children get
     // the default action back (std resets SIGPIPE when it spawns or execs).
     unsafe { libc::signal(libc::SIGPIPE, libc::SIG_IGN) };
-    let mut args = std::env::args_os();
+    // From main's own arguments: std fills `std::env::args` without its start-up only on some
+    // targets (glibc on Linux, macOS).
+    let mut args = (0..usize::try_from(argc).unwrap_or(0)).filter_map(|i| {
+        // SAFETY: the C runtime passes argc valid, NUL-terminated strings.
+        let arg = unsafe { *argv.add(i) };
+        (!arg.is_null())
+            .then(|| OsStr::from_bytes(unsafe { CStr::from_ptr(arg) }.to_bytes()).to_owned())
+    });
     let argv0 = args.next().unwrap_or_default();
     // Under the name `aws` the binary is the wrapper: no option parsing of its own.
     if Path::new(&argv0).file_name() == Some("aws".as_ref()) {
@@ -24,7 +32,7 @@ pub extern "C" fn main(_argc: c_int, _argv: *const *const c_char) -> c_int {
             exit_with(aws_shim::cmd::Run::run(prompt));
         }
     }
-    exit_with(aws_shim::cli::run());
+    exit_with(aws_shim::cli::run(std::iter::once(argv0).chain(rest)));
 }
 
 fn exit_with(result: anyhow::Result<i32>) -> ! {
