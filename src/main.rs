@@ -8,7 +8,9 @@ use std::os::unix::ffi::OsStrExt;
 use std::path::Path;
 
 #[unsafe(no_mangle)]
-pub extern "C" fn main(argc: c_int, argv: *const *const c_char) -> c_int {
+/// # Safety
+/// Called by the C runtime only, with its argc and argv.
+pub unsafe extern "C" fn main(argc: c_int, argv: *const *const c_char) -> c_int {
     // As std's start-up does: a write to a closed pipe is an error, not a death. Children get
     // the default action back (std resets SIGPIPE when it spawns or execs).
     unsafe { libc::signal(libc::SIGPIPE, libc::SIG_IGN) };
