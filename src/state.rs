@@ -256,6 +256,54 @@ pub fn changes_credentials(args: &[std::ffi::OsString]) -> bool {
         .any(|a| matches!(a.to_str(), Some("login" | "logout" | "configure")))
 }
 
+/// Whether a failure of this family means the profile's credentials do not work now, which
+/// is what the prompt's expired marker and the warning line say. Not so for a wrong clock
+/// (the credentials are fine), an S3 status without a reason, or InvalidClientTokenId with
+/// Cloud9's managed credentials (most likely an action they do not allow).
+pub fn says_credentials_are_dead(family: Family, ctx: &Context) -> bool {
+    match family {
+        Family::Clock | Family::Ambiguous => false,
+        Family::Invalid => ctx.source.kind != crate::context::SourceKind::Cloud9Managed,
+        Family::Expired | Family::Missing | Family::Provider => true,
+    }
+}
+
+/// Whether a successful call used the credentials, so that it proves them good: not
+/// `--version`, `help`, `--generate-cli-skeleton`, `configure` or `history`, which never
+/// reach AWS.
+pub fn reached_aws(args: &[std::ffi::OsString]) -> bool {
+    // Global options that take a value, so that the value is not taken for the command.
+    const WITH_VALUE: &[&str] = &[
+        "--profile",
+        "--region",
+        "--output",
+        "--endpoint-url",
+        "--query",
+        "--color",
+        "--ca-bundle",
+        "--cli-read-timeout",
+        "--cli-connect-timeout",
+        "--cli-binary-format",
+        "--cli-error-format",
+    ];
+    let mut command = None;
+    let mut iter = args.iter().map(|a| a.to_string_lossy());
+    while let Some(arg) = iter.next() {
+        if matches!(
+            arg.as_ref(),
+            "--version" | "help" | "--generate-cli-skeleton"
+        ) {
+            return false;
+        }
+        if WITH_VALUE.contains(&arg.as_ref()) {
+            iter.next();
+        } else if command.is_none() && !arg.starts_with('-') {
+            command = Some(arg.into_owned());
+        }
+    }
+    !matches!(command.as_deref(), None | Some("configure" | "history"))
+}
+
 /// The wrapper's bookkeeping after the child ended: record a recognised failure, or clear a
 /// recorded one after a success. Every error and panic is swallowed.
 pub fn after_call(
@@ -266,17 +314,20 @@ pub fn after_call(
     crate::run::fail_open(|| {
         let now = jiff::Timestamp::now().as_second();
         match &outcome.finding {
-            // An S3 status without a reason is no evidence either way.
-            Some(finding) if finding.family == Family::Ambiguous => {}
             Some(finding) => {
-                let _ = record_failure(&resolve(), finding, now);
+                let ctx = resolve();
+                if says_credentials_are_dead(finding.family, &ctx) {
+                    let _ = record_failure(&ctx, finding, now);
+                }
             }
             None if outcome.status.code() == Some(0) => {
                 let (profile, _) =
                     crate::context::profile_name(&crate::config::profile_inputs(args));
-                let _ = clear_failure(&profile, &mut *resolve, now);
                 if changes_credentials(args) {
                     forget_prompt(&profile);
+                }
+                if reached_aws(args) {
+                    let _ = clear_failure(&profile, &mut *resolve, now);
                 }
             }
             None => {}
@@ -287,6 +338,56 @@ pub fn after_call(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_calls_that_reach_aws_prove_credentials_good() {
+        let args =
+            |s: &str| -> Vec<std::ffi::OsString> { s.split_whitespace().map(Into::into).collect() };
+        for yes in [
+            "s3 ls",
+            "--profile dev sts get-caller-identity",
+            "sso login --profile dev",
+            "--region eu-west-1 ec2 describe-instances",
+        ] {
+            assert!(reached_aws(&args(yes)), "{yes}");
+        }
+        for no in [
+            "--version",
+            "help",
+            "s3 help",
+            "configure list",
+            "--profile dev configure get region",
+            "history list",
+            "",
+            "ec2 run-instances --generate-cli-skeleton",
+        ] {
+            assert!(!reached_aws(&args(no)), "{no}");
+        }
+    }
+
+    #[test]
+    fn which_failures_say_the_credentials_are_dead() {
+        use crate::context::{CredentialSource, SourceKind};
+        let ctx = |kind| Context {
+            profile: "default".into(),
+            profile_from: "default",
+            source: CredentialSource::new(kind, "test"),
+            cloud9: None,
+            now: None,
+        };
+        let sso = ctx(SourceKind::Sso);
+        let c9 = ctx(SourceKind::Cloud9Managed);
+        assert!(says_credentials_are_dead(Family::Expired, &sso));
+        assert!(says_credentials_are_dead(Family::Expired, &c9));
+        assert!(says_credentials_are_dead(Family::Invalid, &sso));
+        assert!(
+            !says_credentials_are_dead(Family::Invalid, &c9),
+            "a blocked action in Cloud9"
+        );
+        assert!(!says_credentials_are_dead(Family::Clock, &sso));
+        assert!(!says_credentials_are_dead(Family::Ambiguous, &sso));
+        assert!(says_credentials_are_dead(Family::Missing, &sso));
+    }
 
     #[test]
     fn failure_round_trip() {

@@ -356,3 +356,47 @@ fn an_ambiguous_s3_status_is_not_recorded() {
         .unwrap();
     assert_eq!(read(&s.state_dir().join("dev.failure")), before);
 }
+
+/// `aws --version` and `aws configure list` succeed without using the credentials: they do not
+/// clear a recorded failure; a call that reaches AWS does.
+#[test]
+fn only_a_call_that_reaches_aws_clears_a_failure() {
+    let s = Sandbox::new();
+    s.aws_cmd(&expired_script())
+        .args(["s3", "ls"])
+        .output()
+        .unwrap();
+    let failure = s.state_dir().join("default.failure");
+    assert!(failure.exists());
+    for args in [&["--version"][..], &["configure", "list"], &["s3", "help"]] {
+        let out = s.aws_cmd(&success_script()).args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        assert!(failure.exists(), "{args:?} cleared the failure");
+    }
+    s.aws_cmd(&success_script())
+        .args(["s3", "ls"])
+        .output()
+        .unwrap();
+    assert!(!failure.exists());
+}
+
+/// A wrong clock is not dead credentials: nothing is recorded for the prompt to show.
+#[test]
+fn clock_skew_is_not_recorded() {
+    let s = Sandbox::new();
+    let script = json!([
+        { "err": "\nAn error occurred (RequestExpired) when calling the DescribeInstances operation: Request has expired.\n" },
+        { "exit": 254 }
+    ]);
+    let out = s
+        .aws_cmd(&script)
+        .args(["ec2", "describe-instances"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(254));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("aws-shim:"),
+        "still explained"
+    );
+    assert!(!s.state_dir().join("default.failure").exists());
+}
