@@ -355,6 +355,11 @@ pub fn hint(failure: &Failure, ctx: &Context) -> Option<Step> {
     {
         return None;
     }
+    // S3 answers an expired token with 400; a 403 is mostly permissions or a bad signature, so
+    // it gets the hint only when the credentials are known to be past their expiry.
+    if failure.code.as_deref() == Some("403") && ctx.expired() != Some(true) {
+        return None;
+    }
     let check = with_profile("aws sts get-caller-identity", ctx);
     let id = if ctx.expired() == Some(true) {
         "hint-s3-head-expired"

@@ -77,7 +77,13 @@ pub fn hint_line(hint: &advice::Step, lang: Lang, color: bool) -> String {
 }
 
 fn expiry_line(ctx: &Context, cat: &Catalogue) -> Option<String> {
-    if let Some(due) = ctx.cloud9.as_ref().and_then(|c| c.renewal_overdue(ctx.now)) {
+    let managed = ctx.source.kind == crate::context::SourceKind::Cloud9Managed;
+    if let Some(due) = ctx
+        .cloud9
+        .as_ref()
+        .filter(|_| managed)
+        .and_then(|c| c.renewal_overdue(ctx.now))
+    {
         let ago = duration(ctx.now?.as_second() - due.as_second(), cat);
         return cat.get(
             "label-cloud9-overdue",

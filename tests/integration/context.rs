@@ -226,6 +226,32 @@ fn cloud9_advice_only_in_cloud9() {
     assert_no_cloud9(&err);
 }
 
+/// In Cloud9, a profile of its own (SSO here) gets its own advice: nothing of the managed
+/// file's overdue renewal, nothing of owners.
+#[test]
+fn cloud9_managed_file_does_not_speak_for_other_profiles() {
+    let s = Sandbox::new();
+    s.write(
+        "home/.aws/credentials",
+        format!("{HEADER}[default]\n{SESSION_KEYS}"),
+    );
+    sso_config(&s);
+    let c9 = [("C9_PID", "0123456789abcdef")];
+    let err = aws(&s, &c9, &["s3", "ls"], &fixture(STS_EXPIRED));
+    assert!(
+        err.contains("~/.aws/credentials"),
+        "the default profile: {err}"
+    );
+    let err = aws(
+        &s,
+        &c9,
+        &["s3", "ls", "--profile", "dev"],
+        &fixture(STS_EXPIRED),
+    );
+    assert!(err.contains("aws sso login --profile dev"), "{err}");
+    assert_no_cloud9(&err);
+}
+
 #[test]
 fn credential_process_container_and_long_term_keys() {
     let s = Sandbox::new();
@@ -307,6 +333,14 @@ fn s3_head_hint_only_for_expired_or_unknown_temporary_credentials() {
     assert_eq!(aws(&s, &valid, &["s3", "cp", "s3://b/k", "."], line), line);
     let forbidden =
         "fatal error: An error occurred (403) when calling the HeadObject operation: Forbidden\n";
+    // A 403 is mostly permissions: with temporary credentials of unknown expiry, no hint;
+    // known to be expired, the hint.
+    assert_eq!(
+        aws(&s, &session, &["s3", "cp", "s3://b/k", "."], forbidden),
+        forbidden
+    );
+    let err = aws(&s, &expired, &["s3", "cp", "s3://b/k", "."], forbidden);
+    assert!(err.contains("likely cause"), "{err}");
     s.write("home/.aws/credentials", format!("[default]\n{LONG_KEYS}"));
     assert_eq!(
         aws(&s, &[], &["s3", "cp", "s3://b/k", "."], forbidden),
