@@ -119,7 +119,10 @@ strip_block() {
 }
 
 has_block() {
-    [ -f "$1" ] && grep -q "^$BEGIN_MARK" "$1"
+    [ -f "$1" ] && grep -q "^$BEGIN_MARK" "$1" || return 1
+    # Without its end mark the block's extent is unknown: touch nothing.
+    grep -qx -- "$END_MARK" "$1" ||
+        die "$1 has the line '$BEGIN_MARK' but not '$END_MARK': mend the file by hand, then run install.sh again"
 }
 
 # Add (or bring up to date) the block in rc file $1 for shell $2.

@@ -22,7 +22,11 @@ __aws_shim_profile=
 __aws_shim_file=
 
 if [[ -n $__aws_shim_link_dir ]]; then
-    \builtin unset -f aws 2>/dev/null
+    # Only our own `aws` function (from an earlier --function), never the user's.
+    if [[ -n ${__aws_shim_function-} ]]; then
+        \builtin unset -f aws
+        \builtin unset __aws_shim_function
+    fi
     __aws_shim_path=":${PATH-}:"
     while [[ $__aws_shim_path == *":$__aws_shim_link_dir:"* ]]; do
         __aws_shim_path=${__aws_shim_path//":$__aws_shim_link_dir:"/:}
@@ -33,6 +37,7 @@ if [[ -n $__aws_shim_link_dir ]]; then
     \builtin export PATH
     \builtin unset __aws_shim_path
 else
+    __aws_shim_function=1
     aws() {
         "$__aws_shim_bin" exec -- "$@"
     }
@@ -119,9 +124,11 @@ __aws_shim_preexec() {
     return 0
 }
 
+# The trap passes `$_` in and the last command puts it back: a DEBUG trap must not change
+# what `$_` means at the prompt (`mkdir -p d && cd $_`).
 __aws_shim_debug() {
     [[ -n $__aws_shim_warning ]] && __aws_shim_preexec "$BASH_COMMAND"
-    return 0
+    : "$1"
 }
 
 if [[ ${PROMPT_COMMAND[*]-} != *__aws_shim_hook* ]]; then
@@ -143,7 +150,7 @@ if [[ -n ${bash_preexec_imported-}${__bp_imported-} ]]; then
 else
     __aws_shim_trap=$(\builtin trap -p DEBUG)
     if [[ -z $__aws_shim_trap ]]; then
-        \builtin trap '__aws_shim_debug' DEBUG
+        \builtin trap '__aws_shim_debug "$_"' DEBUG
     fi
     \builtin unset __aws_shim_trap
 fi

@@ -18,12 +18,17 @@ set -g __aws_shim_warning ''
 set -g __aws_shim_warned ''
 
 if test -n "$__aws_shim_link_dir"
-    functions -q aws; and functions -e aws
+    # Only our own `aws` function (from an earlier --function), never the user's.
+    if set -q __aws_shim_function
+        functions -e aws
+        set -e __aws_shim_function
+    end
     while set -l i (contains -i -- $__aws_shim_link_dir $PATH)
         set -e PATH[$i]
     end
     set -gx PATH $__aws_shim_link_dir $PATH
 else
+    set -g __aws_shim_function 1
     function aws
         $__aws_shim_bin exec -- $argv
     end

@@ -21,10 +21,15 @@ typeset -g __aws_shim_profile= __aws_shim_file=
 zmodload -F zsh/datetime p:EPOCHSECONDS 2>/dev/null
 
 if [[ -n $__aws_shim_link_dir ]]; then
-    (( ${+functions[aws]} )) && unfunction aws
-    path=("$__aws_shim_link_dir" ${path:#${(b)__aws_shim_link_dir}})
+    # Only our own `aws` function (from an earlier --function), never the user's.
+    if [[ -n ${__aws_shim_function-} ]]; then
+        unfunction aws 2>/dev/null
+        unset __aws_shim_function
+    fi
+    path=("$__aws_shim_link_dir" "${(@)path:#${(b)__aws_shim_link_dir}}")
     export PATH
 else
+    typeset -g __aws_shim_function=1
     aws() {
         "$__aws_shim_bin" exec -- "$@"
     }

@@ -182,3 +182,24 @@ fn a_bad_binary_is_refused() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent/aws-shim"));
     assert!(!s.home().join(".local/bin/aws-shim").exists());
 }
+
+/// A block whose end mark was lost: install.sh refuses to guess where it ends and changes no
+/// byte of the file.
+#[test]
+fn a_block_without_its_end_mark_is_left_alone() {
+    let s = Sandbox::new();
+    let rc = "export A=1\n# >>> aws-shim >>>\neval \"$(aws-shim init bash)\"\nexport IMPORTANT=1\n";
+    let bashrc = s.write("home/.bashrc", rc);
+    let bin = shim_bin().display().to_string();
+    for args in [&["--bin", bin.as_str()][..], &["--uninstall"]] {
+        let out = s
+            .command("sh")
+            .arg(install_sh())
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(!out.status.success(), "{args:?}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("mend the file by hand"));
+        assert_eq!(std::fs::read_to_string(&bashrc).unwrap(), rc, "{args:?}");
+    }
+}

@@ -526,3 +526,33 @@ fn zsh_and_fish_scripts_parse() {
         );
     }
 }
+
+/// The hooks leave the user's shell alone: `$_` still means the last argument after the
+/// DEBUG trap (bash), a user's own `aws` function survives `init`, and PATH entries with
+/// spaces stay whole in zsh even with `sh_word_split`.
+#[test]
+fn hooks_leave_the_users_shell_alone() {
+    let s = Sandbox::new();
+    if have_tool("bash") {
+        let script = r#"aws() { echo mine; }
+            eval "$("$SHIM" init bash)"
+            type -t aws
+            mkdir -p "$HOME/made/here" && cd $_ && pwd"#;
+        let text = stdout(&run_shell(&s, "bash", BASH_STRICT, script));
+        let home = s.home().display().to_string();
+        assert_eq!(text, format!("function\n{home}/made/here\n"));
+    }
+    if have_tool("zsh") {
+        let script = r#"setopt sh_word_split
+            PATH="/opt/my tools/bin:$PATH"
+            eval "$("$SHIM" init zsh)"
+            print -rl -- "$path[2]""#;
+        let text = stdout(&run_shell(
+            &s,
+            "zsh",
+            &["--no-rcs", "-e", "-u", "-c"],
+            script,
+        ));
+        assert_eq!(text, "/opt/my tools/bin\n");
+    }
+}
