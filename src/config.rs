@@ -104,19 +104,26 @@ pub const CONTEXT_VARS: &[&str] = &[
 
 /// The inputs of credential resolution, read from this process's environment.
 pub fn context_inputs(argv: &[OsString]) -> crate::context::Inputs {
-    let env = CONTEXT_VARS
-        .iter()
-        .filter_map(|&name| Some((name.to_owned(), std::env::var(name).ok()?)))
-        .collect();
     crate::context::Inputs {
-        env,
         home: home(),
+        now: Some(jiff::Timestamp::now()),
+        on_ec2: crate::context::probe_ec2(),
+        ..inputs_with(argv, CONTEXT_VARS)
+    }
+}
+
+/// The argv and the named variables, nothing else.
+fn inputs_with(argv: &[OsString], vars: &[&str]) -> crate::context::Inputs {
+    crate::context::Inputs {
+        env: vars
+            .iter()
+            .filter_map(|&name| Some((name.to_owned(), std::env::var(name).ok()?)))
+            .collect(),
         argv: argv
             .iter()
             .map(|a| a.to_string_lossy().into_owned())
             .collect(),
-        now: Some(jiff::Timestamp::now()),
-        on_ec2: crate::context::probe_ec2(),
+        ..Default::default()
     }
 }
 
@@ -153,20 +160,7 @@ fn with_home_or_xdg(
 /// `AWS_DEFAULT_PROFILE` (for [`crate::context::profile_name`] on the success path, where
 /// nothing more may be read).
 pub fn profile_inputs(argv: &[OsString]) -> crate::context::Inputs {
-    let env = ["AWS_PROFILE", "AWS_DEFAULT_PROFILE"]
-        .iter()
-        .filter_map(|&name| Some((name.to_owned(), std::env::var(name).ok()?)))
-        .collect();
-    crate::context::Inputs {
-        env,
-        home: None,
-        argv: argv
-            .iter()
-            .map(|a| a.to_string_lossy().into_owned())
-            .collect(),
-        now: None,
-        on_ec2: false,
-    }
+    inputs_with(argv, &["AWS_PROFILE", "AWS_DEFAULT_PROFILE"])
 }
 
 /// `AWS_SHIM_PROMPT_FORMAT`: the prompt segment's format (see [`crate::prompt`]).

@@ -133,6 +133,12 @@ pub struct Explainer<F: FnMut() -> Context> {
     pub context: F,
 }
 
+impl<F: FnMut() -> Context> Explainer<F> {
+    fn lang(&self) -> Lang {
+        self.lang.unwrap_or_else(|| crate::i18n::current(None).lang)
+    }
+}
+
 impl<F: FnMut() -> Context> Responder for Explainer<F> {
     fn respond(&mut self, found: &Recognised<'_>, line: &[u8], out: &mut Vec<u8>) {
         if found.family() == crate::rules::Family::Ambiguous {
@@ -140,7 +146,7 @@ impl<F: FnMut() -> Context> Responder for Explainer<F> {
             let hint = crate::run::fail_open(|| {
                 let ctx = (self.context)();
                 let hint = advice::hint(&Failure::from(found), &ctx)?;
-                let lang = self.lang.unwrap_or_else(|| crate::i18n::current(None).lang);
+                let lang = self.lang();
                 Some(hint_line(&hint, lang, self.style.color))
             });
             out.extend_from_slice(line);
@@ -153,7 +159,7 @@ impl<F: FnMut() -> Context> Responder for Explainer<F> {
         let rendered = crate::run::fail_open(|| {
             let ctx = (self.context)();
             let advice = advice::advise(&Failure::from(found), &ctx);
-            let lang = self.lang.unwrap_or_else(|| crate::i18n::current(None).lang);
+            let lang = self.lang();
             explanation(&advice, &ctx, lang, self.style.color)
         });
         let Some(text) = rendered else {

@@ -134,9 +134,11 @@ pub fn run<F: FnMut() -> Context>(mut plan: Plan<F>) -> io::Result<Outcome> {
     command.stderr(Stdio::piped());
     let mut child = match command.spawn() {
         Ok(child) => child,
-        Err(e) => {
+        Err(_) => {
+            // Fail open: whatever stood in the way (no pipe, no memory, the CLI itself), the
+            // CLI is tried once more with aws-shim out of the way; the error is its own.
             signals::restore();
-            return Err(e);
+            return Err(command.stderr(Stdio::inherit()).exec());
         }
     };
     signals::set_child(child.id() as i32);

@@ -6,7 +6,6 @@ use crate::context::Context;
 use crate::{config, context, real_aws, run, state};
 use std::cell::OnceCell;
 use std::ffi::OsString;
-use std::rc::Rc;
 
 impl Run for Exec {
     fn run(self) -> anyhow::Result<i32> {
@@ -30,20 +29,15 @@ pub fn wrap(args: Vec<OsString>) -> ! {
             std::process::exit(e.exit_code());
         }
     };
-    // The context is resolved at most once: by the explanation, else by the state's
-    // bookkeeping, and only when it needs it.
-    let context_args = args.clone();
-    let resolved: Rc<OnceCell<Context>> = Rc::default();
-    let resolve = {
-        let resolved = Rc::clone(&resolved);
-        move || {
-            resolved
-                .get_or_init(|| context::resolve(&config::context_inputs(&context_args)))
-                .clone()
-        }
+    // The context is resolved at most once, by the explanation or else by the state's
+    // bookkeeping, and only when one of them needs it.
+    let call_args = args.clone();
+    let resolved: OnceCell<Context> = OnceCell::new();
+    let resolve = || {
+        resolved
+            .get_or_init(|| context::resolve(&config::context_inputs(&call_args)))
+            .clone()
     };
-    let state_args = args.clone();
-    let mut state_resolve = resolve.clone();
     let plan = run::Plan {
         program: program.clone(),
         args,
@@ -56,7 +50,7 @@ pub fn wrap(args: Vec<OsString>) -> ! {
     };
     match run::run(plan) {
         Ok(outcome) => {
-            state::after_call(&state_args, &outcome, &mut state_resolve);
+            state::after_call(&call_args, &outcome, &mut { resolve });
             run::exit_like(outcome.status)
         }
         Err(e) => {

@@ -170,10 +170,6 @@ impl Context {
         self.profile_from != "default"
     }
 
-    pub fn in_cloud9(&self) -> bool {
-        self.cloud9.is_some()
-    }
-
     /// Whether the credentials are known to have expired by now. Credentials the CLI renews by
     /// itself (a refreshable SSO token, an assumed role without MFA) are not expired.
     pub fn expired(&self) -> Option<bool> {

@@ -160,3 +160,30 @@ fn stderr_closed() {
     );
     assert!(out.stderr.is_empty());
 }
+
+/// When the wrapper cannot set itself up (here: no file descriptor left for the stderr pipe),
+/// the CLI still runs, in aws-shim's place, with its output and exit code unchanged. The CLI
+/// is a plain binary here: a script's interpreter would itself need descriptors.
+#[test]
+fn the_cli_runs_when_the_wrapper_cannot_spawn_it() {
+    let s = Sandbox::new();
+    for (cli, code, stdout) in [("/bin/echo", 0, &b"s3 ls\n"[..]), ("/bin/false", 1, b"")] {
+        let out = s
+            .command("bash")
+            .arg("-c")
+            .arg("ulimit -Sn 5 && exec \"$0\" s3 ls")
+            .arg(s.aws())
+            .env("AWS_SHIM_REAL_AWS", cli)
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(code),
+            "{cli}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(out.stdout, stdout, "{cli}");
+        assert_eq!(out.stderr, b"", "{cli}");
+    }
+}
