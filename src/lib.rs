@@ -10,6 +10,7 @@ pub mod cli;
 pub mod cmd;
 pub mod config;
 pub mod context;
+pub mod fail_open;
 pub mod filter;
 pub mod i18n;
 pub mod prompt;

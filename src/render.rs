@@ -1,12 +1,10 @@
 //! Turning advice into text: the explanation block, in the chosen language, with colour only
 //! when asked for.
 
-use crate::advice::{self, Advice, Failure};
+use crate::advice::{self, Advice};
 use crate::config::Mode;
 use crate::context::Context;
-use crate::filter::Responder;
 use crate::i18n::{Catalogue, Lang};
-use crate::rules::Recognised;
 use jiff::Timestamp;
 
 /// How the block is written.
@@ -125,56 +123,8 @@ pub fn duration(seconds: i64, cat: &Catalogue) -> String {
     text.unwrap_or_else(|| format!("{minutes}m"))
 }
 
-/// The responder used by the wrapper: resolves the context only when a line is recognised.
-pub struct Explainer<F: FnMut() -> Context> {
-    pub style: Style,
-    /// The language, or `None` to choose it from the environment when a line is recognised.
-    pub lang: Option<Lang>,
-    pub context: F,
-}
-
-impl<F: FnMut() -> Context> Explainer<F> {
-    fn lang(&self) -> Lang {
-        self.lang.unwrap_or_else(|| crate::i18n::current(None).lang)
-    }
-}
-
-impl<F: FnMut() -> Context> Responder for Explainer<F> {
-    fn respond(&mut self, found: &Recognised<'_>, line: &[u8], out: &mut Vec<u8>) {
-        if found.family() == crate::rules::Family::Ambiguous {
-            // The line stays as it came; at most one line of hint follows it.
-            let hint = crate::run::fail_open(|| {
-                let ctx = (self.context)();
-                let hint = advice::hint(&Failure::from(found), &ctx)?;
-                let lang = self.lang();
-                Some(hint_line(&hint, lang, self.style.color))
-            });
-            out.extend_from_slice(line);
-            if let Some(Some(text)) = hint {
-                out.push(b'\n');
-                out.extend_from_slice(text.as_bytes());
-            }
-            return;
-        }
-        let rendered = crate::run::fail_open(|| {
-            let ctx = (self.context)();
-            let advice = advice::advise(&Failure::from(found), &ctx);
-            let lang = self.lang();
-            explanation(&advice, &ctx, lang, self.style.color)
-        });
-        let Some(text) = rendered else {
-            // Fail open: the line as it came.
-            out.extend_from_slice(line);
-            return;
-        };
-        match self.style.mode {
-            Mode::Replace => {
-                let headline = found.headline();
-                out.extend_from_slice(paint(&headline, RED_BOLD, self.style.color).as_bytes());
-            }
-            Mode::Append | Mode::Off => out.extend_from_slice(line),
-        }
-        out.push(b'\n');
-        out.extend_from_slice(text.as_bytes());
-    }
+/// The CLI's own message as the first line of the replace style: red and bold on a colour
+/// terminal.
+pub fn headline(text: &str, color: bool) -> String {
+    paint(text, RED_BOLD, color)
 }

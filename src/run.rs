@@ -2,10 +2,8 @@
 //! filter, signals forwarded, and the child's exit code or signal death passed on exactly.
 
 use crate::config::{self, Mode};
-use crate::context::Context;
-use crate::filter::{Finding, Sink, StderrFilter};
-use crate::i18n::Lang;
-use crate::render::{Explainer, Style};
+use crate::fail_open::fail_open;
+use crate::filter::{Finding, Responder, Sink, StderrFilter};
 use std::ffi::OsString;
 use std::io;
 use std::os::fd::{AsRawFd, RawFd};
@@ -14,28 +12,6 @@ use std::path::PathBuf;
 use std::process::{Command, ExitStatus, Stdio};
 use std::sync::atomic::{AtomicI32, AtomicU64, Ordering};
 
-/// Run `f`, turning a panic into `None`: aws-shim's own trouble must never reach the CLI's
-/// output. While a guard is active the panic message is not printed either (see
-/// [`quiet_panics`]).
-pub fn fail_open<R>(f: impl FnOnce() -> R) -> Option<R> {
-    GUARDS.fetch_add(1, Ordering::SeqCst);
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).ok();
-    GUARDS.fetch_sub(1, Ordering::SeqCst);
-    result
-}
-
-static GUARDS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-
-/// On the wrapper path: a panic caught by [`fail_open`] prints nothing; any other prints one
-/// short line.
-pub fn quiet_panics() {
-    std::panic::set_hook(Box::new(|info| {
-        if GUARDS.load(Ordering::SeqCst) == 0 {
-            eprintln!("aws-shim: internal error: {info}");
-        }
-    }));
-}
-
 /// How long a held partial line may wait for its newline before it is written unchanged.
 pub const QUIET_MS: i32 = 100;
 
@@ -43,19 +19,14 @@ pub const QUIET_MS: i32 = 100;
 const READ_SIZE: usize = 256 * 1024;
 
 /// One wrapped call.
-pub struct Plan<F: FnMut() -> Context> {
+pub struct Plan {
     pub program: PathBuf,
     pub args: Vec<OsString>,
     /// Variables added to the child's environment (besides the depth counter).
     pub extra_env: Vec<(OsString, OsString)>,
     pub depth: u32,
-    /// The language, or `None` to choose it from the environment when it is needed.
-    pub lang: Option<Lang>,
-    /// Mode forced by the caller (`demo`), else from the environment and the terminal.
-    pub mode: Option<Mode>,
-    /// Colour forced by the caller, else a terminal without `NO_COLOR`.
-    pub color: Option<bool>,
-    pub context: F,
+    /// How stderr is treated; with [`Mode::Off`] aws-shim execs the CLI and steps aside.
+    pub mode: Mode,
 }
 
 /// How the child ended.
@@ -64,54 +35,10 @@ pub struct Outcome {
     pub finding: Option<Finding>,
 }
 
-/// The mode for this call: `AWS_SHIM_MODE`, else `replace` on a terminal and `append`
-/// elsewhere. A machine-readable error format (`--cli-error-format json` and the like) is
-/// never touched when stderr is not a terminal.
-pub fn choose_mode(forced: Option<Mode>, args: &[OsString], stderr_tty: bool) -> Mode {
-    if let Some(mode) = forced.or_else(config::mode) {
-        return mode;
-    }
-    if !stderr_tty && machine_error_format(args, config::cli_error_format().as_deref()) {
-        return Mode::Off;
-    }
-    if stderr_tty {
-        Mode::Replace
-    } else {
-        Mode::Append
-    }
-}
-
-/// Whether the user asked AWS CLI v2 for a structured error format (json, yaml, text, table).
-pub fn machine_error_format(args: &[OsString], env_value: Option<&str>) -> bool {
-    let structured = |v: &str| {
-        matches!(
-            v.trim().to_ascii_lowercase().as_str(),
-            "json" | "yaml" | "yaml-stream" | "text" | "table"
-        )
-    };
-    let mut from_args = None;
-    let mut iter = args.iter().map(|a| a.to_string_lossy());
-    while let Some(arg) = iter.next() {
-        if arg == "--" {
-            break;
-        }
-        if arg == "--cli-error-format" {
-            from_args = iter.next().map(|v| v.into_owned());
-        } else if let Some(v) = arg.strip_prefix("--cli-error-format=") {
-            from_args = Some(v.to_owned());
-        }
-    }
-    match from_args {
-        Some(v) => structured(&v),
-        None => env_value.is_some_and(structured),
-    }
-}
-
 /// Run the plan. Errors are only those of starting the child; once it runs, every failure of
 /// aws-shim's own falls back to passing bytes through.
-pub fn run<F: FnMut() -> Context>(mut plan: Plan<F>) -> io::Result<Outcome> {
-    let stderr_tty = unsafe { libc::isatty(2) } == 1;
-    let mode = choose_mode(plan.mode, &plan.args, stderr_tty);
+pub fn run<R: Responder>(plan: Plan, responder: R) -> io::Result<Outcome> {
+    let mode = plan.mode;
 
     let mut command = Command::new(&plan.program);
     // The depth counter goes into our own environment, which the child inherits as it is:
@@ -152,16 +79,7 @@ pub fn run<F: FnMut() -> Context>(mut plan: Plan<F>) -> io::Result<Outcome> {
         )
     };
 
-    let color = plan.color.unwrap_or(stderr_tty && !config::no_color());
-    let style = Style { mode, color };
-    let lang = plan.lang;
-    let context = &mut plan.context;
-    let explainer = Explainer {
-        style,
-        lang,
-        context: move || context(),
-    };
-    let mut filter = StderrFilter::new(explainer);
+    let mut filter = StderrFilter::new(responder);
     let status = pump(&mut child, pipe.as_raw_fd(), wake, &mut filter);
     drop(pipe);
     let finding = filter.finding().cloned();
@@ -170,7 +88,7 @@ pub fn run<F: FnMut() -> Context>(mut plan: Plan<F>) -> io::Result<Outcome> {
 
 /// Copy the child's stderr through the filter until the child has exited and its stderr has
 /// nothing more to give; return the child's status.
-fn pump<R: crate::filter::Responder>(
+fn pump<R: Responder>(
     child: &mut std::process::Child,
     fd: RawFd,
     wake: Option<RawFd>,

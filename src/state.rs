@@ -311,7 +311,7 @@ pub fn after_call(
     outcome: &crate::run::Outcome,
     resolve: &mut dyn FnMut() -> Context,
 ) {
-    crate::run::fail_open(|| {
+    crate::fail_open::fail_open(|| {
         let now = jiff::Timestamp::now().as_second();
         match &outcome.finding {
             Some(finding) => {

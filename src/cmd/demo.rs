@@ -3,9 +3,12 @@
 //! Needs no AWS CLI and no credentials.
 
 use crate::cli::Demo;
-use crate::cmd::Run;
+use crate::cmd::{Run, exec};
 use crate::context::{Cloud9, Context, CredentialSource, SourceKind};
+use crate::render::Style;
 use crate::{i18n, run, stand_in};
+use std::ffi::OsString;
+use std::io::IsTerminal;
 
 const COMMAND: &str = "$ aws s3 ls\n";
 const CLI_STDERR: &str = "\naws: [ERROR]: An error occurred (ExpiredToken) when calling the ListBuckets operation: The provided token has expired.\n";
@@ -16,17 +19,25 @@ impl Run for Demo {
         let script = serde_json::json!([{ "err": CLI_STDERR }, { "exit": 254 }]).to_string();
         print!("{COMMAND}");
         std::io::Write::flush(&mut std::io::stdout())?;
-        let plan = run::Plan {
-            program: std::env::current_exe()?,
-            args: vec!["__stand-in".into(), "s3".into(), "ls".into()],
-            extra_env: vec![(stand_in::SCRIPT_VAR.into(), script.into())],
-            depth: crate::config::depth(),
+        let args: Vec<OsString> = vec!["__stand-in".into(), "s3".into(), "ls".into()];
+        let stderr_tty = std::io::stderr().is_terminal();
+        let mode = exec::choose_mode(None, &args, stderr_tty);
+        let explainer = exec::Explainer {
+            style: Style {
+                mode,
+                color: stderr_tty && !crate::config::no_color(),
+            },
             lang: Some(lang),
-            mode: None,
-            color: None,
             context: cloud9_context,
         };
-        let outcome = run::run(plan)?;
+        let plan = run::Plan {
+            program: std::env::current_exe()?,
+            args,
+            extra_env: vec![(stand_in::SCRIPT_VAR.into(), script.into())],
+            depth: crate::config::depth(),
+            mode,
+        };
+        let outcome = run::run(plan, explainer)?;
         // The stand-in exits as AWS CLI v2 does on a service error (254); the demo itself
         // succeeded when that is what came back.
         Ok(match outcome.status.code() {

@@ -3,11 +3,12 @@
 //! unrecognised bytes pass byte-identical and at once, and held bytes stay bounded.
 
 use crate::support;
+use aws_shim::cmd::exec::Explainer;
 use aws_shim::config::Mode;
 use aws_shim::context::{Context, CredentialSource, SourceKind};
 use aws_shim::filter::{HOLD_LIMIT, Responder, StderrFilter};
 use aws_shim::i18n::Lang;
-use aws_shim::render::{Explainer, Style};
+use aws_shim::render::Style;
 use aws_shim::rules::{self, Recognised};
 use proptest::prelude::*;
 
