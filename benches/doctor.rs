@@ -5,6 +5,7 @@
 use aws_shim::cmd::doctor::{Facts, examine, human, json};
 use aws_shim::context::Inputs;
 use aws_shim::i18n::{self, Lang};
+use aws_shim::render::Look;
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -51,7 +52,7 @@ fn facts(home: &std::path::Path, profile: &str) -> Facts {
         inputs: Inputs {
             env,
             home: Some(home.to_owned()),
-            argv: Vec::new(),
+            profile_arg: None,
             now: Some(jiff::Timestamp::now()),
             on_ec2: false,
         },
@@ -62,7 +63,7 @@ fn facts(home: &std::path::Path, profile: &str) -> Facts {
         depth: 0,
         language: i18n::Choice {
             lang: Lang::EN,
-            reason: "default".to_owned(),
+            reason: i18n::Reason::Default,
         },
     }
 }
@@ -70,6 +71,11 @@ fn facts(home: &std::path::Path, profile: &str) -> Facts {
 fn bench(c: &mut Criterion) {
     let home = home_with_profiles();
     let mut group = c.benchmark_group("doctor");
+    let look = Look {
+        lang: Lang::EN,
+        tz: jiff::tz::TimeZone::UTC,
+        color: false,
+    };
     for profile in ["p1", "p0"] {
         let facts = facts(home.path(), profile);
         let name = if profile == "p1" {
@@ -80,7 +86,7 @@ fn bench(c: &mut Criterion) {
         group.bench_function(name, |b| {
             b.iter(|| {
                 let report = examine(black_box(&facts));
-                black_box((human(&report, Lang::EN, false), json(&report, Lang::EN)));
+                black_box((human(&report, &look), json(&report, Lang::EN)));
             })
         });
     }

@@ -2,13 +2,13 @@
 //! error), and on a stream of plain lines.
 
 use aws_shim::filter::{Responder, StderrFilter};
-use aws_shim::rules::Recognised;
+use aws_shim::rules::Failure;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
 
 struct Append;
 impl Responder for Append {
-    fn respond(&mut self, _found: &Recognised<'_>, line: &[u8], out: &mut Vec<u8>) {
+    fn respond(&mut self, _found: &Failure, line: &[u8], out: &mut Vec<u8>) {
         out.extend_from_slice(line);
         out.extend_from_slice(b"\n(explanation)");
     }

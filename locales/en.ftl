@@ -174,5 +174,6 @@ shell-remedy-sso = Sign in again first: { $command }
 shell-remedy-cloud9 = If you were invited, ask the environment owner to open this Cloud9 environment; if you are the owner, reload the IDE tab. Then try again.
 shell-remedy-exported = Export fresh session credentials in this shell first, or unset the old ones.
 shell-remedy-role = The next call assumes the role again; type a new MFA code if asked.
+shell-remedy-mfa = Run the command again and type a fresh MFA code when asked.
 shell-remedy-clock = Check this machine's clock first: date -u
 shell-remedy-other = To see why: aws-shim doctor --profile { $profile }

@@ -174,5 +174,6 @@ shell-remedy-sso = 先にサインインし直してください: { $command }
 shell-remedy-cloud9 = 招待されたメンバーの場合は環境のオーナーにこの Cloud9 環境を開いてもらい、オーナーご本人の場合は IDE のタブを再読み込みしてから、もう一度実行してください。
 shell-remedy-exported = 先にこのシェルで新しい一時認証情報を export し直すか、古い値を unset してください。
 shell-remedy-role = 次の実行でロールを引き受け直します。MFA コードを求められたら、新しいコードを入力してください。
+shell-remedy-mfa = コマンドをもう一度実行し、求められたら新しい MFA コードを入力してください。
 shell-remedy-clock = 先にこのマシンの時刻を確認してください: date -u
 shell-remedy-other = 原因の確認: aws-shim doctor --profile { $profile }

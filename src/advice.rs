@@ -3,7 +3,7 @@
 //! words live in locales/.
 
 use crate::context::{Context, SourceKind};
-use crate::rules::{Family, Recognised, Topic};
+use crate::rules::{Failure, Family, Topic};
 
 /// One step of the remedy: a catalogue message id and its arguments.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -13,20 +13,20 @@ pub struct Step {
 }
 
 impl Step {
-    fn new(id: &'static str) -> Step {
+    pub fn new(id: &'static str) -> Step {
         Step {
             id,
             args: Vec::new(),
         }
     }
 
-    fn arg(mut self, name: &'static str, value: impl Into<String>) -> Step {
+    pub fn arg(mut self, name: &'static str, value: impl Into<String>) -> Step {
         self.args.push((name, value.into()));
         self
     }
 }
 
-/// The explanation of one failure.
+/// The explanation of one failure (or one problem `doctor` found).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Advice {
     /// The catalogue message for what happened; its `.why` attribute says why.
@@ -34,6 +34,32 @@ pub struct Advice {
     pub args: Vec<(&'static str, String)>,
     pub steps: Vec<Step>,
     pub doc: &'static str,
+}
+
+impl Advice {
+    pub fn new(situation: &'static str, doc: &'static str) -> Advice {
+        Advice {
+            situation,
+            args: Vec::new(),
+            steps: Vec::new(),
+            doc,
+        }
+    }
+
+    pub fn arg(mut self, name: &'static str, value: impl Into<String>) -> Advice {
+        self.args.push((name, value.into()));
+        self
+    }
+
+    pub fn step(mut self, step: Step) -> Advice {
+        self.steps.push(step);
+        self
+    }
+
+    pub fn steps(mut self, steps: impl IntoIterator<Item = Step>) -> Advice {
+        self.steps.extend(steps);
+        self
+    }
 }
 
 pub const DOC_CLOUD9: &str = "https://docs.aws.amazon.com/cloud9/latest/user-guide/security-iam.html#auth-and-access-control-temporary-managed-credentials";
@@ -52,28 +78,7 @@ pub const DOC_TEMP: &str =
     "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp.html";
 pub const DOC_CLOCK: &str = "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/set-time.html";
 
-/// The facts about a recognised line that advice needs (owned, so that `explain` can build
-/// one from a code alone).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Failure {
-    pub family: Family,
-    pub topic: Topic,
-    pub code: Option<String>,
-    pub message: String,
-}
-
-impl From<&Recognised<'_>> for Failure {
-    fn from(found: &Recognised<'_>) -> Failure {
-        Failure {
-            family: found.family(),
-            topic: found.rule.topic,
-            code: found.code.map(str::to_owned),
-            message: found.message.to_owned(),
-        }
-    }
-}
-
-/// Decide the explanation.
+/// Decide the explanation of `failure` in this context.
 pub fn advise(failure: &Failure, ctx: &Context) -> Advice {
     let profile = ctx.profile.as_str();
     let kind = ctx.source.kind;
@@ -86,230 +91,139 @@ pub fn advise(failure: &Failure, ctx: &Context) -> Advice {
         ) && !ctx.profile_explicit_non_default()
     });
     let sso_login = || Step::new("step-sso-login").arg("command", sso_login_command(ctx));
+    let cloud9_lasting = || Step::new("step-cloud9-lasting");
+    let cloud9_ask_owner = || Step::new("step-cloud9-ask-owner");
 
-    match (failure.family, failure.topic) {
-        (Family::Expired, Topic::LoginExpired) => Advice {
-            situation: "login-expired",
-            args: vec![],
-            steps: vec![Step::new("step-aws-login").arg("command", with_profile("aws login", ctx))],
-            doc: DOC_AUTH,
-        },
-        (Family::Expired, Topic::SsoExpired) => Advice {
-            situation: "sso-expired",
-            args: vec![("profile", profile.to_owned())],
-            steps: vec![sso_login()],
-            doc: DOC_SSO,
-        },
-        (Family::Expired, _) if cloud9.is_some_and(|c| c.edited) => Advice {
-            situation: "cloud9-edited",
-            args: vec![],
-            steps: cloud9_restore_steps(),
-            doc: DOC_CLOUD9_CREDENTIALS,
-        },
-        (Family::Expired, _) if cloud9.is_some() => Advice {
-            situation: "cloud9-expired",
-            args: vec![],
-            steps: vec![
-                Step::new("step-cloud9-ask-owner"),
-                Step::new("step-cloud9-retry"),
-                Step::new("step-cloud9-lasting"),
-            ],
-            doc: DOC_CLOUD9,
-        },
-        (Family::Expired, Topic::RefreshedStillExpired) => Advice {
-            situation: "refreshed-still-expired",
-            args: vec![],
-            steps: exported_steps(ctx),
-            doc: DOC_ENV,
-        },
+    match (failure.family(), failure.topic()) {
+        (Family::Expired, Topic::LoginExpired) => Advice::new("login-expired", DOC_AUTH)
+            .step(Step::new("step-aws-login").arg("command", with_profile("aws login", ctx))),
+        (Family::Expired, Topic::SsoExpired) => Advice::new("sso-expired", DOC_SSO)
+            .arg("profile", profile)
+            .step(sso_login()),
+        (Family::Expired, _) if cloud9.is_some_and(|c| c.edited) => {
+            Advice::new("cloud9-edited", DOC_CLOUD9_CREDENTIALS)
+                .step(Step::new("step-cloud9-restore-file"))
+                .step(cloud9_ask_owner())
+        }
+        (Family::Expired, _) if cloud9.is_some() => Advice::new("cloud9-expired", DOC_CLOUD9)
+            .step(cloud9_ask_owner())
+            .step(Step::new("step-cloud9-retry"))
+            .step(cloud9_lasting()),
+        (Family::Expired, Topic::RefreshedStillExpired) => {
+            Advice::new("refreshed-still-expired", DOC_ENV).steps(exported_steps(ctx))
+        }
         (Family::Expired, _) => expired_by_kind(ctx, sso_login),
-        (Family::Invalid, _) if cloud9.is_some() => Advice {
-            situation: "cloud9-invalid",
-            args: vec![],
-            steps: vec![
-                Step::new("step-cloud9-blocked-action"),
-                Step::new("step-cloud9-ask-owner"),
-                Step::new("step-cloud9-lasting"),
-            ],
-            doc: DOC_CLOUD9,
-        },
-        (Family::Invalid, _) => Advice {
-            situation: if failure.code.as_deref() == Some("InvalidToken") {
+        (Family::Invalid, _) if cloud9.is_some() => Advice::new("cloud9-invalid", DOC_CLOUD9)
+            .step(Step::new("step-cloud9-blocked-action"))
+            .step(cloud9_ask_owner())
+            .step(cloud9_lasting()),
+        (Family::Invalid, _) => {
+            let situation = if failure.code.as_deref() == Some("InvalidToken") {
                 "invalid-token"
             } else {
                 "invalid-key"
-            },
-            args: vec![],
-            steps: invalid_steps(ctx),
-            doc: DOC_AUTH,
-        },
-        (Family::Clock, _) => Advice {
-            situation: "clock-skew",
-            args: vec![],
-            steps: vec![Step::new("step-clock-check"), Step::new("step-clock-sync")],
-            doc: DOC_CLOCK,
-        },
-        (Family::Missing, _) if cloud9.is_some() => Advice {
-            situation: "cloud9-missing",
-            args: vec![],
-            steps: vec![
-                Step::new("step-cloud9-enable"),
-                Step::new("step-cloud9-lasting"),
-            ],
-            doc: DOC_CLOUD9_CREDENTIALS,
-        },
-        (Family::Missing, _) => Advice {
-            situation: "no-credentials",
-            args: vec![("profile", profile.to_owned())],
-            steps: vec![
+            };
+            Advice::new(situation, DOC_AUTH).steps(invalid_steps(ctx))
+        }
+        (Family::Clock, _) => Advice::new("clock-skew", DOC_CLOCK)
+            .step(Step::new("step-clock-check"))
+            .step(Step::new("step-clock-sync")),
+        (Family::Missing, _) if cloud9.is_some() => {
+            Advice::new("cloud9-missing", DOC_CLOUD9_CREDENTIALS)
+                .step(Step::new("step-cloud9-enable"))
+                .step(cloud9_lasting())
+        }
+        (Family::Missing, _) => Advice::new("no-credentials", DOC_AUTH)
+            .arg("profile", profile)
+            .step(
                 Step::new("step-configure-sso")
                     .arg("command", with_profile("aws configure sso", ctx)),
+            )
+            .step(
                 Step::new("step-configure-keys").arg("command", with_profile("aws configure", ctx)),
-                Step::new("step-check-profile"),
-            ],
-            doc: DOC_AUTH,
-        },
-        (Family::Provider, Topic::SsoTokenMissing) => Advice {
-            situation: "sso-token-missing",
-            args: vec![("profile", profile.to_owned())],
-            steps: vec![sso_login()],
-            doc: DOC_SSO,
-        },
-        (Family::Provider, Topic::MfaRequired) => Advice {
-            situation: "mfa-required",
-            args: vec![("profile", profile.to_owned())],
-            steps: vec![Step::new("step-mfa-terminal")],
-            doc: DOC_ROLE,
-        },
-        (Family::Ambiguous, _) => Advice {
-            situation: "s3-head-unclear",
-            args: vec![("profile", profile.to_owned())],
-            steps: vec![
-                Step::new("step-check-identity")
-                    .arg("command", with_profile("aws sts get-caller-identity", ctx)),
-            ],
-            doc: DOC_TEMP,
-        },
-        (Family::Provider, _) => Advice {
-            situation: "credential-process-failed",
-            args: vec![("detail", process_detail(&failure.message))],
-            steps: vec![
-                Step::new("step-process-run").arg(
-                    "command",
-                    ctx.source
-                        .process
-                        .clone()
-                        .unwrap_or_else(|| "credential_process".to_owned()),
-                ),
-            ],
-            doc: DOC_PROCESS,
-        },
+            )
+            .step(Step::new("step-check-profile")),
+        (Family::Provider, Topic::SsoTokenMissing) => Advice::new("sso-token-missing", DOC_SSO)
+            .arg("profile", profile)
+            .step(sso_login()),
+        (Family::Provider, Topic::MfaRequired) => Advice::new("mfa-required", DOC_ROLE)
+            .arg("profile", profile)
+            .step(Step::new("step-mfa-terminal")),
+        (Family::Ambiguous, _) => Advice::new("s3-head-unclear", DOC_TEMP)
+            .arg("profile", profile)
+            .step(check_identity(ctx)),
+        (Family::Provider, _) => Advice::new("credential-process-failed", DOC_PROCESS)
+            .arg("detail", process_detail(&failure.message))
+            .step(process_step(ctx)),
     }
 }
 
 fn expired_by_kind(ctx: &Context, sso_login: impl Fn() -> Step) -> Advice {
     let s = &ctx.source;
+    let profile = ctx.profile.as_str();
+    let check_which =
+        || Step::new("step-check-which").arg("command", with_profile("aws configure list", ctx));
     match s.kind {
-        SourceKind::Sso => Advice {
-            situation: "sso-expired",
-            args: vec![("profile", ctx.profile.clone())],
-            steps: vec![sso_login()],
-            doc: DOC_SSO,
-        },
-        SourceKind::ExportedSession | SourceKind::ExportedKeys => Advice {
-            situation: "exported-expired",
-            args: vec![],
-            steps: exported_steps(ctx),
-            doc: DOC_ENV,
-        },
-        SourceKind::AssumeRole => {
-            let mut steps = Vec::new();
-            if let Some(file) = &s.cache_file {
-                steps.push(Step::new("step-remove-cache").arg("file", file.display().to_string()));
-            }
-            steps.push(match &s.mfa_serial {
-                Some(serial) => Step::new("step-new-mfa-code")
-                    .arg("profile", ctx.profile.clone())
-                    .arg("serial", serial.clone()),
-                None => Step::new("step-rerun-role").arg("profile", ctx.profile.clone()),
-            });
-            Advice {
-                situation: "assume-role-expired",
-                args: vec![("profile", ctx.profile.clone())],
-                steps,
-                doc: DOC_ROLE,
-            }
+        SourceKind::Sso => Advice::new("sso-expired", DOC_SSO)
+            .arg("profile", profile)
+            .step(sso_login()),
+        SourceKind::ExportedSession | SourceKind::ExportedKeys => {
+            Advice::new("exported-expired", DOC_ENV).steps(exported_steps(ctx))
         }
-        SourceKind::FileSession => Advice {
-            situation: "file-session-expired",
-            args: vec![("profile", ctx.profile.clone())],
-            steps: vec![Step::new("step-file-session-refresh").arg("profile", ctx.profile.clone())],
-            doc: DOC_TEMP,
-        },
-        SourceKind::CredentialProcess => Advice {
-            situation: "process-expired",
-            args: vec![],
-            steps: vec![
-                Step::new("step-process-run").arg(
-                    "command",
-                    s.process
-                        .clone()
-                        .unwrap_or_else(|| "credential_process".to_owned()),
-                ),
-            ],
-            doc: DOC_PROCESS,
-        },
-        SourceKind::WebIdentity => Advice {
-            situation: "web-identity-expired",
-            args: vec![("profile", ctx.profile.clone())],
-            steps: vec![
-                Step::new("step-web-identity-token"),
-                Step::new("step-clock-check"),
-            ],
-            doc: DOC_ROLE,
-        },
-        SourceKind::Container => Advice {
-            situation: "container-expired",
-            args: vec![],
-            steps: vec![
-                Step::new("step-container-renew"),
-                Step::new("step-clock-check"),
-            ],
-            doc: DOC_TEMP,
-        },
-        SourceKind::InstanceProfile => Advice {
-            situation: "instance-profile-expired",
-            args: vec![],
-            steps: vec![
-                Step::new("step-clock-check"),
-                Step::new("step-check-which")
-                    .arg("command", with_profile("aws configure list", ctx)),
-            ],
-            doc: DOC_CLOCK,
-        },
-        SourceKind::FileKeys => Advice {
-            situation: "expired",
-            args: vec![],
-            // Long-term keys do not expire: the session token came from somewhere else.
-            steps: vec![
-                Step::new("step-check-which")
-                    .arg("command", with_profile("aws configure list", ctx)),
-            ],
-            doc: DOC_TEMP,
-        },
-        _ => Advice {
-            situation: "expired",
-            args: vec![],
-            // Most likely first: SSO profiles are the common source of temporary credentials,
-            // then exported session variables, then assume-role with MFA.
-            steps: vec![
-                sso_login(),
-                Step::new("step-export-refresh"),
-                Step::new("step-rerun-mfa").arg("profile", ctx.profile.clone()),
-            ],
-            doc: DOC_TEMP,
-        },
+        SourceKind::AssumeRole => {
+            Advice::new("assume-role-expired", DOC_ROLE)
+                .arg("profile", profile)
+                .steps(s.cache_file.as_ref().map(|file| {
+                    Step::new("step-remove-cache").arg("file", file.display().to_string())
+                }))
+                .step(match &s.mfa_serial {
+                    Some(serial) => Step::new("step-new-mfa-code")
+                        .arg("profile", profile)
+                        .arg("serial", serial.clone()),
+                    None => Step::new("step-rerun-role").arg("profile", profile),
+                })
+        }
+        SourceKind::FileSession => Advice::new("file-session-expired", DOC_TEMP)
+            .arg("profile", profile)
+            .step(Step::new("step-file-session-refresh").arg("profile", profile)),
+        SourceKind::CredentialProcess => {
+            Advice::new("process-expired", DOC_PROCESS).step(process_step(ctx))
+        }
+        SourceKind::WebIdentity => Advice::new("web-identity-expired", DOC_ROLE)
+            .arg("profile", profile)
+            .step(Step::new("step-web-identity-token"))
+            .step(Step::new("step-clock-check")),
+        SourceKind::Container => Advice::new("container-expired", DOC_TEMP)
+            .step(Step::new("step-container-renew"))
+            .step(Step::new("step-clock-check")),
+        SourceKind::InstanceProfile => Advice::new("instance-profile-expired", DOC_CLOCK)
+            .step(Step::new("step-clock-check"))
+            .step(check_which()),
+        // Long-term keys do not expire: the session token came from somewhere else.
+        SourceKind::FileKeys => Advice::new("expired", DOC_TEMP).step(check_which()),
+        // Most likely first: SSO profiles are the common source of temporary credentials,
+        // then exported session variables, then assume-role with MFA.
+        SourceKind::Cloud9Managed | SourceKind::None => Advice::new("expired", DOC_TEMP)
+            .step(sso_login())
+            .step(Step::new("step-export-refresh"))
+            .step(Step::new("step-rerun-mfa").arg("profile", profile)),
     }
+}
+
+/// Run the profile's credential_process by hand to see its own error.
+fn process_step(ctx: &Context) -> Step {
+    Step::new("step-process-run").arg(
+        "command",
+        ctx.source
+            .process
+            .clone()
+            .unwrap_or_else(|| "credential_process".to_owned()),
+    )
+}
+
+fn check_identity(ctx: &Context) -> Step {
+    Step::new("step-check-identity")
+        .arg("command", with_profile("aws sts get-caller-identity", ctx))
 }
 
 fn exported_steps(ctx: &Context) -> Vec<Step> {
@@ -338,18 +252,11 @@ fn invalid_steps(ctx: &Context) -> Vec<Step> {
     steps
 }
 
-fn cloud9_restore_steps() -> Vec<Step> {
-    vec![
-        Step::new("step-cloud9-restore-file"),
-        Step::new("step-cloud9-ask-owner"),
-    ]
-}
-
 /// The one-line hint for an ambiguous failure (S3's bare `400 Bad Request` on a HEAD
 /// request): only when the credentials in use are temporary and expired or of unknown expiry.
 /// A catalogue message id and its arguments.
 pub fn hint(failure: &Failure, ctx: &Context) -> Option<Step> {
-    if failure.family != Family::Ambiguous
+    if failure.family() != Family::Ambiguous
         || !ctx.source.kind.is_temporary()
         || ctx.expired() == Some(false)
     {

@@ -45,23 +45,36 @@ pub struct Exec {
     pub args: Vec<OsString>,
 }
 
+/// `--profile NAME`, shared by the subcommands that look at one profile.
+#[derive(Debug, Default, clap::Args)]
+pub struct ProfileArg {
+    /// The profile (default: AWS_PROFILE, AWS_DEFAULT_PROFILE, else default)
+    #[arg(long = "profile", id = "profile", value_name = "PROFILE")]
+    pub name: Option<String>,
+}
+
+/// `--lang ja|en`, shared by the subcommands that write text for people.
+#[derive(Debug, Default, clap::Args)]
+pub struct LangArg {
+    /// Language of the text; default from AWS_SHIM_LANG, LC_ALL, LC_MESSAGES, LANG
+    #[arg(long = "lang", id = "lang", value_name = "LANG", value_parser = ["ja", "en"])]
+    pub code: Option<String>,
+}
+
 #[derive(Debug, clap::Args)]
 pub struct Explain {
     /// An error code (ExpiredToken, InvalidClientTokenId, RequestExpired, ...) or a whole error line
     pub error: String,
-    /// Language of the explanation (ja or en); default from the environment
-    #[arg(long)]
-    pub lang: Option<String>,
-    /// Profile to explain for (default: AWS_PROFILE or default)
-    #[arg(long)]
-    pub profile: Option<String>,
+    #[command(flatten)]
+    pub lang: LangArg,
+    #[command(flatten)]
+    pub profile: ProfileArg,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct Demo {
-    /// Language of the explanation (ja or en); default from the environment
-    #[arg(long)]
-    pub lang: Option<String>,
+    #[command(flatten)]
+    pub lang: LangArg,
 }
 
 #[derive(Debug, Default, clap::Args)]
@@ -73,9 +86,8 @@ pub struct Prompt {
     /// Print a JSON object instead (schema version 1, see docs/shell.md)
     #[arg(long)]
     pub json: bool,
-    /// Profile to describe (default: AWS_PROFILE, AWS_DEFAULT_PROFILE, else default)
-    #[arg(long)]
-    pub profile: Option<String>,
+    #[command(flatten)]
+    pub profile: ProfileArg,
 }
 
 #[derive(Debug, clap::Args)]
@@ -99,15 +111,13 @@ pub struct Doctor {
     /// Write JSON (schema in docs/doctor-json.md) instead of text
     #[arg(long)]
     pub json: bool,
-    /// Profile to examine (default: AWS_PROFILE, AWS_DEFAULT_PROFILE or default)
-    #[arg(long)]
-    pub profile: Option<String>,
+    #[command(flatten)]
+    pub profile: ProfileArg,
     /// Also ask AWS: the real CLI's version and `aws sts get-caller-identity`
     #[arg(long)]
     pub online: bool,
-    /// Language of the text (ja or en); default from the environment
-    #[arg(long)]
-    pub lang: Option<String>,
+    #[command(flatten)]
+    pub lang: LangArg,
 }
 
 #[derive(Debug, clap::Args)]

@@ -102,27 +102,25 @@ pub const CONTEXT_VARS: &[&str] = &[
     "C9_HOSTNAME",
 ];
 
-/// The inputs of credential resolution, read from this process's environment.
-pub fn context_inputs(argv: &[OsString]) -> crate::context::Inputs {
+/// The inputs of credential resolution, read from this process's environment; `profile` is
+/// the `--profile` of the command line.
+pub fn context_inputs(profile: Option<&str>) -> crate::context::Inputs {
     crate::context::Inputs {
         home: home(),
         now: Some(jiff::Timestamp::now()),
         on_ec2: crate::context::probe_ec2(),
-        ..inputs_with(argv, CONTEXT_VARS)
+        ..inputs_with(profile, CONTEXT_VARS)
     }
 }
 
-/// The argv and the named variables, nothing else.
-fn inputs_with(argv: &[OsString], vars: &[&str]) -> crate::context::Inputs {
+/// The profile argument and the named variables, nothing else.
+fn inputs_with(profile: Option<&str>, vars: &[&str]) -> crate::context::Inputs {
     crate::context::Inputs {
         env: vars
             .iter()
             .filter_map(|&name| Some((name.to_owned(), std::env::var(name).ok()?)))
             .collect(),
-        argv: argv
-            .iter()
-            .map(|a| a.to_string_lossy().into_owned())
-            .collect(),
+        profile_arg: profile.map(str::to_owned),
         ..Default::default()
     }
 }
@@ -156,11 +154,11 @@ fn with_home_or_xdg(
     Some(base.join("aws-shim"))
 }
 
-/// The inputs that name the profile, and nothing else: the argv, `AWS_PROFILE` and
-/// `AWS_DEFAULT_PROFILE` (for [`crate::context::profile_name`] on the success path, where
+/// The inputs that name the profile, and nothing else: `--profile`, `AWS_PROFILE` and
+/// `AWS_DEFAULT_PROFILE` (for [`crate::context::profile_choice`] on the success path, where
 /// nothing more may be read).
-pub fn profile_inputs(argv: &[OsString]) -> crate::context::Inputs {
-    inputs_with(argv, &["AWS_PROFILE", "AWS_DEFAULT_PROFILE"])
+pub fn profile_inputs(profile: Option<&str>) -> crate::context::Inputs {
+    inputs_with(profile, &["AWS_PROFILE", "AWS_DEFAULT_PROFILE"])
 }
 
 /// `AWS_SHIM_PROMPT_FORMAT`: the prompt segment's format (see [`crate::prompt`]).

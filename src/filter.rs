@@ -6,7 +6,7 @@
 //! release it early ([`StderrFilter::release`]) after a quiet time. The output never depends on
 //! how the input was split.
 
-use crate::rules::{self, Recognised};
+use crate::rules::{self, Failure};
 
 /// The most bytes of one line held back while waiting for its newline. Longer lines pass
 /// unchanged.
@@ -14,10 +14,11 @@ pub const HOLD_LIMIT: usize = 4096;
 
 /// What to do with the first recognised line of a run.
 pub trait Responder {
-    /// Write what replaces `line` (its content, without the newline) into `out`, without a
-    /// final newline (the filter writes the line's own). The responder may write the line
-    /// unchanged and add an explanation, or write a block in its place.
-    fn respond(&mut self, found: &Recognised<'_>, line: &[u8], out: &mut Vec<u8>);
+    /// Write what replaces `line` (its content, without the newline), which reports
+    /// `failure`, into `out`, without a final newline (the filter writes the line's own). The
+    /// responder may write the line unchanged and add an explanation, or write a block in its
+    /// place.
+    fn respond(&mut self, failure: &Failure, line: &[u8], out: &mut Vec<u8>);
 }
 
 /// Where the filter's output goes. A `Vec<u8>` collects it; the wrapper writes large pieces
@@ -40,20 +41,12 @@ enum State {
     Passing,
 }
 
-/// A summary of the first recognised line, kept for the failure state.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Finding {
-    pub rule_id: &'static str,
-    pub family: rules::Family,
-    pub code: Option<String>,
-    pub operation: Option<String>,
-}
-
 pub struct StderrFilter<R> {
     state: State,
     held: Vec<u8>,
     responder: R,
-    finding: Option<Finding>,
+    /// The first recognised line's failure: the only one explained.
+    finding: Option<Failure>,
 }
 
 impl<R: Responder> StderrFilter<R> {
@@ -126,10 +119,18 @@ impl<R: Responder> StderrFilter<R> {
             let maybe = self.finding.is_none() && rules::may_start_with(input[start]);
             let newline = memchr::memchr(b'\n', &input[start..]).map(|i| start + i);
             match newline {
-                Some(end) if !maybe || !self.recognisable(&input[start..end]) => start = end + 1,
                 Some(end) => {
+                    let found = if maybe {
+                        self.recognise(&input[start..end])
+                    } else {
+                        None
+                    };
+                    let Some(found) = found else {
+                        start = end + 1;
+                        continue;
+                    };
                     out.put(&input[..start]);
-                    self.line(&input[start..end], out);
+                    self.explain(found, &input[start..end], out);
                     out.put(b"\n");
                     return end + 1;
                 }
@@ -151,9 +152,13 @@ impl<R: Responder> StderrFilter<R> {
         input.len()
     }
 
-    /// Whether a complete line would be answered by the responder.
-    fn recognisable(&self, content: &[u8]) -> bool {
-        self.finding.is_none() && content.len() <= HOLD_LIMIT && rules::recognise(content).is_some()
+    /// The failure a complete line reports, when the responder is to answer it: only the
+    /// first of a run, and only a line short enough to have been held.
+    fn recognise(&self, content: &[u8]) -> Option<Failure> {
+        if self.finding.is_some() || content.len() > HOLD_LIMIT {
+            return None;
+        }
+        rules::recognise(content)
     }
 
     /// Emit a held partial line unchanged (after a quiet time); the rest of that line passes.
@@ -176,8 +181,8 @@ impl<R: Responder> StderrFilter<R> {
         !self.held.is_empty()
     }
 
-    /// The first line recognised so far.
-    pub fn finding(&self) -> Option<&Finding> {
+    /// The failure of the first line recognised so far.
+    pub fn finding(&self) -> Option<&Failure> {
         self.finding.as_ref()
     }
 
@@ -190,21 +195,18 @@ impl<R: Responder> StderrFilter<R> {
 
     /// A complete line (content only); its `\n` is written by the caller.
     fn line(&mut self, content: &[u8], out: &mut impl Sink) {
-        if content.len() <= HOLD_LIMIT && self.finding.is_none() {
-            if let Some(found) = rules::recognise(content) {
-                self.finding = Some(Finding {
-                    rule_id: found.rule.id,
-                    family: found.family(),
-                    code: found.code.map(str::to_owned),
-                    operation: found.operation.map(str::to_owned),
-                });
-                let mut block = Vec::new();
-                self.responder.respond(&found, content, &mut block);
-                out.put(&block);
-                return;
-            }
+        match self.recognise(content) {
+            Some(found) => self.explain(found, content, out),
+            None => out.put(content),
         }
-        out.put(content);
+    }
+
+    /// The responder answers a recognised line, which becomes the run's finding.
+    fn explain(&mut self, found: Failure, content: &[u8], out: &mut impl Sink) {
+        let mut block = Vec::new();
+        self.responder.respond(&found, content, &mut block);
+        out.put(&block);
+        self.finding = Some(found);
     }
 }
 
@@ -215,7 +217,7 @@ mod tests {
     /// Marks recognised lines so tests can see what was found.
     struct Mark;
     impl Responder for Mark {
-        fn respond(&mut self, found: &Recognised<'_>, line: &[u8], out: &mut Vec<u8>) {
+        fn respond(&mut self, found: &Failure, line: &[u8], out: &mut Vec<u8>) {
             out.extend_from_slice(line);
             out.extend_from_slice(format!("\n[{}]", found.rule.id).as_bytes());
         }

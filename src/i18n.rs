@@ -37,8 +37,32 @@ impl Lang {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Choice {
     pub lang: Lang,
-    /// The variable that decided (`LANG`), `system locale`, or `default`.
-    pub reason: String,
+    pub reason: Reason,
+}
+
+/// What decided the language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reason {
+    /// `--lang`.
+    Flag,
+    /// This environment variable (`AWS_SHIM_LANG`, `LC_ALL`, `LC_MESSAGES`, `LANG`).
+    Var(&'static str),
+    /// The system's locale setting.
+    System,
+    /// Nothing did: English.
+    Default,
+}
+
+impl Reason {
+    /// As written to JSON: `--lang`, the variable's name, `system locale` or `default`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reason::Flag => "--lang",
+            Reason::Var(name) => name,
+            Reason::System => "system locale",
+            Reason::Default => "default",
+        }
+    }
 }
 
 /// What a locale value says about the language.
@@ -65,26 +89,26 @@ pub fn choose(
     if let Some(lang) = explicit.and_then(interpret) {
         return Choice {
             lang,
-            reason: "--lang".to_owned(),
+            reason: Reason::Flag,
         };
     }
     for (name, value) in vars {
         if let Some(lang) = value.as_deref().and_then(interpret) {
             return Choice {
                 lang,
-                reason: (*name).to_owned(),
+                reason: Reason::Var(name),
             };
         }
     }
     if let Some(lang) = system().as_deref().and_then(interpret) {
         return Choice {
             lang,
-            reason: "system locale".to_owned(),
+            reason: Reason::System,
         };
     }
     Choice {
         lang: Lang::EN,
-        reason: "default".to_owned(),
+        reason: Reason::Default,
     }
 }
 
@@ -138,6 +162,13 @@ impl Catalogue {
             .bundle
             .format_pattern(pattern, Some(&fargs), &mut errors);
         Some(text.into_owned())
+    }
+
+    /// The text of a message with owned arguments (as advice carries them); a missing
+    /// message gives its id, so that a gap shows instead of vanishing.
+    pub fn text(&self, id: &str, args: &[(&'static str, String)]) -> String {
+        let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        self.get(id, &args).unwrap_or_else(|| id.to_owned())
     }
 }
 

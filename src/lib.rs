@@ -6,6 +6,7 @@
 //! language ([`i18n`]), [`state`] remembers failures, and [`prompt`] turns them into a prompt segment.
 
 pub mod advice;
+pub mod args;
 pub mod cli;
 pub mod cmd;
 pub mod config;

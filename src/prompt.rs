@@ -20,7 +20,8 @@
 //! `AWS_SHIM_PROMPT_SYMBOLS="warn=!!,expired=DEAD"`.
 
 use crate::context::{Context, SourceKind};
-use crate::state::{self, Failure};
+use crate::i18n::{Catalogue, Lang};
+use crate::state::Recorded;
 
 /// The default format.
 pub const DEFAULT_FORMAT: &str = "{symbol} {profile} {left}";
@@ -71,7 +72,7 @@ pub struct Segment {
 }
 
 /// Work out the segment.
-pub fn segment(ctx: &Context, failure: Option<&Failure>, now: i64) -> Segment {
+pub fn segment(ctx: &Context, failure: Option<&Recorded>, now: i64) -> Segment {
     let source = &ctx.source;
     let cloud9_managed = source.kind == SourceKind::Cloud9Managed;
     // A refreshable expiry (an SSO token with a refresh token) is not a deadline.
@@ -284,15 +285,27 @@ impl CacheEntry {
 }
 
 /// The line printed before an `aws` command while the credentials are dead, with the remedy
-/// for their source; empty when they are not known to be dead.
-pub fn warning(ctx: &Context, failure: Option<&Failure>, seg: &Segment, now: i64) -> String {
+/// for their source, in `lang`; empty when they are not known to be dead.
+pub fn warning(
+    ctx: &Context,
+    recorded: Option<&Recorded>,
+    seg: &Segment,
+    now: i64,
+    lang: Lang,
+) -> String {
     if seg.status != Status::Expired {
         return String::new();
     }
-    let cat = crate::i18n::Catalogue::load(crate::i18n::current(None).lang);
+    let cat = Catalogue::load(lang);
     let profile = printable(&ctx.profile);
-    let (remedy_id, command) = match (ctx.source.kind, failure.map(|f| f.family)) {
+    let family = recorded.map(|r| r.failure.family());
+    let (remedy_id, command) = match (ctx.source.kind, family) {
         (_, Some(crate::rules::Family::Clock)) => ("shell-remedy-clock", String::new()),
+        (_, Some(crate::rules::Family::Provider))
+            if recorded.is_some_and(|r| r.failure.topic() == crate::rules::Topic::MfaRequired) =>
+        {
+            ("shell-remedy-mfa", String::new())
+        }
         (SourceKind::Sso, _) => ("shell-remedy-sso", crate::advice::sso_login_command(ctx)),
         (SourceKind::Cloud9Managed, _) => ("shell-remedy-cloud9", String::new()),
         (SourceKind::ExportedSession | SourceKind::ExportedKeys, _) => {
@@ -304,12 +317,12 @@ pub fn warning(ctx: &Context, failure: Option<&Failure>, seg: &Segment, now: i64
     let remedy = cat
         .get(remedy_id, &[("profile", &profile), ("command", &command)])
         .unwrap_or_default();
-    let line = match failure {
-        Some(f) => cat.get(
+    let line = match recorded {
+        Some(r) => cat.get(
             "shell-warn-failed",
             &[
                 ("profile", &profile),
-                ("code", f.name()),
+                ("code", &r.failure.name()),
                 ("remedy", &remedy),
             ],
         ),
@@ -323,25 +336,6 @@ pub fn warning(ctx: &Context, failure: Option<&Failure>, seg: &Segment, now: i64
         }
     };
     line.unwrap_or_default()
-}
-
-/// Work out the segment of `ctx.profile` and write its cache entry when it differs from the
-/// one on disk. Returns the segment.
-pub fn write_cache(ctx: &Context, failure: Option<&Failure>, now: i64) -> std::io::Result<Segment> {
-    let seg = segment(ctx, failure, now);
-    let format = crate::config::prompt_format();
-    let entry = CacheEntry::new(
-        &seg,
-        format.as_deref().unwrap_or(DEFAULT_FORMAT),
-        &Symbols::configured(),
-        warning(ctx, failure, &seg, now),
-    );
-    let path = state::prompt_path(&ctx.profile).ok_or(std::io::ErrorKind::NotFound)?;
-    let text = entry.to_text();
-    if std::fs::read(&path).ok().as_deref() != Some(text.as_bytes()) {
-        state::write_atomic(&path, text.as_bytes())?;
-    }
-    Ok(seg)
 }
 
 #[cfg(test)]
@@ -361,20 +355,24 @@ mod tests {
             } else {
                 "default".into()
             },
-            profile_from: if explicit { "--profile" } else { "default" },
+            profile_from: if explicit {
+                crate::context::ProfileFrom::Argument
+            } else {
+                crate::context::ProfileFrom::Default
+            },
             source,
             cloud9: None,
             now: Some(Timestamp::from_second(NOW).unwrap()),
         }
     }
 
-    fn failure() -> Failure {
-        Failure {
-            family: crate::rules::Family::Expired,
-            rule_id: "expired-token".into(),
-            code: Some("ExpiredToken".into()),
+    fn failure() -> Recorded {
+        Recorded {
+            failure: crate::rules::Failure::of_rule(
+                crate::rules::Rule::by_id("expired-token").unwrap(),
+            ),
             time: NOW - 10,
-            source_kind: "sso".into(),
+            source: SourceKind::Sso,
         }
     }
 

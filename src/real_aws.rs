@@ -69,6 +69,24 @@ fn executable_file(path: &Path) -> Option<FileId> {
     (meta.is_file() && meta.permissions().mode() & 0o111 != 0).then(|| (meta.dev(), meta.ino()))
 }
 
+/// The first executable `aws` on PATH, whatever it is (aws-shim itself included), with its
+/// identity: what a shell would run.
+pub fn first_on_path(path_var: Option<&OsStr>) -> Option<(PathBuf, FileId)> {
+    std::env::split_paths(path_var?).find_map(|dir| {
+        let candidate = in_dir(dir);
+        executable_file(&candidate).map(|id| (candidate, id))
+    })
+}
+
+/// `aws` in a PATH entry; an empty entry means the current directory.
+fn in_dir(dir: PathBuf) -> PathBuf {
+    if dir.as_os_str().is_empty() {
+        PathBuf::from(".").join("aws")
+    } else {
+        dir.join("aws")
+    }
+}
+
 /// Locate the real AWS CLI.
 pub fn locate(
     override_path: Option<OsString>,
@@ -88,13 +106,7 @@ pub fn locate(
     }
     let path_var = path_var.ok_or(LocateError::NotFound)?;
     for dir in std::env::split_paths(path_var) {
-        // An empty PATH entry means the current directory.
-        let dir = if dir.as_os_str().is_empty() {
-            PathBuf::from(".")
-        } else {
-            dir
-        };
-        let candidate = dir.join("aws");
+        let candidate = in_dir(dir);
         match executable_file(&candidate) {
             Some(id) if Some(id) != own => return Ok(candidate),
             _ => continue,

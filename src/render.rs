@@ -1,18 +1,26 @@
 //! Turning advice into text: the explanation block, in the chosen language, with colour only
-//! when asked for.
+//! when asked for. Pure: the language, the time zone and the colour come in as a [`Look`].
 
 use crate::advice::{self, Advice};
-use crate::config::Mode;
 use crate::context::Context;
 use crate::i18n::{Catalogue, Lang};
 use jiff::Timestamp;
+use jiff::tz::TimeZone;
 
-/// How the block is written.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Style {
-    /// `Replace` or `Append` (`Off` never reaches rendering).
-    pub mode: Mode,
+/// How text is written for the user.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Look {
+    pub lang: Lang,
+    /// Times are shown in this zone.
+    pub tz: TimeZone,
     pub color: bool,
+}
+
+impl Look {
+    /// The system's time zone, UTC when it cannot be determined.
+    pub fn system_tz() -> TimeZone {
+        TimeZone::try_system().unwrap_or(TimeZone::UTC)
+    }
 }
 
 const RED_BOLD: &str = "\x1b[1;31m";
@@ -28,53 +36,50 @@ fn paint(text: &str, code: &str, color: bool) -> String {
     }
 }
 
-/// The explanation lines (no trailing newline). `headline` is written first, in the
-/// replace style, when given.
-pub fn explanation(advice: &Advice, ctx: &Context, lang: Lang, color: bool) -> String {
-    let cat = Catalogue::load(lang);
-    let args: Vec<(&str, &str)> = advice.args.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let get = |id: &str, args: &[(&str, &str)]| cat.get(id, args).unwrap_or_else(|| id.to_owned());
+/// The explanation lines (no trailing newline).
+pub fn explanation(advice: &Advice, ctx: &Context, look: &Look) -> String {
+    let cat = Catalogue::load(look.lang);
+    let color = look.color;
     let mut lines = Vec::new();
     lines.push(format!(
         "{} {}",
         paint("aws-shim:", YELLOW_BOLD, color),
-        get(advice.situation, &args)
+        cat.text(advice.situation, &advice.args)
     ));
-    if let Some(line) = expiry_line(ctx, &cat) {
+    if let Some(line) = expiry_line(ctx, &cat, &look.tz) {
         lines.push(format!("  {line}"));
     }
     lines.push(format!(
         "  {}: {}",
-        paint(&get("label-why", &[]), BOLD, color),
-        get(&format!("{}.why", advice.situation), &args)
+        paint(&cat.text("label-why", &[]), BOLD, color),
+        cat.text(&format!("{}.why", advice.situation), &advice.args)
     ));
     lines.push(format!(
         "  {}:",
-        paint(&get("label-next", &[]), BOLD, color)
+        paint(&cat.text("label-next", &[]), BOLD, color)
     ));
     for (i, step) in advice.steps.iter().enumerate() {
-        let args: Vec<(&str, &str)> = step.args.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        lines.push(format!("    {}. {}", i + 1, get(step.id, &args)));
+        lines.push(format!("    {}. {}", i + 1, cat.text(step.id, &step.args)));
     }
     lines.push(format!(
         "  {}: {}",
-        paint(&get("label-more", &[]), BOLD, color),
+        paint(&cat.text("label-more", &[]), BOLD, color),
         advice.doc
     ));
     lines.join("\n")
 }
 
 /// A one-line hint (`aws-shim: ...`), for failures that may not be about credentials.
-pub fn hint_line(hint: &advice::Step, lang: Lang, color: bool) -> String {
-    let cat = Catalogue::load(lang);
-    let args: Vec<(&str, &str)> = hint.args.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let text = cat
-        .get(hint.id, &args)
-        .unwrap_or_else(|| hint.id.to_owned());
-    format!("{} {text}", paint("aws-shim:", YELLOW_BOLD, color))
+pub fn hint_line(hint: &advice::Step, look: &Look) -> String {
+    let cat = Catalogue::load(look.lang);
+    format!(
+        "{} {}",
+        paint("aws-shim:", YELLOW_BOLD, look.color),
+        cat.text(hint.id, &hint.args)
+    )
 }
 
-fn expiry_line(ctx: &Context, cat: &Catalogue) -> Option<String> {
+fn expiry_line(ctx: &Context, cat: &Catalogue, tz: &TimeZone) -> Option<String> {
     let managed = ctx.source.kind == crate::context::SourceKind::Cloud9Managed;
     if let Some(due) = ctx
         .cloud9
@@ -85,7 +90,7 @@ fn expiry_line(ctx: &Context, cat: &Catalogue) -> Option<String> {
         let ago = duration(ctx.now?.as_second() - due.as_second(), cat);
         return cat.get(
             "label-cloud9-overdue",
-            &[("time", &local_time(due)), ("ago", &ago)],
+            &[("time", &local_time(due, tz)), ("ago", &ago)],
         );
     }
     let (expires, now) = (ctx.source.expires_at?, ctx.now?);
@@ -93,14 +98,13 @@ fn expiry_line(ctx: &Context, cat: &Catalogue) -> Option<String> {
         return None;
     }
     let ago = duration(now.as_second() - expires.as_second(), cat);
-    let time = local_time(expires);
+    let time = local_time(expires, tz);
     cat.get("label-expired-at", &[("time", &time), ("ago", &ago)])
 }
 
-/// `2026-11-27 17:04 JST` in the system time zone (UTC when it cannot be determined).
-pub fn local_time(ts: Timestamp) -> String {
-    let tz = jiff::tz::TimeZone::try_system().unwrap_or(jiff::tz::TimeZone::UTC);
-    ts.to_zoned_datetime(tz)
+/// `2026-11-27 17:04 JST` in the zone `tz`.
+pub fn local_time(ts: Timestamp, tz: &TimeZone) -> String {
+    ts.to_zoned_datetime(tz.clone())
         .strftime("%Y-%m-%d %H:%M %Z")
         .to_string()
 }

@@ -1,8 +1,11 @@
 //! The table of error lines aws-shim recognises, and the matcher that applies it.
 //!
-//! A rule is data: one entry in [`RULES`] plus one test. The matcher works on one complete
-//! stderr line (without its line ending) and answers `None` for anything it does not know,
-//! so the caller leaves such a line byte-identical.
+//! A rule is one entry in [`RULES`]: how it recognises its line, its family and topic, and
+//! the real lines it must recognise (one test walks them all). The matcher works on one
+//! complete stderr line (without its line ending) and answers `None` for anything it does
+//! not know, so the caller leaves such a line byte-identical. What it answers otherwise is a
+//! [`Failure`]: the one value that stands for a credential failure everywhere after this
+//! (advice, rendering, the state file, the warning line, doctor, explain).
 
 use regex::Regex;
 use std::sync::LazyLock;
@@ -53,7 +56,7 @@ impl Family {
 }
 
 /// How a rule recognises its line.
-#[derive(Debug)]
+#[derive(Debug, PartialEq, Eq)]
 pub enum Pattern {
     /// A service error `An error occurred (CODE) ...` with this code, optionally only when the
     /// message starts with a given text.
@@ -89,171 +92,231 @@ pub enum Topic {
     S3HeadNoReason,
 }
 
-#[derive(Debug)]
+#[derive(Debug, PartialEq, Eq)]
 pub struct Rule {
-    /// A stable name, used in state files and tests.
+    /// A stable name, stored in the state file (which gets the rule back from it).
     pub id: &'static str,
     pub pattern: Pattern,
     pub family: Family,
     pub topic: Topic,
+    /// Real lines the rule recognises, from the AWS CLI's own texts and captured stderr. The
+    /// tests check each as v1 and v2 print it, in every s3 form, and at every cut.
+    pub samples: &'static [&'static str],
+}
+
+/// A service error with this code, whatever its message.
+const fn service(
+    id: &'static str,
+    code: &'static str,
+    family: Family,
+    samples: &'static [&'static str],
+) -> Rule {
+    service_when(id, code, None, family, Topic::Service, samples)
+}
+
+/// A service error with this code, when its message starts with `message_prefix`.
+const fn service_when(
+    id: &'static str,
+    code: &'static str,
+    message_prefix: Option<&'static str>,
+    family: Family,
+    topic: Topic,
+    samples: &'static [&'static str],
+) -> Rule {
+    Rule {
+        id,
+        pattern: Pattern::ServiceCode {
+            code,
+            message_prefix,
+        },
+        family,
+        topic,
+        samples,
+    }
+}
+
+/// A credential provider's message that starts with `prefix`.
+const fn text(
+    id: &'static str,
+    prefix: &'static str,
+    family: Family,
+    topic: Topic,
+    samples: &'static [&'static str],
+) -> Rule {
+    Rule {
+        id,
+        pattern: Pattern::Text { prefix },
+        family,
+        topic,
+        samples,
+    }
+}
+
+impl Rule {
+    /// The rule with this id.
+    pub fn by_id(id: &str) -> Option<&'static Rule> {
+        RULES.iter().find(|r| r.id == id)
+    }
+
+    /// The service error code this rule is about, for a service rule.
+    pub fn code(&self) -> Option<&'static str> {
+        match self.pattern {
+            Pattern::ServiceCode { code, .. } => Some(code),
+            Pattern::Text { .. } => None,
+        }
+    }
 }
 
 /// The rules, in the order they are tried. Service codes are exact and case-sensitive.
 pub static RULES: &[Rule] = &[
-    Rule {
-        id: "expired-token",
-        pattern: Pattern::ServiceCode {
-            code: "ExpiredToken",
-            message_prefix: None,
-        },
-        family: Family::Expired,
-        topic: Topic::Service,
-    },
-    Rule {
-        id: "expired-token-exception",
-        pattern: Pattern::ServiceCode {
-            code: "ExpiredTokenException",
-            message_prefix: None,
-        },
-        family: Family::Expired,
-        topic: Topic::Service,
-    },
-    Rule {
-        id: "invalid-client-token-id",
-        pattern: Pattern::ServiceCode {
-            code: "InvalidClientTokenId",
-            message_prefix: None,
-        },
-        family: Family::Invalid,
-        topic: Topic::Service,
-    },
-    Rule {
-        id: "unrecognized-client",
-        pattern: Pattern::ServiceCode {
-            code: "UnrecognizedClientException",
-            message_prefix: None,
-        },
-        family: Family::Invalid,
-        topic: Topic::Service,
-    },
-    Rule {
-        id: "invalid-token",
-        pattern: Pattern::ServiceCode {
-            code: "InvalidToken",
-            message_prefix: None,
-        },
-        family: Family::Invalid,
-        topic: Topic::Service,
-    },
-    Rule {
-        id: "request-expired",
-        pattern: Pattern::ServiceCode {
-            code: "RequestExpired",
-            message_prefix: None,
-        },
-        family: Family::Clock,
-        topic: Topic::Service,
-    },
-    Rule {
-        id: "signature-expired",
-        pattern: Pattern::ServiceCode {
-            code: "SignatureDoesNotMatch",
-            message_prefix: Some("Signature expired: "),
-        },
-        family: Family::Clock,
-        topic: Topic::Service,
-    },
-    Rule {
-        id: "no-credentials-v2",
-        pattern: Pattern::ServiceCode {
-            code: "NoCredentials",
-            message_prefix: None,
-        },
-        family: Family::Missing,
-        topic: Topic::NoCredentials,
-    },
-    Rule {
-        id: "no-credentials",
-        pattern: Pattern::Text {
-            prefix: "Unable to locate credentials",
-        },
-        family: Family::Missing,
-        topic: Topic::NoCredentials,
-    },
-    Rule {
-        id: "sso-session-expired",
-        pattern: Pattern::Text {
-            prefix: "The SSO session associated with this profile has expired or is otherwise invalid.",
-        },
-        family: Family::Expired,
-        topic: Topic::SsoExpired,
-    },
-    Rule {
-        id: "sso-refresh-failed",
-        pattern: Pattern::Text {
-            prefix: "Error when retrieving token from sso: Token has expired and refresh failed",
-        },
-        family: Family::Expired,
-        topic: Topic::SsoExpired,
-    },
-    Rule {
-        id: "sso-token-missing",
-        pattern: Pattern::Text {
-            prefix: "Error loading SSO Token: Token for ",
-        },
-        family: Family::Provider,
-        topic: Topic::SsoTokenMissing,
-    },
-    Rule {
-        id: "credential-process",
-        pattern: Pattern::Text {
-            prefix: "Error when retrieving credentials from custom-process: ",
-        },
-        family: Family::Provider,
-        topic: Topic::CredentialProcess,
-    },
-    Rule {
-        id: "mfa-required",
-        pattern: Pattern::Text {
-            prefix: "Cannot refresh credentials: MFA token required.",
-        },
-        family: Family::Provider,
-        topic: Topic::MfaRequired,
-    },
-    Rule {
-        id: "refreshed-still-expired",
-        pattern: Pattern::Text {
-            prefix: "Credentials were refreshed, but the refreshed credentials are still expired.",
-        },
-        family: Family::Expired,
-        topic: Topic::RefreshedStillExpired,
-    },
-    Rule {
-        id: "s3-head-400",
-        pattern: Pattern::ServiceCode {
-            code: "400",
-            message_prefix: Some("Bad Request"),
-        },
-        family: Family::Ambiguous,
-        topic: Topic::S3HeadNoReason,
-    },
-    Rule {
-        id: "s3-head-403",
-        pattern: Pattern::ServiceCode {
-            code: "403",
-            message_prefix: Some("Forbidden"),
-        },
-        family: Family::Ambiguous,
-        topic: Topic::S3HeadNoReason,
-    },
-    Rule {
-        id: "login-session-expired",
-        pattern: Pattern::Text {
-            prefix: "Your session has expired. Please reauthenticate using 'aws login'.",
-        },
-        family: Family::Expired,
-        topic: Topic::LoginExpired,
-    },
+    service(
+        "expired-token",
+        "ExpiredToken",
+        Family::Expired,
+        &[
+            "An error occurred (ExpiredToken) when calling the GetCallerIdentity operation: The security token included in the request is expired",
+            "An error occurred (ExpiredToken) when calling the ListBuckets operation: The provided token has expired.",
+            "An error occurred (ExpiredToken) when calling the PutObject operation: The provided token has expired.",
+        ],
+    ),
+    service(
+        "expired-token-exception",
+        "ExpiredTokenException",
+        Family::Expired,
+        &[
+            "An error occurred (ExpiredTokenException) when calling the ListTables operation: The security token included in the request is expired",
+        ],
+    ),
+    service(
+        "invalid-client-token-id",
+        "InvalidClientTokenId",
+        Family::Invalid,
+        &[
+            "An error occurred (InvalidClientTokenId) when calling the GetCallerIdentity operation: The security token included in the request is invalid.",
+        ],
+    ),
+    service(
+        "unrecognized-client",
+        "UnrecognizedClientException",
+        Family::Invalid,
+        &[
+            "An error occurred (UnrecognizedClientException) when calling the ListTables operation: The security token included in the request is invalid.",
+        ],
+    ),
+    service(
+        "invalid-token",
+        "InvalidToken",
+        Family::Invalid,
+        &[
+            "An error occurred (InvalidToken) when calling the ListObjectsV2 operation: The provided token is malformed or otherwise invalid.",
+        ],
+    ),
+    service(
+        "request-expired",
+        "RequestExpired",
+        Family::Clock,
+        &[
+            "An error occurred (RequestExpired) when calling the DescribeInstances operation: Request has expired.",
+        ],
+    ),
+    service_when(
+        "signature-expired",
+        "SignatureDoesNotMatch",
+        Some("Signature expired: "),
+        Family::Clock,
+        Topic::Service,
+        &[
+            "An error occurred (SignatureDoesNotMatch) when calling the GetCallerIdentity operation: Signature expired: 20261127T080000Z is now earlier than 20261127T081500Z (20261127T082000Z - 5 min.)",
+        ],
+    ),
+    service_when(
+        "no-credentials-v2",
+        "NoCredentials",
+        None,
+        Family::Missing,
+        Topic::NoCredentials,
+        &[
+            "An error occurred (NoCredentials): Unable to locate credentials. You can configure credentials by running \"aws login\".",
+        ],
+    ),
+    text(
+        "no-credentials",
+        "Unable to locate credentials",
+        Family::Missing,
+        Topic::NoCredentials,
+        &[
+            "Unable to locate credentials. You can configure credentials by running \"aws configure\".",
+        ],
+    ),
+    text(
+        "sso-session-expired",
+        "The SSO session associated with this profile has expired or is otherwise invalid.",
+        Family::Expired,
+        Topic::SsoExpired,
+        &[
+            "The SSO session associated with this profile has expired or is otherwise invalid. To refresh this SSO session run aws sso login with the corresponding profile.",
+        ],
+    ),
+    text(
+        "sso-refresh-failed",
+        "Error when retrieving token from sso: Token has expired and refresh failed",
+        Family::Expired,
+        Topic::SsoExpired,
+        &["Error when retrieving token from sso: Token has expired and refresh failed"],
+    ),
+    text(
+        "sso-token-missing",
+        "Error loading SSO Token: Token for ",
+        Family::Provider,
+        Topic::SsoTokenMissing,
+        &["Error loading SSO Token: Token for my-sso does not exist"],
+    ),
+    text(
+        "credential-process",
+        "Error when retrieving credentials from custom-process: ",
+        Family::Provider,
+        Topic::CredentialProcess,
+        &[
+            "Error when retrieving credentials from custom-process: helper: not signed in, run `helper login`",
+        ],
+    ),
+    text(
+        "mfa-required",
+        "Cannot refresh credentials: MFA token required.",
+        Family::Provider,
+        Topic::MfaRequired,
+        &["Cannot refresh credentials: MFA token required."],
+    ),
+    text(
+        "refreshed-still-expired",
+        "Credentials were refreshed, but the refreshed credentials are still expired.",
+        Family::Expired,
+        Topic::RefreshedStillExpired,
+        &["Credentials were refreshed, but the refreshed credentials are still expired."],
+    ),
+    service_when(
+        "s3-head-400",
+        "400",
+        Some("Bad Request"),
+        Family::Ambiguous,
+        Topic::S3HeadNoReason,
+        &["An error occurred (400) when calling the HeadObject operation: Bad Request"],
+    ),
+    service_when(
+        "s3-head-403",
+        "403",
+        Some("Forbidden"),
+        Family::Ambiguous,
+        Topic::S3HeadNoReason,
+        &["An error occurred (403) when calling the HeadObject operation: Forbidden"],
+    ),
+    text(
+        "login-session-expired",
+        "Your session has expired. Please reauthenticate using 'aws login'.",
+        Family::Expired,
+        Topic::LoginExpired,
+        &["Your session has expired. Please reauthenticate using 'aws login'."],
+    ),
 ];
 
 /// The prefix AWS CLI v2 (2.34.0 and later) puts before its error lines.
@@ -300,35 +363,60 @@ pub fn line_starts() -> &'static [&'static str] {
     &STARTS
 }
 
-/// A recognised line, borrowing from the line it was found in.
-#[derive(Debug, Clone)]
-pub struct Recognised<'a> {
+/// One credential failure: the rule that recognised it and what its line said. Owned, so
+/// that it outlives the line; `explain` makes one from a code alone and the state file
+/// gives one back from the rule id it stored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Failure {
     pub rule: &'static Rule,
     /// The service error code (`ExpiredToken`), when the line is a service error.
-    pub code: Option<&'a str>,
+    pub code: Option<String>,
     /// The operation (`GetCallerIdentity`), when the line names one.
-    pub operation: Option<&'a str>,
-    /// The message as the CLI printed it: the service's message, or the provider's whole text.
-    pub message: &'a str,
+    pub operation: Option<String>,
+    /// The message as the CLI printed it: the service's message, or the provider's whole
+    /// text. Empty when unknown.
+    pub message: String,
     /// The s3 transfer description (`upload failed: ./a to s3://b/a`), if any.
-    pub transfer: Option<&'a str>,
+    pub transfer: Option<String>,
     /// Whether the line carried the v2 `aws: [ERROR]: ` prefix.
     pub v2_prefix: bool,
 }
 
-impl Recognised<'_> {
+impl Failure {
+    /// The failure a rule stands for, with nothing more known than the rule (its code, for a
+    /// service rule).
+    pub fn of_rule(rule: &'static Rule) -> Failure {
+        Failure {
+            rule,
+            code: rule.code().map(str::to_owned),
+            operation: None,
+            message: String::new(),
+            transfer: None,
+            v2_prefix: false,
+        }
+    }
+
     pub fn family(&self) -> Family {
         self.rule.family
+    }
+
+    pub fn topic(&self) -> Topic {
+        self.rule.topic
+    }
+
+    /// What the failure is called: its service code, else its rule's id.
+    pub fn name(&self) -> String {
+        self.code.clone().unwrap_or_else(|| self.rule.id.to_owned())
     }
 
     /// The line without the v2 prefix: code, operation and message verbatim.
     pub fn headline(&self) -> String {
         let mut s = String::new();
-        if let Some(t) = self.transfer {
+        if let Some(t) = &self.transfer {
             s.push_str(t);
             s.push(' ');
         }
-        match (self.code, self.operation) {
+        match (&self.code, &self.operation) {
             (Some(code), Some(op)) => {
                 s.push_str(&format!(
                     "An error occurred ({code}) when calling the {op} operation: "
@@ -337,7 +425,7 @@ impl Recognised<'_> {
             (Some(code), None) => s.push_str(&format!("An error occurred ({code}): ")),
             _ => {}
         }
-        s.push_str(self.message);
+        s.push_str(&self.message);
         s
     }
 }
@@ -353,7 +441,7 @@ static TRANSFER_ERROR: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Recognise one complete line (no line terminator). Anything unknown is `None`.
-pub fn recognise(line: &[u8]) -> Option<Recognised<'_>> {
+pub fn recognise(line: &[u8]) -> Option<Failure> {
     // Cheap rejection before any UTF-8 check or regex.
     let first = *line.first()?;
     if !STARTS_BY_FIRST_BYTE[first as usize]
@@ -385,7 +473,7 @@ pub fn recognise(line: &[u8]) -> Option<Recognised<'_>> {
         let at = described
             .match_indices(' ')
             .map(|(i, _)| p.len() + i + 1)
-            .find(|&at| recognise_text(&rest[at..], None, v2_prefix).is_some())?;
+            .find(|&at| text_rule(&rest[at..]).is_some())?;
         return recognise_text(&rest[at..], Some(&rest[..at - 1]), v2_prefix);
     }
     if rest.starts_with(SERVICE_START) {
@@ -395,29 +483,26 @@ pub fn recognise(line: &[u8]) -> Option<Recognised<'_>> {
 }
 
 /// A credential provider's message: `text` starts with a text rule's prefix.
-fn recognise_text<'a>(
-    text: &'a str,
-    transfer: Option<&'a str>,
-    v2_prefix: bool,
-) -> Option<Recognised<'a>> {
-    RULES.iter().find_map(|rule| match rule.pattern {
-        Pattern::Text { prefix } if text.starts_with(prefix) => Some(Recognised {
-            rule,
-            code: None,
-            operation: None,
-            message: text,
-            transfer,
-            v2_prefix,
-        }),
-        _ => None,
+fn recognise_text(text: &str, transfer: Option<&str>, v2_prefix: bool) -> Option<Failure> {
+    let rule = text_rule(text)?;
+    Some(Failure {
+        rule,
+        code: None,
+        operation: None,
+        message: text.to_owned(),
+        transfer: transfer.map(str::to_owned),
+        v2_prefix,
     })
 }
 
-fn recognise_service<'a>(
-    text: &'a str,
-    transfer: Option<&'a str>,
-    v2_prefix: bool,
-) -> Option<Recognised<'a>> {
+/// The text rule whose prefix starts `text`.
+fn text_rule(text: &str) -> Option<&'static Rule> {
+    RULES
+        .iter()
+        .find(|rule| matches!(rule.pattern, Pattern::Text { prefix } if text.starts_with(prefix)))
+}
+
+fn recognise_service(text: &str, transfer: Option<&str>, v2_prefix: bool) -> Option<Failure> {
     let caps = SERVICE_ERROR.captures(text)?;
     let code = caps.get(1)?.as_str();
     let operation = caps.get(2).map(|m| m.as_str());
@@ -429,12 +514,12 @@ fn recognise_service<'a>(
         } => c == code && message_prefix.is_none_or(|p| message.starts_with(p)),
         Pattern::Text { .. } => false,
     })?;
-    Some(Recognised {
+    Some(Failure {
         rule,
-        code: Some(code),
-        operation,
-        message,
-        transfer,
+        code: Some(code.to_owned()),
+        operation: operation.map(str::to_owned),
+        message: message.to_owned(),
+        transfer: transfer.map(str::to_owned),
         v2_prefix,
     })
 }
@@ -485,90 +570,6 @@ pub fn could_start(partial: &[u8]) -> bool {
 mod tests {
     use super::*;
 
-    /// Real lines (the reference's exact texts and the captured stderr), at least one per rule.
-    const SAMPLES: &[(&str, &str)] = &[
-        (
-            "s3-head-400",
-            "An error occurred (400) when calling the HeadObject operation: Bad Request",
-        ),
-        (
-            "s3-head-403",
-            "An error occurred (403) when calling the HeadObject operation: Forbidden",
-        ),
-        (
-            "expired-token",
-            "An error occurred (ExpiredToken) when calling the GetCallerIdentity operation: The security token included in the request is expired",
-        ),
-        (
-            "expired-token",
-            "An error occurred (ExpiredToken) when calling the ListBuckets operation: The provided token has expired.",
-        ),
-        (
-            "expired-token",
-            "An error occurred (ExpiredToken) when calling the PutObject operation: The provided token has expired.",
-        ),
-        (
-            "expired-token-exception",
-            "An error occurred (ExpiredTokenException) when calling the ListTables operation: The security token included in the request is expired",
-        ),
-        (
-            "invalid-client-token-id",
-            "An error occurred (InvalidClientTokenId) when calling the GetCallerIdentity operation: The security token included in the request is invalid.",
-        ),
-        (
-            "unrecognized-client",
-            "An error occurred (UnrecognizedClientException) when calling the ListTables operation: The security token included in the request is invalid.",
-        ),
-        (
-            "invalid-token",
-            "An error occurred (InvalidToken) when calling the ListObjectsV2 operation: The provided token is malformed or otherwise invalid.",
-        ),
-        (
-            "request-expired",
-            "An error occurred (RequestExpired) when calling the DescribeInstances operation: Request has expired.",
-        ),
-        (
-            "signature-expired",
-            "An error occurred (SignatureDoesNotMatch) when calling the GetCallerIdentity operation: Signature expired: 20261127T080000Z is now earlier than 20261127T081500Z (20261127T082000Z - 5 min.)",
-        ),
-        (
-            "no-credentials-v2",
-            "An error occurred (NoCredentials): Unable to locate credentials. You can configure credentials by running \"aws login\".",
-        ),
-        (
-            "no-credentials",
-            "Unable to locate credentials. You can configure credentials by running \"aws configure\".",
-        ),
-        (
-            "sso-session-expired",
-            "The SSO session associated with this profile has expired or is otherwise invalid. To refresh this SSO session run aws sso login with the corresponding profile.",
-        ),
-        (
-            "sso-refresh-failed",
-            "Error when retrieving token from sso: Token has expired and refresh failed",
-        ),
-        (
-            "sso-token-missing",
-            "Error loading SSO Token: Token for my-sso does not exist",
-        ),
-        (
-            "credential-process",
-            "Error when retrieving credentials from custom-process: helper: not signed in, run `helper login`",
-        ),
-        (
-            "mfa-required",
-            "Cannot refresh credentials: MFA token required.",
-        ),
-        (
-            "refreshed-still-expired",
-            "Credentials were refreshed, but the refreshed credentials are still expired.",
-        ),
-        (
-            "login-session-expired",
-            "Your session has expired. Please reauthenticate using 'aws login'.",
-        ),
-    ];
-
     /// How s3 commands wrap a service error: the prefix and the transfer description.
     const TRANSFER_FORMS: &[&str] = &[
         "upload failed: ./a to s3://b/a",
@@ -582,10 +583,14 @@ mod tests {
     ];
 
     fn rule(id: &str) -> &'static Rule {
+        Rule::by_id(id).unwrap_or_else(|| panic!("no rule {id}"))
+    }
+
+    /// Every sample line of every rule, with its rule's id.
+    fn samples() -> impl Iterator<Item = (&'static str, &'static str)> {
         RULES
             .iter()
-            .find(|r| r.id == id)
-            .unwrap_or_else(|| panic!("no rule {id}"))
+            .flat_map(|r| r.samples.iter().map(move |line| (r.id, *line)))
     }
 
     /// `line` is recognised by rule `id`, and what is extracted is the line's own text.
@@ -595,19 +600,19 @@ mod tests {
         assert_eq!(found.rule.id, id, "{line:?}");
         assert_eq!(found.family(), rule(id).family);
         assert_eq!(found.v2_prefix, v2, "{line:?}");
-        assert_eq!(found.transfer, transfer, "{line:?}");
+        assert_eq!(found.transfer.as_deref(), transfer, "{line:?}");
         let bare = line.strip_suffix('\r').unwrap_or(line);
         let bare = bare.strip_prefix(V2_PREFIX).unwrap_or(bare);
         assert_eq!(found.headline(), bare, "the headline rebuilds the line");
-        assert!(bare.ends_with(found.message), "{line:?}");
+        assert!(bare.ends_with(&found.message), "{line:?}");
         match rule(id).pattern {
             Pattern::ServiceCode {
                 code,
                 message_prefix,
             } => {
-                assert_eq!(found.code, Some(code));
+                assert_eq!(found.code.as_deref(), Some(code));
                 assert!(message_prefix.is_none_or(|p| found.message.starts_with(p)));
-                if let Some(op) = found.operation {
+                if let Some(op) = &found.operation {
                     assert!(bare.contains(&format!("when calling the {op} operation: ")));
                 }
             }
@@ -618,63 +623,37 @@ mod tests {
         }
     }
 
-    /// Every sample of a rule, as v1 and v2 print it, with a CRLF ending, and (for service
-    /// errors) inside every s3 transfer form.
-    fn check_rule(id: &str) {
-        let samples: Vec<&str> = SAMPLES
-            .iter()
-            .filter(|(i, _)| *i == id)
-            .map(|(_, l)| *l)
-            .collect();
-        assert!(!samples.is_empty(), "rule {id} has no sample line");
-        for line in samples {
-            assert_recognised(id, line, false, None);
-            assert_recognised(id, &format!("{V2_PREFIX}{line}"), true, None);
-            assert_recognised(id, &format!("{line}\r"), false, None);
-            if matches!(rule(id).pattern, Pattern::ServiceCode { .. }) {
-                for form in TRANSFER_FORMS {
-                    assert_recognised(id, &format!("{form} {line}"), false, Some(form));
+    /// Every sample of every rule, as v1 and v2 print it, with a CRLF ending, and (for
+    /// service errors) inside every s3 transfer form; and every cut of it may still become
+    /// it, so the filter holds it.
+    #[test]
+    fn every_rule_recognises_its_samples_in_every_form() {
+        for rule in RULES {
+            assert!(
+                !rule.samples.is_empty(),
+                "rule {} has no sample line",
+                rule.id
+            );
+            for line in rule.samples {
+                let id = rule.id;
+                assert_recognised(id, line, false, None);
+                assert_recognised(id, &format!("{V2_PREFIX}{line}"), true, None);
+                assert_recognised(id, &format!("{line}\r"), false, None);
+                if matches!(rule.pattern, Pattern::ServiceCode { .. }) {
+                    for form in TRANSFER_FORMS {
+                        assert_recognised(id, &format!("{form} {line}"), false, Some(form));
+                    }
                 }
-            }
-            // Every prefix of a recognised line may still become it, so it is held.
-            for text in [line.to_owned(), format!("{V2_PREFIX}{line}")] {
-                for cut in 0..=text.len() {
-                    assert!(
-                        could_start(&text.as_bytes()[..cut]),
-                        "{text:?} cut at {cut}"
-                    );
+                for text in [line.to_string(), format!("{V2_PREFIX}{line}")] {
+                    for cut in 0..=text.len() {
+                        assert!(
+                            could_start(&text.as_bytes()[..cut]),
+                            "{text:?} cut at {cut}"
+                        );
+                    }
                 }
             }
         }
-    }
-
-    /// One test per rule; `every_rule_has_a_test` checks that none is missing.
-    macro_rules! rule_tests {
-        ($($name:ident => $id:literal),* $(,)?) => {
-            $( #[test] fn $name() { check_rule($id) } )*
-            const TESTED: &[&str] = &[$($id),*];
-        };
-    }
-
-    rule_tests! {
-        expired_token => "expired-token",
-        expired_token_exception => "expired-token-exception",
-        invalid_client_token_id => "invalid-client-token-id",
-        unrecognized_client => "unrecognized-client",
-        invalid_token => "invalid-token",
-        request_expired => "request-expired",
-        signature_expired => "signature-expired",
-        no_credentials_v2 => "no-credentials-v2",
-        no_credentials => "no-credentials",
-        sso_session_expired => "sso-session-expired",
-        sso_refresh_failed => "sso-refresh-failed",
-        sso_token_missing => "sso-token-missing",
-        credential_process => "credential-process",
-        mfa_required => "mfa-required",
-        refreshed_still_expired => "refreshed-still-expired",
-        login_session_expired => "login-session-expired",
-        s3_head_400 => "s3-head-400",
-        s3_head_403 => "s3-head-403",
     }
 
     /// What AWS CLI v1 1.45.11 prints when s3 commands find no credentials (`s3 cp`, `s3 sync`,
@@ -703,7 +682,7 @@ mod tests {
         for (line, transfer) in cases {
             assert_recognised("no-credentials", line, false, Some(transfer));
         }
-        for (id, line) in SAMPLES {
+        for (id, line) in samples() {
             if matches!(rule(id).pattern, Pattern::Text { .. }) {
                 assert_recognised(
                     id,
@@ -728,17 +707,10 @@ mod tests {
     }
 
     #[test]
-    fn every_rule_has_a_test_and_a_sample() {
+    fn rule_ids_are_unique_and_found_again() {
         let mut ids: Vec<&str> = RULES.iter().map(|r| r.id).collect();
         for id in &ids {
-            assert!(TESTED.contains(id), "rule {id} has no test in rule_tests!");
-            assert!(
-                SAMPLES.iter().any(|(i, _)| i == id),
-                "rule {id} has no sample line"
-            );
-        }
-        for id in TESTED {
-            assert!(ids.contains(id), "a test names {id}, which is not a rule");
+            assert_eq!(Rule::by_id(id).map(|r| r.id), Some(*id));
         }
         let n = ids.len();
         ids.sort_unstable();
@@ -750,8 +722,8 @@ mod tests {
     fn the_first_matching_rule_decides_and_it_is_the_one_sampled() {
         // No sample is also claimed by an earlier rule (the table order matters only for
         // lines no sample covers).
-        for (id, line) in SAMPLES {
-            assert_eq!(recognise(line.as_bytes()).map(|f| f.rule.id), Some(*id));
+        for (id, line) in samples() {
+            assert_eq!(recognise(line.as_bytes()).map(|f| f.rule.id), Some(id));
         }
     }
 
@@ -817,7 +789,7 @@ mod tests {
 
     #[test]
     fn invalid_utf8_is_never_recognised_and_never_panics() {
-        let mut line = SAMPLES[0].1.as_bytes().to_vec();
+        let mut line = RULES[0].samples[0].as_bytes().to_vec();
         line.push(0xff);
         assert!(recognise(&line).is_none());
         assert!(recognise(b"\xff\xfe").is_none());

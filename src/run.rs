@@ -3,7 +3,8 @@
 
 use crate::config::{self, Mode};
 use crate::fail_open::fail_open;
-use crate::filter::{Finding, Responder, Sink, StderrFilter};
+use crate::filter::{Responder, Sink, StderrFilter};
+use crate::rules::Failure;
 use std::ffi::OsString;
 use std::io;
 use std::os::fd::{AsRawFd, RawFd};
@@ -32,7 +33,7 @@ pub struct Plan {
 /// How the child ended.
 pub struct Outcome {
     pub status: ExitStatus,
-    pub finding: Option<Finding>,
+    pub finding: Option<Failure>,
 }
 
 /// Run the plan. Errors are only those of starting the child; once it runs, every failure of

@@ -15,15 +15,17 @@
 //!
 //!   ```text
 //!   aws-shim-failure-1
-//!   family=expired            (expired | invalid | clock | missing | provider)
 //!   rule=expired-token        (the id of the rule in src/rules.rs that recognised the line)
 //!   code=ExpiredToken         (the service's error code; absent for text rules)
+//!   operation=ListBuckets     (the operation the line named, if any)
 //!   time=1764230950           (when it was recorded: seconds since the Unix epoch)
 //!   source=cloud9-managed     (the credential source kind, see context::SourceKind::as_str)
 //!   ```
 //!
-//!   It never holds a secret: no key id, token, account number or message text, only the
-//!   names above (the code is limited to `[A-Za-z0-9._-]`).
+//!   The rule gives the failure back whole (family, topic, advice); a rule id aws-shim no
+//!   longer knows makes the file count as absent. Earlier files also carry `family=`, which
+//!   is ignored. It never holds a secret: no key id, token, account number or message text,
+//!   only the names above (each limited to `[A-Za-z0-9._-]`).
 //!
 //! * `PROFILE.prompt`: the prompt cache, documented at [`crate::prompt::CacheEntry`].
 //!
@@ -34,8 +36,8 @@
 //!
 //! Nothing here may change what aws does: every error is swallowed (fail open).
 
-use crate::context::Context;
-use crate::rules::Family;
+use crate::context::{Context, SourceKind};
+use crate::rules::{Failure, Family, Rule};
 use std::fs;
 use std::io::Write;
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
@@ -47,66 +49,59 @@ const PROMPT_EXT: &str = "prompt";
 /// Longest file name stem written (file systems allow 255 bytes per name).
 const MAX_STEM: usize = 200;
 
-/// One recorded credential failure.
+/// One recorded credential failure: the failure, when, and the kind of credentials it was
+/// about.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Failure {
-    pub family: Family,
-    /// The id of the rule that recognised the error line.
-    pub rule_id: String,
-    /// The service's error code (`ExpiredToken`), when the line carried one.
-    pub code: Option<String>,
+pub struct Recorded {
+    pub failure: Failure,
     /// When it was recorded, in seconds since the Unix epoch.
     pub time: i64,
-    /// The credential source kind (`sso`, `cloud9-managed`, ...).
-    pub source_kind: String,
+    pub source: SourceKind,
 }
 
-impl Failure {
-    /// The code, or the rule id for lines without one: what the failure is called.
-    pub fn name(&self) -> &str {
-        self.code.as_deref().unwrap_or(&self.rule_id)
-    }
-
+impl Recorded {
     fn to_text(&self) -> String {
-        let mut text = format!(
-            "{FAILURE_MAGIC}\nfamily={}\nrule={}\n",
-            self.family.as_str(),
-            self.rule_id
-        );
-        if let Some(code) = &self.code {
+        let mut text = format!("{FAILURE_MAGIC}\nrule={}\n", self.failure.rule.id);
+        let safe = |v: &Option<String>| v.as_deref().and_then(safe_word);
+        if let Some(code) = safe(&self.failure.code) {
             text.push_str(&format!("code={code}\n"));
+        }
+        if let Some(operation) = safe(&self.failure.operation) {
+            text.push_str(&format!("operation={operation}\n"));
         }
         text.push_str(&format!(
             "time={}\nsource={}\n",
-            self.time, self.source_kind
+            self.time,
+            self.source.as_str()
         ));
         text
     }
 
-    fn parse(text: &str) -> Option<Failure> {
+    fn parse(text: &str) -> Option<Recorded> {
         let mut lines = text.lines();
         if lines.next()? != FAILURE_MAGIC {
             return None;
         }
-        let (mut family, mut rule_id, mut code, mut time, mut source_kind) =
+        let (mut rule, mut code, mut operation, mut time, mut source) =
             (None, None, None, None, None);
         for line in lines {
             let (key, value) = line.split_once('=')?;
             match key {
-                "family" => family = Some(Family::parse(value)?),
-                "rule" => rule_id = Some(safe_word(value)?),
+                "rule" => rule = Some(Rule::by_id(value)?),
                 "code" => code = Some(safe_word(value)?),
+                "operation" => operation = Some(safe_word(value)?),
                 "time" => time = Some(value.parse().ok()?),
-                "source" => source_kind = Some(safe_word(value)?),
+                "source" => source = Some(SourceKind::parse(value)?),
                 _ => {}
             }
         }
-        Some(Failure {
-            family: family?,
-            rule_id: rule_id?,
-            code,
+        let mut failure = Failure::of_rule(rule?);
+        failure.code = code.or(failure.code);
+        failure.operation = operation;
+        Some(Recorded {
+            failure,
             time: time?,
-            source_kind: source_kind?,
+            source: source?,
         })
     }
 }
@@ -144,9 +139,9 @@ pub fn prompt_path(profile: &str) -> Option<PathBuf> {
 }
 
 /// The last recorded credential failure of `profile`, if any (a corrupt file counts as none).
-pub fn last_failure(profile: &str) -> Option<Failure> {
+pub fn last_failure(profile: &str) -> Option<Recorded> {
     let text = fs::read_to_string(failure_path(profile)?).ok()?;
-    Failure::parse(&text)
+    Recorded::parse(&text)
 }
 
 /// Write `contents` to `path` atomically, creating the directory (0700) when missing.
@@ -199,45 +194,37 @@ fn ensure_dir(dir: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Record a failure of `ctx.profile` and rewrite its prompt cache.
-pub fn record_failure(
-    ctx: &Context,
-    finding: &crate::filter::Finding,
-    now: i64,
-) -> std::io::Result<()> {
-    let failure = Failure {
-        family: finding.family,
-        rule_id: finding.rule_id.to_owned(),
-        code: finding.code.as_deref().and_then(safe_word),
-        time: now,
-        source_kind: ctx.source.kind.as_str().to_owned(),
-    };
-    let path = failure_path(&ctx.profile).ok_or(std::io::ErrorKind::NotFound)?;
-    write_atomic(&path, failure.to_text().as_bytes())?;
-    crate::prompt::write_cache(ctx, Some(&failure), now).map(|_| ())
+/// Record a failure of `profile`.
+pub fn record(profile: &str, recorded: &Recorded) -> std::io::Result<()> {
+    let path = failure_path(profile).ok_or(std::io::ErrorKind::NotFound)?;
+    write_atomic(&path, recorded.to_text().as_bytes())
 }
 
-/// After a successful call of `profile`: clear its failure, if one was recorded, and rewrite
-/// the prompt cache from the context `resolve` gives. With nothing recorded this costs one
-/// failed `stat` and resolves nothing.
-pub fn clear_failure(
-    profile: &str,
-    resolve: impl FnOnce() -> Context,
-    now: i64,
-) -> std::io::Result<()> {
+/// Clear the recorded failure of `profile`; whether there was one to clear. With nothing
+/// recorded this costs one failed `stat`.
+pub fn clear(profile: &str) -> std::io::Result<bool> {
     let Some(path) = failure_path(profile) else {
-        return Ok(());
+        return Ok(false);
     };
     if fs::symlink_metadata(&path).is_err() {
-        return Ok(());
+        return Ok(false);
     }
     match fs::remove_file(&path) {
-        Ok(()) => {}
-        // Another call cleared it first and rewrites the cache.
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-        Err(e) => return Err(e),
+        Ok(()) => Ok(true),
+        // Another call cleared it first (and rewrites the cache).
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
+        Err(e) => Err(e),
     }
-    crate::prompt::write_cache(&resolve(), None, now).map(|_| ())
+}
+
+/// Store the prompt cache of `profile` (its text is [`crate::prompt::CacheEntry::to_text`]),
+/// unless the file already holds exactly that.
+pub fn store_prompt(profile: &str, text: &str) -> std::io::Result<()> {
+    let path = prompt_path(profile).ok_or(std::io::ErrorKind::NotFound)?;
+    if fs::read(&path).ok().as_deref() != Some(text.as_bytes()) {
+        write_atomic(&path, text.as_bytes())?;
+    }
+    Ok(())
 }
 
 /// Forget the prompt cache of `profile` so that the next prompt works it out anew (after a
@@ -248,91 +235,17 @@ pub fn forget_prompt(profile: &str) {
     }
 }
 
-/// Whether an aws command line may change the credentials of its profile (`sso login`,
-/// `sso logout`, `login`, `logout`, `configure ...`). A false positive only costs the next
-/// prompt one recomputation.
-pub fn changes_credentials(args: &[std::ffi::OsString]) -> bool {
-    args.iter()
-        .any(|a| matches!(a.to_str(), Some("login" | "logout" | "configure")))
-}
-
 /// Whether a failure of this family means the profile's credentials do not work now, which
-/// is what the prompt's expired marker and the warning line say. Not so for a wrong clock
-/// (the credentials are fine), an S3 status without a reason, or InvalidClientTokenId with
-/// Cloud9's managed credentials (most likely an action they do not allow).
+/// is what the prompt's expired marker and the warning line say, and so whether it is
+/// recorded. Not so for a wrong clock (the credentials are fine), an S3 status without a
+/// reason, or InvalidClientTokenId with Cloud9's managed credentials (most likely an action
+/// they do not allow).
 pub fn says_credentials_are_dead(family: Family, ctx: &Context) -> bool {
     match family {
         Family::Clock | Family::Ambiguous => false,
-        Family::Invalid => ctx.source.kind != crate::context::SourceKind::Cloud9Managed,
+        Family::Invalid => ctx.source.kind != SourceKind::Cloud9Managed,
         Family::Expired | Family::Missing | Family::Provider => true,
     }
-}
-
-/// Whether a successful call used the credentials, so that it proves them good: not
-/// `--version`, `help`, `--generate-cli-skeleton`, `configure` or `history`, which never
-/// reach AWS.
-pub fn reached_aws(args: &[std::ffi::OsString]) -> bool {
-    // Global options that take a value, so that the value is not taken for the command.
-    const WITH_VALUE: &[&str] = &[
-        "--profile",
-        "--region",
-        "--output",
-        "--endpoint-url",
-        "--query",
-        "--color",
-        "--ca-bundle",
-        "--cli-read-timeout",
-        "--cli-connect-timeout",
-        "--cli-binary-format",
-        "--cli-error-format",
-    ];
-    let mut command = None;
-    let mut iter = args.iter().map(|a| a.to_string_lossy());
-    while let Some(arg) = iter.next() {
-        if matches!(
-            arg.as_ref(),
-            "--version" | "help" | "--generate-cli-skeleton"
-        ) {
-            return false;
-        }
-        if WITH_VALUE.contains(&arg.as_ref()) {
-            iter.next();
-        } else if command.is_none() && !arg.starts_with('-') {
-            command = Some(arg.into_owned());
-        }
-    }
-    !matches!(command.as_deref(), None | Some("configure" | "history"))
-}
-
-/// The wrapper's bookkeeping after the child ended: record a recognised failure, or clear a
-/// recorded one after a success. Every error and panic is swallowed.
-pub fn after_call(
-    args: &[std::ffi::OsString],
-    outcome: &crate::run::Outcome,
-    resolve: &mut dyn FnMut() -> Context,
-) {
-    crate::fail_open::fail_open(|| {
-        let now = jiff::Timestamp::now().as_second();
-        match &outcome.finding {
-            Some(finding) => {
-                let ctx = resolve();
-                if says_credentials_are_dead(finding.family, &ctx) {
-                    let _ = record_failure(&ctx, finding, now);
-                }
-            }
-            None if outcome.status.code() == Some(0) => {
-                let (profile, _) =
-                    crate::context::profile_name(&crate::config::profile_inputs(args));
-                if changes_credentials(args) {
-                    forget_prompt(&profile);
-                }
-                if reached_aws(args) {
-                    let _ = clear_failure(&profile, &mut *resolve, now);
-                }
-            }
-            None => {}
-        }
-    });
 }
 
 #[cfg(test)]
@@ -340,37 +253,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn only_calls_that_reach_aws_prove_credentials_good() {
-        let args =
-            |s: &str| -> Vec<std::ffi::OsString> { s.split_whitespace().map(Into::into).collect() };
-        for yes in [
-            "s3 ls",
-            "--profile dev sts get-caller-identity",
-            "sso login --profile dev",
-            "--region eu-west-1 ec2 describe-instances",
-        ] {
-            assert!(reached_aws(&args(yes)), "{yes}");
-        }
-        for no in [
-            "--version",
-            "help",
-            "s3 help",
-            "configure list",
-            "--profile dev configure get region",
-            "history list",
-            "",
-            "ec2 run-instances --generate-cli-skeleton",
-        ] {
-            assert!(!reached_aws(&args(no)), "{no}");
-        }
-    }
-
-    #[test]
     fn which_failures_say_the_credentials_are_dead() {
-        use crate::context::{CredentialSource, SourceKind};
+        use crate::context::CredentialSource;
         let ctx = |kind| Context {
             profile: "default".into(),
-            profile_from: "default",
+            profile_from: crate::context::ProfileFrom::Default,
             source: CredentialSource::new(kind, "test"),
             cloud9: None,
             now: None,
@@ -390,17 +277,32 @@ mod tests {
     }
 
     #[test]
-    fn failure_round_trip() {
-        let f = Failure {
-            family: Family::Expired,
-            rule_id: "expired-token".into(),
-            code: Some("ExpiredToken".into()),
-            time: 1_764_230_950,
-            source_kind: "sso".into(),
-        };
-        assert_eq!(Failure::parse(&f.to_text()), Some(f.clone()));
-        let no_code = Failure { code: None, ..f };
-        assert_eq!(Failure::parse(&no_code.to_text()), Some(no_code));
+    fn the_rule_survives_the_file() {
+        for rule in crate::rules::RULES {
+            let mut failure = Failure::of_rule(rule);
+            failure.operation = Some("GetCallerIdentity".into());
+            failure.message = "not stored".into();
+            let recorded = Recorded {
+                failure,
+                time: 1_764_230_950,
+                source: SourceKind::AssumeRole,
+            };
+            let back = Recorded::parse(&recorded.to_text()).expect(rule.id);
+            assert_eq!(back.failure.rule.id, rule.id);
+            assert_eq!(back.failure.topic(), rule.topic);
+            assert_eq!(back.failure.code, recorded.failure.code);
+            assert_eq!(back.failure.operation.as_deref(), Some("GetCallerIdentity"));
+            assert_eq!(back.failure.message, "", "no message text is stored");
+            assert_eq!((back.time, back.source), (recorded.time, recorded.source));
+        }
+    }
+
+    #[test]
+    fn files_of_the_earlier_layout_are_read() {
+        let text =
+            "aws-shim-failure-1\nfamily=provider\nrule=mfa-required\ntime=5\nsource=assume-role\n";
+        let back = Recorded::parse(text).unwrap();
+        assert_eq!(back.failure.topic(), crate::rules::Topic::MfaRequired);
     }
 
     #[test]
@@ -408,13 +310,14 @@ mod tests {
         for text in [
             "",
             "garbage",
-            "aws-shim-failure-1\nfamily=expired\n",
-            "aws-shim-failure-1\nfamily=bogus\nrule=x\ntime=1\nsource=sso\n",
-            "aws-shim-failure-1\nfamily=expired\nrule=x\ntime=soon\nsource=sso\n",
-            "aws-shim-failure-1\nfamily=expired\nrule=x y\ntime=1\nsource=sso\n",
-            "aws-shim-failure-2\nfamily=expired\nrule=x\ntime=1\nsource=sso\n",
+            "aws-shim-failure-1\nrule=expired-token\n",
+            "aws-shim-failure-1\nrule=no-such-rule\ntime=1\nsource=sso\n",
+            "aws-shim-failure-1\nrule=expired-token\ntime=soon\nsource=sso\n",
+            "aws-shim-failure-1\nrule=expired-token\ncode=x y\ntime=1\nsource=sso\n",
+            "aws-shim-failure-1\nrule=expired-token\ntime=1\nsource=bogus\n",
+            "aws-shim-failure-2\nrule=expired-token\ntime=1\nsource=sso\n",
         ] {
-            assert_eq!(Failure::parse(text), None, "{text:?}");
+            assert_eq!(Recorded::parse(text), None, "{text:?}");
         }
     }
 
@@ -424,21 +327,5 @@ mod tests {
         assert_eq!(file_stem("a%b/c").as_deref(), Some("a%25b%2Fc"));
         assert_eq!(file_stem(".."), Some("..".into()));
         assert_eq!(file_stem(&"x".repeat(300)), None);
-    }
-
-    #[test]
-    fn commands_that_change_credentials() {
-        let args = |s: &str| {
-            s.split(' ')
-                .map(std::ffi::OsString::from)
-                .collect::<Vec<_>>()
-        };
-        assert!(changes_credentials(&args("sso login --profile dev")));
-        assert!(changes_credentials(&args("--profile dev sso login")));
-        assert!(changes_credentials(&args("configure set region x")));
-        assert!(!changes_credentials(&args("s3 ls")));
-        assert!(!changes_credentials(&args(
-            "sso list-accounts --profile login-test"
-        )));
     }
 }

@@ -2,10 +2,10 @@
 //! shown through the real wrapper path (spawn, filter, render) in a Cloud9-like context.
 //! Needs no AWS CLI and no credentials.
 
+use crate::args::AwsArgs;
 use crate::cli::Demo;
 use crate::cmd::{Run, exec};
-use crate::context::{Cloud9, Context, CredentialSource, SourceKind};
-use crate::render::Style;
+use crate::context::{Cloud9, Context, CredentialSource, ProfileFrom, SourceKind};
 use crate::{i18n, run, stand_in};
 use std::ffi::OsString;
 use std::io::IsTerminal;
@@ -15,18 +15,16 @@ const CLI_STDERR: &str = "\naws: [ERROR]: An error occurred (ExpiredToken) when 
 
 impl Run for Demo {
     fn run(self) -> anyhow::Result<i32> {
-        let lang = i18n::current(self.lang.as_deref()).lang;
+        let lang = i18n::current(self.lang.code.as_deref()).lang;
         let script = serde_json::json!([{ "err": CLI_STDERR }, { "exit": 254 }]).to_string();
         print!("{COMMAND}");
         std::io::Write::flush(&mut std::io::stdout())?;
         let args: Vec<OsString> = vec!["__stand-in".into(), "s3".into(), "ls".into()];
         let stderr_tty = std::io::stderr().is_terminal();
-        let mode = exec::choose_mode(None, &args, stderr_tty);
+        let mode = exec::choose_mode(&AwsArgs::parse(&args[1..]), stderr_tty);
         let explainer = exec::Explainer {
-            style: Style {
-                mode,
-                color: stderr_tty && !crate::config::no_color(),
-            },
+            mode,
+            color: stderr_tty && !crate::config::no_color(),
             lang: Some(lang),
             context: cloud9_context,
         };
@@ -54,7 +52,7 @@ fn cloud9_context() -> Context {
     let source = CredentialSource::new(SourceKind::Cloud9Managed, "~/.aws/credentials [default]");
     Context {
         profile: "default".to_owned(),
-        profile_from: "default",
+        profile_from: ProfileFrom::Default,
         source,
         cloud9: Some(Cloud9 {
             environment_id: Some("0123456789abcdef0123456789abcdef".to_owned()),

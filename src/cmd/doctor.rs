@@ -5,18 +5,20 @@
 //! adds the real CLI's version and `aws sts get-caller-identity` through the real CLI.
 //! `--json` writes the schema documented in docs/doctor-json.md ([`SCHEMA_VERSION`]).
 
-use crate::advice::{self, Advice, Failure};
+use crate::advice::{self, Advice, Step};
 use crate::cli::Doctor;
 use crate::cmd::Run;
 use crate::context::expiry::CacheMatch;
 use crate::context::{self, Context, SourceKind};
 use crate::i18n::{self, Catalogue, Lang};
-use crate::rules::{self, Family, Topic};
+use crate::render::Look;
+use crate::rules::{self, Failure, Rule};
+use crate::state::Recorded;
 use crate::{config, real_aws, render};
 use jiff::Timestamp;
 use serde_json::{Value, json};
 use std::ffi::OsString;
-use std::os::unix::fs::MetadataExt;
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
@@ -39,11 +41,8 @@ pub struct Facts {
 impl Facts {
     /// The facts of this process; `profile` as given with `--profile`.
     pub fn gather(profile: Option<&str>, lang: Option<&str>) -> Facts {
-        let argv: Vec<OsString> = profile
-            .map(|p| vec!["--profile".into(), p.into()])
-            .unwrap_or_default();
         Facts {
-            inputs: config::context_inputs(&argv),
+            inputs: config::context_inputs(profile),
             shim_path: std::env::current_exe().ok(),
             own_id: real_aws::own_id(),
             path_var: config::path(),
@@ -52,26 +51,6 @@ impl Facts {
             language: i18n::current(lang),
         }
     }
-}
-
-/// The last credential failure recorded for a profile (by the failure state).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct LastFailure {
-    pub family: Family,
-    pub code: Option<String>,
-    pub time: Timestamp,
-    pub source_kind: String,
-}
-
-/// The last recorded failure of a profile, from the failure state.
-fn last_failure(profile: &str) -> Option<LastFailure> {
-    let failure = crate::state::last_failure(profile)?;
-    Some(LastFailure {
-        family: failure.family,
-        code: Some(failure.name().to_owned()),
-        time: Timestamp::from_second(failure.time).ok()?,
-        source_kind: failure.source_kind,
-    })
 }
 
 /// One problem and its remedy.
@@ -103,7 +82,7 @@ pub struct Report {
     pub aws_is_shim: bool,
     pub language: i18n::Choice,
     pub context: Context,
-    pub last_failure: Option<LastFailure>,
+    pub last_failure: Option<Recorded>,
     pub problems: Vec<Problem>,
     pub online: Option<Online>,
 }
@@ -117,16 +96,12 @@ pub fn examine(facts: &Facts) -> Report {
         facts.own_id,
         facts.depth,
     );
-    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/"));
-    let aws_on_path = facts
-        .path_var
+    let first = real_aws::first_on_path(facts.path_var.as_deref());
+    let aws_is_shim = first
         .as_ref()
-        .and_then(|p| which::which_in("aws", Some(p), &cwd).ok());
-    let aws_is_shim = match (&aws_on_path, facts.own_id) {
-        (Some(path), Some(own)) => std::fs::metadata(path).is_ok_and(|m| (m.dev(), m.ino()) == own),
-        _ => false,
-    };
-    let last_failure = last_failure(&ctx.profile);
+        .is_some_and(|(_, id)| facts.own_id == Some(*id));
+    let aws_on_path = first.map(|(path, _)| path);
+    let last_failure = crate::state::last_failure(&ctx.profile);
     let mut report = Report {
         shim_path: facts.shim_path.clone(),
         home: facts.inputs.home.clone(),
@@ -150,76 +125,54 @@ fn problems(report: &Report) -> Vec<Problem> {
     let mut found: Vec<Advice> = Vec::new();
     if let Err(error) = &report.real_aws {
         let (situation, args) = locate_error_message(error);
-        found.push(Advice {
+        let mut advice = Advice::new(
             situation,
-            args,
-            steps: vec![advice_step("step-install-cli", &[])],
-            doc: "https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html",
-        });
+            "https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html",
+        )
+        .step(Step::new("step-install-cli"));
+        advice.args = args;
+        found.push(advice);
     }
     if !report.aws_is_shim {
-        found.push(Advice {
-            situation: "doctor-not-shim",
-            args: vec![],
-            steps: vec![advice_step("step-path-first", &[])],
-            doc: "README.md",
-        });
+        found.push(Advice::new("doctor-not-shim", "README.md").step(Step::new("step-path-first")));
     }
     let exported = matches!(
         ctx.source.kind,
         SourceKind::ExportedSession | SourceKind::ExportedKeys
     );
-    if exported && matches!(ctx.profile_from, "AWS_PROFILE" | "AWS_DEFAULT_PROFILE") {
-        found.push(Advice {
-            situation: "doctor-env-overrides-profile",
-            args: vec![
-                ("profile", ctx.profile.clone()),
-                ("var", ctx.profile_from.to_owned()),
-            ],
-            steps: vec![advice_step(
-                "step-export-unset",
-                &[("vars", ctx.source.exported_vars.join(" "))],
-            )],
-            doc: advice::DOC_ENV,
-        });
+    if exported && ctx.profile_from.is_variable() {
+        found.push(
+            Advice::new("doctor-env-overrides-profile", advice::DOC_ENV)
+                .arg("profile", ctx.profile.clone())
+                .arg("var", ctx.profile_from.as_str())
+                .step(
+                    Step::new("step-export-unset").arg("vars", ctx.source.exported_vars.join(" ")),
+                ),
+        );
     }
-    let failure = |family, topic| Failure {
-        family,
-        topic,
-        code: None,
-        message: String::new(),
-    };
+    // What the credentials' state says now, as the failure the CLI would report.
     let edited_cloud9 = ctx.cloud9.as_ref().is_some_and(|c| c.edited);
-    let credential = match ctx.source.kind {
-        SourceKind::None => Some(failure(Family::Missing, Topic::NoCredentials)),
-        SourceKind::Sso if ctx.source.cache_file.is_none() => {
-            Some(failure(Family::Provider, Topic::SsoTokenMissing))
-        }
-        SourceKind::Sso if ctx.expired() == Some(true) => {
-            Some(failure(Family::Expired, Topic::SsoExpired))
-        }
-        _ if ctx.expired() == Some(true) || edited_cloud9 => {
-            Some(failure(Family::Expired, Topic::Service))
-        }
+    let rule = match ctx.source.kind {
+        SourceKind::None => Some("no-credentials"),
+        SourceKind::Sso if ctx.source.cache_file.is_none() => Some("sso-token-missing"),
+        SourceKind::Sso if ctx.expired() == Some(true) => Some("sso-session-expired"),
+        _ if ctx.expired() == Some(true) || edited_cloud9 => Some("expired-token"),
         _ => None,
     };
-    found.extend(credential.map(|f| advice::advise(&f, ctx)));
-    if let Some(last) = &report.last_failure {
-        let recorded = Failure {
-            family: last.family,
-            topic: Topic::Service,
-            code: last.code.clone(),
-            message: String::new(),
-        };
-        found.push(advice::advise(&recorded, ctx));
+    found.extend(
+        rule.and_then(Rule::by_id)
+            .map(|rule| advice::advise(&Failure::of_rule(rule), ctx)),
+    );
+    if let Some(recorded) = &report.last_failure {
+        found.push(advice::advise(&recorded.failure, ctx));
     }
     if let Some(online) = &report.online {
         let recognised = online
             .error
             .as_deref()
             .and_then(|e| e.lines().find_map(|l| rules::recognise(l.as_bytes())));
-        if let Some(found_line) = recognised {
-            found.push(advice::advise(&Failure::from(&found_line), ctx));
+        if let Some(failure) = recognised {
+            found.push(advice::advise(&failure, ctx));
         }
     }
     let mut problems: Vec<Problem> = Vec::new();
@@ -247,13 +200,6 @@ fn locate_error_message(
         real_aws::LocateError::Loop(depth) => {
             ("doctor-real-aws-loop", vec![("depth", depth.to_string())])
         }
-    }
-}
-
-fn advice_step(id: &'static str, args: &[(&'static str, String)]) -> advice::Step {
-    advice::Step {
-        id,
-        args: args.to_vec(),
     }
 }
 
@@ -293,17 +239,21 @@ pub fn go_online(report: &mut Report, profile: Option<&str>) {
 
 impl Run for Doctor {
     fn run(self) -> anyhow::Result<i32> {
-        let facts = Facts::gather(self.profile.as_deref(), self.lang.as_deref());
+        let facts = Facts::gather(self.profile.name.as_deref(), self.lang.code.as_deref());
         let mut report = examine(&facts);
         if self.online {
-            go_online(&mut report, self.profile.as_deref());
+            go_online(&mut report, self.profile.name.as_deref());
         }
         let lang = facts.language.lang;
         if self.json {
             println!("{}", serde_json::to_string_pretty(&json(&report, lang))?);
         } else {
-            let color = unsafe { libc::isatty(1) } == 1 && !config::no_color();
-            println!("{}", human(&report, lang, color));
+            let look = Look {
+                lang,
+                tz: Look::system_tz(),
+                color: std::io::stdout().is_terminal() && !config::no_color(),
+            };
+            println!("{}", human(&report, &look));
         }
         Ok(0)
     }
@@ -327,21 +277,11 @@ pub fn json(report: &Report, lang: Lang) -> Value {
         .iter()
         .map(|p| {
             let a = &p.advice;
-            let args: Vec<(&str, &str)> = a.args.iter().map(|(k, v)| (*k, v.as_str())).collect();
-            let steps: Vec<String> = a
-                .steps
-                .iter()
-                .map(|step| {
-                    let args: Vec<(&str, &str)> =
-                        step.args.iter().map(|(k, v)| (*k, v.as_str())).collect();
-                    cat.get(step.id, &args)
-                        .unwrap_or_else(|| step.id.to_owned())
-                })
-                .collect();
+            let steps: Vec<String> = a.steps.iter().map(|s| cat.text(s.id, &s.args)).collect();
             json!({
                 "id": a.situation,
-                "text": cat.get(a.situation, &args),
-                "why": cat.get(&format!("{}.why", a.situation), &args),
+                "text": cat.text(a.situation, &a.args),
+                "why": cat.text(&format!("{}.why", a.situation), &a.args),
                 "steps": steps,
                 "doc": a.doc,
             })
@@ -357,8 +297,8 @@ pub fn json(report: &Report, lang: Lang) -> Value {
             "version": report.online.as_ref().and_then(|o| o.real_aws_version.clone()),
         },
         "aws_on_path": { "path": path_value(report.aws_on_path.as_deref()), "is_shim": report.aws_is_shim },
-        "language": { "code": report.language.lang.code(), "reason": report.language.reason },
-        "profile": { "name": ctx.profile, "chosen_by": ctx.profile_from },
+        "language": { "code": report.language.lang.code(), "reason": report.language.reason.as_str() },
+        "profile": { "name": ctx.profile, "chosen_by": ctx.profile_from.as_str() },
         "credentials": {
             "kind": s.kind.as_str(),
             "origin": Some(s.origin.as_str()).filter(|o| !o.is_empty()),
@@ -377,11 +317,12 @@ pub fn json(report: &Report, lang: Lang) -> Value {
             "credential_process": s.process,
             "exported_vars": s.exported_vars,
         },
-        "last_failure": report.last_failure.as_ref().map(|f| json!({
-            "family": f.family.as_str(),
-            "code": f.code,
-            "time": f.time.to_string(),
-            "source_kind": f.source_kind,
+        "last_failure": report.last_failure.as_ref().map(|r| json!({
+            "family": r.failure.family().as_str(),
+            "rule": r.failure.rule.id,
+            "code": r.failure.code,
+            "time": rfc3339(Timestamp::from_second(r.time).ok()),
+            "source_kind": r.source.as_str(),
         })),
         "cloud9": ctx.cloud9.as_ref().map(|c| json!({
             "environment_id": c.environment_id,
@@ -399,8 +340,9 @@ pub fn json(report: &Report, lang: Lang) -> Value {
 }
 
 /// The human report, in `lang`.
-pub fn human(report: &Report, lang: Lang, color: bool) -> String {
-    let cat = Catalogue::load(lang);
+pub fn human(report: &Report, look: &Look) -> String {
+    let (color, tz) = (look.color, &look.tz);
+    let cat = Catalogue::load(look.lang);
     let t = |id: &str, args: &[(&str, &str)]| cat.get(id, args).unwrap_or_else(|| id.to_owned());
     let bold = |text: String| {
         if color {
@@ -450,12 +392,11 @@ pub fn human(report: &Report, lang: Lang, color: bool) -> String {
         None => t("doctor-aws-none", &[]),
     };
     row("doctor-aws-on-path", aws);
-    let reason = |r: &str| match r {
-        "system locale" => t("doctor-reason-system", &[]),
-        "default" => t("doctor-reason-default", &[]),
-        other => other.to_owned(),
+    let lang_reason = match report.language.reason {
+        i18n::Reason::System => t("doctor-reason-system", &[]),
+        i18n::Reason::Default => t("doctor-reason-default", &[]),
+        other => other.as_str().to_owned(),
     };
-    let lang_reason = reason(&report.language.reason);
     row(
         "doctor-language",
         t(
@@ -467,7 +408,10 @@ pub fn human(report: &Report, lang: Lang, color: bool) -> String {
         ),
     );
 
-    let profile_reason = reason(ctx.profile_from);
+    let profile_reason = match ctx.profile_from {
+        context::ProfileFrom::Default => t("doctor-reason-default", &[]),
+        other => other.as_str().to_owned(),
+    };
     let mut profile = vec![bold(t(
         "doctor-profile",
         &[("profile", &ctx.profile), ("reason", &profile_reason)],
@@ -508,14 +452,14 @@ pub fn human(report: &Report, lang: Lang, color: bool) -> String {
         (Some(at), Some(left)) if left > 0 => t(
             "doctor-expires-in",
             &[
-                ("time", &render::local_time(at)),
+                ("time", &render::local_time(at, tz)),
                 ("left", &render::duration(left, &cat)),
             ],
         ),
         (Some(at), Some(left)) => t(
             "doctor-expired-ago",
             &[
-                ("time", &render::local_time(at)),
+                ("time", &render::local_time(at, tz)),
                 ("ago", &render::duration(-left, &cat)),
             ],
         ),
@@ -529,12 +473,17 @@ pub fn human(report: &Report, lang: Lang, color: bool) -> String {
     };
     prow("doctor-refreshable", t(refresh, &[]));
     let last = match &report.last_failure {
-        Some(f) => t(
+        Some(r) => t(
             "doctor-last-failure-value",
             &[
-                ("family", f.family.as_str()),
-                ("code", f.code.as_deref().unwrap_or("-")),
-                ("time", &render::local_time(f.time)),
+                ("family", r.failure.family().as_str()),
+                ("code", &r.failure.name()),
+                (
+                    "time",
+                    &Timestamp::from_second(r.time)
+                        .map(|at| render::local_time(at, tz))
+                        .unwrap_or_default(),
+                ),
             ],
         ),
         None => t("doctor-last-failure-none", &[]),
@@ -555,7 +504,7 @@ pub fn human(report: &Report, lang: Lang, color: bool) -> String {
             match c9.header_time {
                 Some(time) => t(
                     "doctor-cloud9-header",
-                    &[("time", &render::local_time(time))],
+                    &[("time", &render::local_time(time, tz))],
                 ),
                 None => t("doctor-cloud9-header-undated", &[]),
             }
@@ -595,8 +544,7 @@ pub fn human(report: &Report, lang: Lang, color: bool) -> String {
         let block = render::explanation(
             &problem.advice,
             if about_setup { &setup_ctx } else { ctx },
-            lang,
-            color,
+            look,
         );
         if i > 0 {
             problems.push(String::new());

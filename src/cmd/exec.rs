@@ -1,8 +1,9 @@
 //! `aws ARGS...` and `aws-shim exec -- ARGS...`: the wrapper. It wires the data path, one
 //! stage after another: locate the real CLI, run it with its stderr through the filter,
 //! explain the first recognised line (advice, then render), and after the call record what
-//! it showed.
+//! it showed (the failure state and the prompt cache).
 
+use crate::args::AwsArgs;
 use crate::cli::Exec;
 use crate::cmd::Run;
 use crate::config::{self, Mode};
@@ -10,9 +11,10 @@ use crate::context::Context;
 use crate::fail_open::fail_open;
 use crate::filter::Responder;
 use crate::i18n::Lang;
-use crate::render::{self, Style};
-use crate::rules::{Family, Recognised};
-use crate::{advice, context, real_aws, run, state};
+use crate::render::{self, Look};
+use crate::rules::{Failure, Family};
+use crate::state::{self, Recorded};
+use crate::{advice, context, real_aws, run};
 use std::cell::OnceCell;
 use std::ffi::OsString;
 use std::io::IsTerminal;
@@ -39,22 +41,20 @@ pub fn wrap(args: Vec<OsString>) -> ! {
             std::process::exit(e.exit_code());
         }
     };
-    // The context is resolved at most once, by the explanation or else by the state's
-    // bookkeeping, and only when one of them needs it.
-    let call_args = args.clone();
+    let parsed = AwsArgs::parse(&args);
+    // The context is resolved at most once, by the explanation or else by the bookkeeping
+    // after the call, and only when one of them needs it.
     let resolved: OnceCell<Context> = OnceCell::new();
     let resolve = || {
         resolved
-            .get_or_init(|| context::resolve(&config::context_inputs(&call_args)))
+            .get_or_init(|| context::resolve(&config::context_inputs(parsed.profile.as_deref())))
             .clone()
     };
     let stderr_tty = std::io::stderr().is_terminal();
-    let mode = choose_mode(None, &args, stderr_tty);
+    let mode = choose_mode(&parsed, stderr_tty);
     let explainer = Explainer {
-        style: Style {
-            mode,
-            color: stderr_tty && !config::no_color(),
-        },
+        mode,
+        color: stderr_tty && !config::no_color(),
         lang: None,
         context: resolve,
     };
@@ -67,7 +67,7 @@ pub fn wrap(args: Vec<OsString>) -> ! {
     };
     match run::run(plan, explainer) {
         Ok(outcome) => {
-            state::after_call(&call_args, &outcome, &mut { resolve });
+            fail_open(|| after_call(&parsed, &outcome, resolve));
             run::exit_like(outcome.status)
         }
         Err(e) => {
@@ -84,11 +84,11 @@ pub fn wrap(args: Vec<OsString>) -> ! {
 /// The mode for this call: `AWS_SHIM_MODE`, else `replace` on a terminal and `append`
 /// elsewhere. A machine-readable error format (`--cli-error-format json` and the like) is
 /// never touched when stderr is not a terminal.
-pub fn choose_mode(forced: Option<Mode>, args: &[OsString], stderr_tty: bool) -> Mode {
-    if let Some(mode) = forced.or_else(config::mode) {
+pub fn choose_mode(args: &AwsArgs, stderr_tty: bool) -> Mode {
+    if let Some(mode) = config::mode() {
         return mode;
     }
-    if !stderr_tty && machine_error_format(args, config::cli_error_format().as_deref()) {
+    if !stderr_tty && args.machine_error_format(config::cli_error_format().as_deref()) {
         return Mode::Off;
     }
     if stderr_tty {
@@ -98,56 +98,69 @@ pub fn choose_mode(forced: Option<Mode>, args: &[OsString], stderr_tty: bool) ->
     }
 }
 
-/// Whether the user asked AWS CLI v2 for a structured error format (json, yaml, text, table).
-pub fn machine_error_format(args: &[OsString], env_value: Option<&str>) -> bool {
-    let structured = |v: &str| {
-        matches!(
-            v.trim().to_ascii_lowercase().as_str(),
-            "json" | "yaml" | "yaml-stream" | "text" | "table"
-        )
-    };
-    let mut from_args = None;
-    let mut iter = args.iter().map(|a| a.to_string_lossy());
-    while let Some(arg) = iter.next() {
-        if arg == "--" {
-            break;
+/// The bookkeeping after the CLI ended: record a failure that means the credentials do not
+/// work now, or clear a recorded one after a success that used them; keep the prompt cache
+/// in step. Runs inside [`fail_open`]: every error is swallowed.
+fn after_call(args: &AwsArgs, outcome: &run::Outcome, resolve: impl Fn() -> Context) {
+    let now = jiff::Timestamp::now().as_second();
+    match &outcome.finding {
+        Some(failure) => {
+            let ctx = resolve();
+            if state::says_credentials_are_dead(failure.family(), &ctx) {
+                let recorded = Recorded {
+                    failure: failure.clone(),
+                    time: now,
+                    source: ctx.source.kind,
+                };
+                if state::record(&ctx.profile, &recorded).is_ok() {
+                    crate::cmd::prompt::refresh_cache(&ctx, Some(&recorded), now);
+                }
+            }
         }
-        if arg == "--cli-error-format" {
-            from_args = iter.next().map(|v| v.into_owned());
-        } else if let Some(v) = arg.strip_prefix("--cli-error-format=") {
-            from_args = Some(v.to_owned());
+        None if outcome.status.code() == Some(0) => {
+            // Only the profile's name is worked out here: this runs after every success.
+            let (profile, _) =
+                context::profile_choice(&config::profile_inputs(args.profile.as_deref()));
+            if args.changes_credentials() {
+                state::forget_prompt(&profile);
+            }
+            if args.uses_credentials() && state::clear(&profile).unwrap_or(false) {
+                crate::cmd::prompt::refresh_cache(&resolve(), None, now);
+            }
         }
-    }
-    match from_args {
-        Some(v) => structured(&v),
-        None => env_value.is_some_and(structured),
+        None => {}
     }
 }
 
 /// The responder of the wrapper: resolves the context only when a line is recognised, then
 /// advises and renders. Whatever fails inside it leaves the line as it came.
-pub struct Explainer<F: FnMut() -> Context> {
-    pub style: Style,
+pub struct Explainer<F: Fn() -> Context> {
+    /// `Replace` or `Append` (`Off` never reaches the explainer).
+    pub mode: Mode,
+    pub color: bool,
     /// The language, or `None` to choose it from the environment when a line is recognised.
     pub lang: Option<Lang>,
     pub context: F,
 }
 
-impl<F: FnMut() -> Context> Explainer<F> {
-    fn lang(&self) -> Lang {
-        self.lang.unwrap_or_else(|| crate::i18n::current(None).lang)
+impl<F: Fn() -> Context> Explainer<F> {
+    fn look(&self) -> Look {
+        Look {
+            lang: self.lang.unwrap_or_else(|| crate::i18n::current(None).lang),
+            tz: Look::system_tz(),
+            color: self.color,
+        }
     }
 }
 
-impl<F: FnMut() -> Context> Responder for Explainer<F> {
-    fn respond(&mut self, found: &Recognised<'_>, line: &[u8], out: &mut Vec<u8>) {
-        if found.family() == Family::Ambiguous {
+impl<F: Fn() -> Context> Responder for Explainer<F> {
+    fn respond(&mut self, failure: &Failure, line: &[u8], out: &mut Vec<u8>) {
+        if failure.family() == Family::Ambiguous {
             // The line stays as it came; at most one line of hint follows it.
             let hint = fail_open(|| {
                 let ctx = (self.context)();
-                let hint = advice::hint(&advice::Failure::from(found), &ctx)?;
-                let lang = self.lang();
-                Some(render::hint_line(&hint, lang, self.style.color))
+                let hint = advice::hint(failure, &ctx)?;
+                Some(render::hint_line(&hint, &self.look()))
             });
             out.extend_from_slice(line);
             if let Some(Some(text)) = hint {
@@ -158,19 +171,18 @@ impl<F: FnMut() -> Context> Responder for Explainer<F> {
         }
         let rendered = fail_open(|| {
             let ctx = (self.context)();
-            let advice = advice::advise(&advice::Failure::from(found), &ctx);
-            let lang = self.lang();
-            render::explanation(&advice, &ctx, lang, self.style.color)
+            let advice = advice::advise(failure, &ctx);
+            render::explanation(&advice, &ctx, &self.look())
         });
         let Some(text) = rendered else {
             // Fail open: the line as it came.
             out.extend_from_slice(line);
             return;
         };
-        match self.style.mode {
-            Mode::Replace => out.extend_from_slice(
-                render::headline(&found.headline(), self.style.color).as_bytes(),
-            ),
+        match self.mode {
+            Mode::Replace => {
+                out.extend_from_slice(render::headline(&failure.headline(), self.color).as_bytes())
+            }
             Mode::Append | Mode::Off => out.extend_from_slice(line),
         }
         out.push(b'\n');

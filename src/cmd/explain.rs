@@ -1,13 +1,13 @@
 //! `aws-shim explain CODE|LINE`: the explanation for an error code or a whole error line, in
 //! the current context.
 
-use crate::advice::{self, Failure};
 use crate::cli::Explain;
 use crate::cmd::Run;
-use crate::rules::{self, Pattern, RULES};
-use crate::{config, context, i18n, render};
+use crate::render::Look;
+use crate::rules::{self, Failure, RULES, Rule};
+use crate::{advice, config, context, i18n, render};
 use anyhow::bail;
-use std::ffi::OsString;
+use std::io::IsTerminal;
 
 impl Run for Explain {
     fn run(self) -> anyhow::Result<i32> {
@@ -18,46 +18,35 @@ impl Run for Explain {
                 known_codes().join(", ")
             );
         };
-        let mut argv: Vec<OsString> = Vec::new();
-        if let Some(profile) = &self.profile {
-            argv.extend(["--profile".into(), profile.into()]);
-        }
-        let ctx = context::resolve(&config::context_inputs(&argv));
-        let lang = i18n::current(self.lang.as_deref()).lang;
-        let color = unsafe { libc::isatty(1) } == 1 && !config::no_color();
+        let ctx = context::resolve(&config::context_inputs(self.profile.name.as_deref()));
+        let look = Look {
+            lang: i18n::current(self.lang.code.as_deref()).lang,
+            tz: Look::system_tz(),
+            color: std::io::stdout().is_terminal() && !config::no_color(),
+        };
         let advice = advice::advise(&failure, &ctx);
-        println!("{}", render::explanation(&advice, &ctx, lang, color));
+        println!("{}", render::explanation(&advice, &ctx, &look));
         Ok(0)
     }
 }
 
-/// A whole line is recognised as the wrapper would; a bare word is taken as a service code.
+/// A whole line is recognised as the wrapper would; a bare word is taken as a service code
+/// (or a rule's id, for the providers' texts).
 pub fn failure_for(text: &str) -> Option<Failure> {
     let text = text.trim();
     if let Some(found) = rules::recognise(text.as_bytes()) {
-        return Some(Failure::from(&found));
+        return Some(found);
     }
-    let rule = RULES.iter().find(|r| match r.pattern {
-        Pattern::ServiceCode { code, .. } => code.eq_ignore_ascii_case(text),
-        Pattern::Text { .. } => r.id.eq_ignore_ascii_case(text),
+    let rule = RULES.iter().find(|r| match r.code() {
+        Some(code) => code.eq_ignore_ascii_case(text),
+        None => r.id.eq_ignore_ascii_case(text),
     })?;
-    Some(Failure {
-        family: rule.family,
-        topic: rule.topic,
-        code: match rule.pattern {
-            Pattern::ServiceCode { code, .. } => Some(code.to_owned()),
-            Pattern::Text { .. } => None,
-        },
-        message: String::new(),
-    })
+    Some(Failure::of_rule(rule))
 }
 
 fn known_codes() -> Vec<&'static str> {
     RULES
         .iter()
-        .map(|r| match r.pattern {
-            Pattern::ServiceCode { code, .. } => code,
-            Pattern::Text { .. } => r.id,
-        })
+        .map(|r: &Rule| r.code().unwrap_or(r.id))
         .collect()
 }

@@ -7,10 +7,29 @@
 
 use crate::cli::Prompt;
 use crate::cmd::Run;
-use crate::prompt::{self, Symbols};
-use crate::{config, context, state};
+use crate::context::Context;
+use crate::prompt::{self, CacheEntry, Segment, Symbols};
+use crate::state::{self, Recorded};
+use crate::{config, context, i18n};
 use std::ffi::OsString;
 use std::io::Write;
+
+/// Work out the segment of `ctx.profile` and store its prompt cache entry, in the configured
+/// format, symbols and language (the state module writes it only when it changed). Errors
+/// are the hook's problem: it falls back to `aws-shim prompt` again next minute.
+pub fn refresh_cache(ctx: &Context, recorded: Option<&Recorded>, now: i64) -> Segment {
+    let seg = prompt::segment(ctx, recorded, now);
+    let format = config::prompt_format();
+    let warning = prompt::warning(ctx, recorded, &seg, now, i18n::current(None).lang);
+    let entry = CacheEntry::new(
+        &seg,
+        format.as_deref().unwrap_or(prompt::DEFAULT_FORMAT),
+        &Symbols::configured(),
+        warning,
+    );
+    let _ = state::store_prompt(&ctx.profile, &entry.to_text());
+    seg
+}
 
 /// The arguments after `prompt`, when they are plain enough to skip clap; `None` sends them
 /// to clap (for `--help`, errors and unusual spellings).
@@ -21,12 +40,12 @@ pub fn parse_fast(args: &[OsString]) -> Option<Prompt> {
         match arg.to_str()? {
             "--json" => parsed.json = true,
             "--format" => parsed.format = Some(iter.next()?.to_str()?.to_owned()),
-            "--profile" => parsed.profile = Some(iter.next()?.to_str()?.to_owned()),
+            "--profile" => parsed.profile.name = Some(iter.next()?.to_str()?.to_owned()),
             other => {
                 if let Some(v) = other.strip_prefix("--format=") {
                     parsed.format = Some(v.to_owned());
                 } else if let Some(v) = other.strip_prefix("--profile=") {
-                    parsed.profile = Some(v.to_owned());
+                    parsed.profile.name = Some(v.to_owned());
                 } else {
                     return None;
                 }
@@ -38,18 +57,12 @@ pub fn parse_fast(args: &[OsString]) -> Option<Prompt> {
 
 impl Run for Prompt {
     fn run(self) -> anyhow::Result<i32> {
-        let argv: Vec<OsString> = match &self.profile {
-            Some(p) => vec!["--profile".into(), p.into()],
-            None => Vec::new(),
-        };
-        let ctx = context::resolve(&config::context_inputs(&argv));
+        let ctx = context::resolve(&config::context_inputs(self.profile.name.as_deref()));
         let now = ctx.now.unwrap_or_else(jiff::Timestamp::now).as_second();
         let failure = state::last_failure(&ctx.profile);
         let seg = match self.format {
-            // The configured format: keep the cache in step (errors are the hook's problem:
-            // it falls back again next minute).
-            None => prompt::write_cache(&ctx, failure.as_ref(), now)
-                .unwrap_or_else(|_| prompt::segment(&ctx, failure.as_ref(), now)),
+            // The configured format: keep the cache in step.
+            None => refresh_cache(&ctx, failure.as_ref(), now),
             Some(_) => prompt::segment(&ctx, failure.as_ref(), now),
         };
         let format = self.format.or_else(config::prompt_format);
@@ -71,12 +84,12 @@ impl Run for Prompt {
                 "seconds_left": seg.expires_at.map(|s| s - now),
                 "next_change": seg.until,
                 "source": ctx.source.kind.as_str(),
-                "failure": failure.as_ref().map(|f| serde_json::json!({
-                    "family": f.family.as_str(),
-                    "rule": f.rule_id,
-                    "code": f.code,
-                    "time": jiff::Timestamp::from_second(f.time).ok().map(|t| t.to_string()),
-                    "source": f.source_kind,
+                "failure": failure.as_ref().map(|r| serde_json::json!({
+                    "family": r.failure.family().as_str(),
+                    "rule": r.failure.rule.id,
+                    "code": r.failure.code,
+                    "time": jiff::Timestamp::from_second(r.time).ok().map(|t| t.to_string()),
+                    "source": r.source.as_str(),
                 })),
             });
             writeln!(out, "{json}")?;
@@ -100,7 +113,7 @@ mod tests {
         let p = parse_fast(&args("--json --format {profile} --profile=dev")).unwrap();
         assert!(p.json);
         assert_eq!(
-            (p.format.as_deref(), p.profile.as_deref()),
+            (p.format.as_deref(), p.profile.name.as_deref()),
             (Some("{profile}"), Some("dev"))
         );
         assert!(parse_fast(&args("")).is_some());

@@ -13,8 +13,8 @@ pub struct Inputs {
     pub env: BTreeMap<String, String>,
     /// The home directory (`$HOME`); `None` when unset.
     pub home: Option<PathBuf>,
-    /// The aws command line, without the program name.
-    pub argv: Vec<String>,
+    /// `--profile NAME` from the aws command line (see [`crate::args::AwsArgs`]).
+    pub profile_arg: Option<String>,
     /// The current time.
     pub now: Option<Timestamp>,
     /// Whether this machine looks like an EC2 instance (see [`probe_ec2`]), so that the CLI's
@@ -49,6 +49,26 @@ pub enum SourceKind {
 }
 
 impl SourceKind {
+    pub const ALL: [SourceKind; 12] = [
+        SourceKind::Cloud9Managed,
+        SourceKind::Sso,
+        SourceKind::AssumeRole,
+        SourceKind::WebIdentity,
+        SourceKind::ExportedSession,
+        SourceKind::ExportedKeys,
+        SourceKind::FileSession,
+        SourceKind::FileKeys,
+        SourceKind::CredentialProcess,
+        SourceKind::Container,
+        SourceKind::InstanceProfile,
+        SourceKind::None,
+    ];
+
+    /// The kind named by [`SourceKind::as_str`].
+    pub fn parse(name: &str) -> Option<SourceKind> {
+        SourceKind::ALL.into_iter().find(|k| k.as_str() == name)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             SourceKind::Cloud9Managed => "cloud9-managed",
@@ -142,13 +162,44 @@ pub struct Cloud9 {
     pub edited: bool,
 }
 
+/// What chose the profile, in the order the AWS CLI looks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProfileFrom {
+    /// `--profile` on the command line.
+    Argument,
+    AwsProfile,
+    AwsDefaultProfile,
+    /// Nothing named one: `default`.
+    Default,
+}
+
+impl ProfileFrom {
+    /// How it is shown and written to JSON: the option or the variable's name, or `default`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProfileFrom::Argument => "--profile",
+            ProfileFrom::AwsProfile => "AWS_PROFILE",
+            ProfileFrom::AwsDefaultProfile => "AWS_DEFAULT_PROFILE",
+            ProfileFrom::Default => "default",
+        }
+    }
+
+    /// Whether a variable of the environment chose it.
+    pub fn is_variable(self) -> bool {
+        matches!(
+            self,
+            ProfileFrom::AwsProfile | ProfileFrom::AwsDefaultProfile
+        )
+    }
+}
+
 /// The context of one aws invocation.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Context {
     /// The profile in use: `--profile`, `AWS_PROFILE`, `AWS_DEFAULT_PROFILE`, else `default`.
     pub profile: String,
-    /// What chose the profile: `--profile`, `AWS_PROFILE`, `AWS_DEFAULT_PROFILE` or `default`.
-    pub profile_from: &'static str,
+    /// What chose the profile.
+    pub profile_from: ProfileFrom,
     pub source: CredentialSource,
     pub cloud9: Option<Cloud9>,
     pub now: Option<Timestamp>,
@@ -167,7 +218,7 @@ impl Cloud9 {
 impl Context {
     /// Whether the profile was named explicitly (argv or environment).
     pub fn profile_explicit(&self) -> bool {
-        self.profile_from != "default"
+        self.profile_from != ProfileFrom::Default
     }
 
     /// Whether the credentials are known to have expired by now. Credentials the CLI renews by
@@ -211,34 +262,21 @@ pub fn resolve(inputs: &Inputs) -> Context {
     }
 }
 
-/// The profile the AWS CLI will use: `--profile NAME` or `--profile=NAME` in the argv, then
-/// `AWS_PROFILE`, then `AWS_DEFAULT_PROFILE`, then `default`; and whether it was named.
-pub fn profile_name(inputs: &Inputs) -> (String, bool) {
-    let (name, from) = profile_choice(inputs);
-    (name, from != "default")
-}
-
-/// The profile and what chose it (`--profile`, `AWS_PROFILE`, `AWS_DEFAULT_PROFILE`, `default`).
-pub fn profile_choice(inputs: &Inputs) -> (String, &'static str) {
-    let mut args = inputs.argv.iter();
-    while let Some(arg) = args.next() {
-        if arg == "--" {
-            break;
-        }
-        if arg == "--profile" {
-            if let Some(name) = args.next() {
-                return (name.clone(), "--profile");
-            }
-        } else if let Some(name) = arg.strip_prefix("--profile=") {
-            return (name.to_owned(), "--profile");
-        }
+/// The profile the AWS CLI will use, and what chose it: `--profile`, then `AWS_PROFILE`,
+/// then `AWS_DEFAULT_PROFILE`, then `default`.
+pub fn profile_choice(inputs: &Inputs) -> (String, ProfileFrom) {
+    if let Some(name) = &inputs.profile_arg {
+        return (name.clone(), ProfileFrom::Argument);
     }
-    for var in ["AWS_PROFILE", "AWS_DEFAULT_PROFILE"] {
+    for (var, from) in [
+        ("AWS_PROFILE", ProfileFrom::AwsProfile),
+        ("AWS_DEFAULT_PROFILE", ProfileFrom::AwsDefaultProfile),
+    ] {
         if let Some(name) = inputs.var(var) {
-            return (name.to_owned(), var);
+            return (name.to_owned(), from);
         }
     }
-    ("default".to_owned(), "default")
+    ("default".to_owned(), ProfileFrom::Default)
 }
 
 /// Whether this machine is an EC2 instance, from the DMI vendor or the Xen hypervisor id (two

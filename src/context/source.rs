@@ -88,12 +88,12 @@ pub fn resolve(
     inputs: &Inputs,
     files: &Files,
     name: &str,
-    profile_from: &str,
+    profile_from: super::ProfileFrom,
     cloud9: Option<&Cloud9>,
 ) -> CredentialSource {
     // `--profile` turns the environment's keys (and web identity variables) off; AWS_PROFILE
     // does not.
-    let env_allowed = profile_from != "--profile";
+    let env_allowed = profile_from != super::ProfileFrom::Argument;
     if env_allowed {
         if let Some(source) = exported(inputs) {
             return source;

@@ -19,7 +19,7 @@ impl Home {
         let inputs = Inputs {
             env: BTreeMap::new(),
             home: Some(dir.path().to_owned()),
-            argv: Vec::new(),
+            profile_arg: None,
             now: Some(NOW.parse().unwrap()),
             on_ec2: false,
         };
@@ -39,7 +39,8 @@ impl Home {
     }
 
     fn argv(mut self, args: &[&str]) -> Home {
-        self.inputs.argv = args.iter().map(|a| a.to_string()).collect();
+        let args: Vec<std::ffi::OsString> = args.iter().map(Into::into).collect();
+        self.inputs.profile_arg = crate::args::AwsArgs::parse(&args).profile;
         self
     }
 
@@ -112,7 +113,7 @@ fn sso_session_expired() {
     assert_eq!(ctx.source.kind, SourceKind::Sso);
     assert_eq!(ctx.source.sso_session.as_deref(), Some("corp"));
     assert_eq!(ctx.source.origin, "~/.aws/config [profile dev]");
-    assert_eq!(ctx.profile_from, "AWS_PROFILE");
+    assert_eq!(ctx.profile_from, ProfileFrom::AwsProfile);
     assert_eq!(ctx.source.refreshable, Some(false));
     assert_eq!(ctx.expired(), Some(true));
 }
@@ -201,7 +202,7 @@ fn assume_role_with_mfa_and_its_cache_file() {
         .argv(&["s3", "ls", "--profile", "admin"]);
     let ctx = home.resolve();
     assert_eq!(ctx.source.kind, SourceKind::AssumeRole);
-    assert_eq!(ctx.profile_from, "--profile");
+    assert_eq!(ctx.profile_from, ProfileFrom::Argument);
     assert_eq!(ctx.source.mfa_serial.as_deref(), Some(MFA));
     assert_eq!(ctx.source.source_profile.as_deref(), Some("base"));
     assert_eq!(ctx.source.cache_match, Some(CacheMatch::Key));

@@ -8,6 +8,7 @@ use crate::support::{Sandbox, shim_bin};
 use aws_shim::cmd::doctor::{Facts, examine, human, json};
 use aws_shim::context::Inputs;
 use aws_shim::i18n::{self, Lang};
+use aws_shim::render::Look;
 use proptest::prelude::*;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -215,6 +216,14 @@ fn garbage_files_do_not_break_the_binary() {
     assert!(ja.contains("プロファイル"), "{ja}");
 }
 
+fn plain(lang: Lang) -> Look {
+    Look {
+        lang,
+        tz: jiff::tz::TimeZone::UTC,
+        color: false,
+    }
+}
+
 fn facts_for(home: &std::path::Path, profile: &str) -> Facts {
     let mut env = BTreeMap::new();
     env.insert("AWS_PROFILE".to_owned(), profile.to_owned());
@@ -222,7 +231,7 @@ fn facts_for(home: &std::path::Path, profile: &str) -> Facts {
         inputs: Inputs {
             env,
             home: Some(home.to_owned()),
-            argv: Vec::new(),
+            profile_arg: None,
             now: Some("2026-11-27T08:00:00Z".parse().unwrap()),
             on_ec2: false,
         },
@@ -233,7 +242,7 @@ fn facts_for(home: &std::path::Path, profile: &str) -> Facts {
         depth: 0,
         language: i18n::Choice {
             lang: Lang::EN,
-            reason: "default".to_owned(),
+            reason: i18n::Reason::Default,
         },
     }
 }
@@ -261,7 +270,7 @@ proptest! {
         std::fs::write(aws.join("cli/cache/a.json"), &cache).unwrap();
         std::fs::write(aws.join("sso/cache").join(sha1_json("corp")), &cache).unwrap();
         let report = examine(&facts_for(home.path(), &profile));
-        let text = human(&report, Lang::EN, false);
+        let text = human(&report, &plain(Lang::EN));
         prop_assert!(!text.is_empty());
         let v = json(&report, Lang::EN);
         prop_assert_eq!(&v["schema_version"], 1);

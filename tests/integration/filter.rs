@@ -8,8 +8,7 @@ use aws_shim::config::Mode;
 use aws_shim::context::{Context, CredentialSource, SourceKind};
 use aws_shim::filter::{HOLD_LIMIT, Responder, StderrFilter};
 use aws_shim::i18n::Lang;
-use aws_shim::render::Style;
-use aws_shim::rules::{self, Recognised};
+use aws_shim::rules::{self, Failure};
 use proptest::prelude::*;
 
 /// Marks the recognised line so that a test can count explanations.
@@ -18,7 +17,7 @@ struct Mark;
 const MARK: &str = "\n<<explained:";
 
 impl Responder for Mark {
-    fn respond(&mut self, found: &Recognised<'_>, line: &[u8], out: &mut Vec<u8>) {
+    fn respond(&mut self, found: &Failure, line: &[u8], out: &mut Vec<u8>) {
         out.extend_from_slice(line);
         out.extend_from_slice(format!("{MARK}{}>>", found.rule.id).as_bytes());
     }
@@ -37,7 +36,7 @@ fn fixed_context() -> Context {
     .to_vec();
     Context {
         profile: "default".to_owned(),
-        profile_from: "default",
+        profile_from: aws_shim::context::ProfileFrom::Default,
         source,
         cloud9: None,
         now: Some("2026-11-27T08:30:00Z".parse().unwrap()),
@@ -46,7 +45,8 @@ fn fixed_context() -> Context {
 
 fn explainer(lang: &str, mode: Mode) -> Explainer<fn() -> Context> {
     Explainer {
-        style: Style { mode, color: false },
+        mode,
+        color: false,
         lang: Some(Lang::from_code(lang).expect("a catalogue for the language")),
         context: fixed_context,
     }
@@ -63,7 +63,7 @@ fn run<'a, R: Responder>(
         filter.feed(piece, &mut out);
     }
     filter.finish(&mut out);
-    (out, filter.finding().map(|f| f.rule_id))
+    (out, filter.finding().map(|f| f.rule.id))
 }
 
 fn whole<R: Responder>(responder: R, input: &[u8]) -> (Vec<u8>, Option<&'static str>) {

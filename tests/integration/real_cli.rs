@@ -3,9 +3,10 @@
 //! after it in the chosen language.
 
 use crate::support::{self, Sandbox};
-use aws_shim::advice::{self, Failure};
+use aws_shim::advice;
 use aws_shim::context::{self, Inputs};
 use aws_shim::i18n::{Catalogue, Lang};
+use aws_shim::render::Look;
 use aws_shim::{config, render, rules};
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -198,14 +199,25 @@ impl Cli {
         let inputs = Inputs {
             env: env.into_iter().collect(),
             home: Some(self.sandbox.home()),
-            argv: args.to_vec(),
+            profile_arg: aws_shim::args::AwsArgs::parse(
+                &args
+                    .iter()
+                    .map(std::ffi::OsString::from)
+                    .collect::<Vec<_>>(),
+            )
+            .profile,
             now: Some(jiff::Timestamp::now()),
             on_ec2: false,
         };
         let ctx = context::resolve(&inputs);
         let found = rules::recognise(line).expect("the CLI's error line is recognised");
-        let advice = advice::advise(&Failure::from(&found), &ctx);
-        render::explanation(&advice, &ctx, lang, false)
+        let advice = advice::advise(&found, &ctx);
+        let look = Look {
+            lang,
+            tz: Look::system_tz(),
+            color: false,
+        };
+        render::explanation(&advice, &ctx, &look)
     }
 }
 

@@ -48,7 +48,7 @@ fn a_failure_is_recorded_and_cleared_by_the_next_success() {
     let failure = read(&s.state_dir().join("dev.failure"));
     let lines: Vec<&str> = failure.lines().collect();
     assert_eq!(lines[0], "aws-shim-failure-1");
-    for want in ["family=expired", "code=ExpiredToken", "source=none"] {
+    for want in ["rule=expired-token", "code=ExpiredToken", "source=none"] {
         assert!(lines.contains(&want), "{want} in {failure}");
     }
     let time: i64 = lines
@@ -198,7 +198,7 @@ fn sixteen_concurrent_calls_leave_whole_files_and_exact_exit_codes() {
         assert_eq!(child.wait_with_output().unwrap().status.code(), Some(254));
     }
     assert_eq!(state_files(&s), ["dev.failure", "dev.prompt"]);
-    assert!(read(&s.state_dir().join("dev.failure")).contains("family=expired\n"));
+    assert!(read(&s.state_dir().join("dev.failure")).contains("rule=expired-token\n"));
 }
 
 #[test]
