@@ -121,11 +121,10 @@ impl AwsArgs {
     /// Whether the call may change the credentials of its profile: `sso login`, `sso logout`,
     /// `login`, `logout`, `configure ...`.
     pub fn changes_credentials(&self) -> bool {
-        match (self.command.as_deref(), self.subcommand.as_deref()) {
-            (Some("login" | "logout" | "configure"), _) => true,
-            (Some("sso"), Some("login" | "logout")) => true,
-            _ => false,
-        }
+        matches!(
+            (self.command.as_deref(), self.subcommand.as_deref()),
+            (Some("login" | "logout" | "configure"), _) | (Some("sso"), Some("login" | "logout"))
+        )
     }
 
     /// Whether the user asked AWS CLI v2 for a structured error format (json, yaml, text,
