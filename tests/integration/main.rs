@@ -6,6 +6,7 @@ mod doctor;
 mod fail_open;
 mod filter;
 mod install;
+mod one_failure;
 mod pty;
 mod real_cli;
 mod shell;
