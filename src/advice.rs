@@ -314,3 +314,112 @@ impl Context {
         self.profile_explicit() && self.profile != "default"
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::context::{Cloud9, CredentialSource, ProfileFrom};
+    use crate::i18n::{Catalogue, Lang};
+    use crate::prompt;
+    use crate::rules::{Failure, RULES};
+    use crate::state::Recorded;
+    use jiff::Timestamp;
+
+    /// Every context a failure can meet: each credential source, outside Cloud9 and in it
+    /// (managed file, edited file), with the default profile and a named one, with and
+    /// without the optional facts (MFA serial, cache file, SSO session, process, expiry).
+    fn contexts() -> Vec<Context> {
+        let now = Timestamp::from_second(1_800_000_000).unwrap();
+        let mut all = Vec::new();
+        for kind in SourceKind::ALL {
+            for cloud9 in [None, Some(false), Some(true)] {
+                for explicit in [false, true] {
+                    for facts in [false, true] {
+                        let mut source = CredentialSource::new(kind, "test");
+                        if facts {
+                            source.mfa_serial = Some("arn:aws:iam::123456789012:mfa/me".into());
+                            source.cache_file = Some("/home/me/.aws/cli/cache/x.json".into());
+                            source.sso_session = Some("corp".into());
+                            source.process = Some("helper --json".into());
+                            source.exported_vars = vec!["AWS_ACCESS_KEY_ID".into()];
+                            source.expires_at = Some(now - jiff::SignedDuration::from_mins(5));
+                        }
+                        all.push(Context {
+                            profile: if explicit { "dev" } else { "default" }.into(),
+                            profile_from: if explicit {
+                                ProfileFrom::Argument
+                            } else {
+                                ProfileFrom::Default
+                            },
+                            source,
+                            cloud9: cloud9.map(|edited| Cloud9 {
+                                managed_header: !edited,
+                                header_time: Some(now - jiff::SignedDuration::from_mins(20)),
+                                edited,
+                                ..Cloud9::default()
+                            }),
+                            now: Some(now),
+                        });
+                    }
+                }
+            }
+        }
+        all
+    }
+
+    /// A message exists in the catalogue and is filled in: no argument left unresolved.
+    fn assert_message(cat: &Catalogue, lang: Lang, id: &str, args: &[(&'static str, String)]) {
+        let args_ref: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let text = cat
+            .get(id, &args_ref)
+            .unwrap_or_else(|| panic!("{id} is missing in {}", lang.code()));
+        assert!(!text.trim().is_empty(), "{id} is empty in {}", lang.code());
+        assert!(
+            !text.contains("{$") && !text.contains("{ $"),
+            "{id} in {} leaves an argument unresolved: {text}",
+            lang.code()
+        );
+    }
+
+    #[test]
+    fn every_message_the_advice_and_the_warning_use_exists_in_every_catalogue() {
+        let contexts = contexts();
+        for lang in Lang::all() {
+            let cat = Catalogue::load(lang);
+            for rule in RULES {
+                let failure = Failure::of_rule(rule);
+                let recorded = Recorded {
+                    failure: failure.clone(),
+                    time: 0,
+                    source: SourceKind::None,
+                };
+                for ctx in &contexts {
+                    let advice = advise(&failure, ctx);
+                    assert_message(&cat, lang, advice.situation, &advice.args);
+                    let why = format!("{}.why", advice.situation);
+                    assert_message(&cat, lang, &why, &advice.args);
+                    assert!(!advice.steps.is_empty(), "{} has no step", advice.situation);
+                    for step in &advice.steps {
+                        assert_message(&cat, lang, step.id, &step.args);
+                    }
+                    if let Some(step) = hint(&failure, ctx) {
+                        assert_message(&cat, lang, step.id, &step.args);
+                    }
+                    for recorded in [Some(&recorded), None] {
+                        let (id, command) = prompt::remedy(ctx, recorded);
+                        let args = [("profile", ctx.profile.clone()), ("command", command)];
+                        assert_message(&cat, lang, id, &args);
+                        let seg = prompt::segment(ctx, recorded, 1_800_000_000);
+                        if seg.status == prompt::Status::Expired {
+                            let line = prompt::warning(ctx, recorded, &seg, 1_800_000_000, lang);
+                            assert!(!line.is_empty(), "no warning in {}", lang.code());
+                        }
+                    }
+                }
+            }
+            for id in ["label-why", "label-next", "label-more"] {
+                assert_message(&cat, lang, id, &[]);
+            }
+        }
+    }
+}

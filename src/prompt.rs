@@ -284,6 +284,27 @@ impl CacheEntry {
     }
 }
 
+/// The catalogue message of the warning line's remedy, and the command it names (empty when
+/// it names none).
+pub fn remedy(ctx: &Context, recorded: Option<&Recorded>) -> (&'static str, String) {
+    let family = recorded.map(|r| r.failure.family());
+    match (ctx.source.kind, family) {
+        (_, Some(crate::rules::Family::Clock)) => ("shell-remedy-clock", String::new()),
+        (_, Some(crate::rules::Family::Provider))
+            if recorded.is_some_and(|r| r.failure.topic() == crate::rules::Topic::MfaRequired) =>
+        {
+            ("shell-remedy-mfa", String::new())
+        }
+        (SourceKind::Sso, _) => ("shell-remedy-sso", crate::advice::sso_login_command(ctx)),
+        (SourceKind::Cloud9Managed, _) => ("shell-remedy-cloud9", String::new()),
+        (SourceKind::ExportedSession | SourceKind::ExportedKeys, _) => {
+            ("shell-remedy-exported", String::new())
+        }
+        (SourceKind::AssumeRole, _) => ("shell-remedy-role", String::new()),
+        _ => ("shell-remedy-other", String::new()),
+    }
+}
+
 /// The line printed before an `aws` command while the credentials are dead, with the remedy
 /// for their source, in `lang`; empty when they are not known to be dead.
 pub fn warning(
@@ -298,22 +319,7 @@ pub fn warning(
     }
     let cat = Catalogue::load(lang);
     let profile = printable(&ctx.profile);
-    let family = recorded.map(|r| r.failure.family());
-    let (remedy_id, command) = match (ctx.source.kind, family) {
-        (_, Some(crate::rules::Family::Clock)) => ("shell-remedy-clock", String::new()),
-        (_, Some(crate::rules::Family::Provider))
-            if recorded.is_some_and(|r| r.failure.topic() == crate::rules::Topic::MfaRequired) =>
-        {
-            ("shell-remedy-mfa", String::new())
-        }
-        (SourceKind::Sso, _) => ("shell-remedy-sso", crate::advice::sso_login_command(ctx)),
-        (SourceKind::Cloud9Managed, _) => ("shell-remedy-cloud9", String::new()),
-        (SourceKind::ExportedSession | SourceKind::ExportedKeys, _) => {
-            ("shell-remedy-exported", String::new())
-        }
-        (SourceKind::AssumeRole, _) => ("shell-remedy-role", String::new()),
-        _ => ("shell-remedy-other", String::new()),
-    };
+    let (remedy_id, command) = remedy(ctx, recorded);
     let remedy = cat
         .get(remedy_id, &[("profile", &profile), ("command", &command)])
         .unwrap_or_default();
