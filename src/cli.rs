@@ -1,6 +1,5 @@
 //! The command line of aws-shim under its own name.
 
-use crate::cmd::Run;
 use clap::{Parser, Subcommand};
 use std::ffi::OsString;
 
@@ -124,18 +123,4 @@ pub struct Doctor {
 pub struct StandIn {
     #[arg(trailing_var_arg = true, allow_hyphen_values = true, num_args = 0..)]
     pub args: Vec<OsString>,
-}
-
-/// Parse the command line and run the subcommand; returns the exit code.
-pub fn run(args: impl IntoIterator<Item = OsString>) -> anyhow::Result<i32> {
-    let cli = Cli::parse_from(args);
-    match cli.command {
-        Command::Exec(c) => c.run(),
-        Command::Explain(c) => c.run(),
-        Command::Demo(c) => c.run(),
-        Command::Doctor(c) => c.run(),
-        Command::Prompt(c) => c.run(),
-        Command::Init(c) => c.run(),
-        Command::StandIn(c) => c.run(),
-    }
 }

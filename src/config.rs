@@ -161,7 +161,7 @@ pub fn profile_inputs(profile: Option<&str>) -> crate::context::Inputs {
     inputs_with(profile, &["AWS_PROFILE", "AWS_DEFAULT_PROFILE"])
 }
 
-/// `AWS_SHIM_PROMPT_FORMAT`: the prompt segment's format (see [`crate::prompt`]).
+/// `AWS_SHIM_PROMPT_FORMAT`: the prompt segment's format (docs/shell.md).
 pub fn prompt_format() -> Option<String> {
     std::env::var("AWS_SHIM_PROMPT_FORMAT")
         .ok()

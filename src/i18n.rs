@@ -114,11 +114,20 @@ pub fn choose(
 
 /// The language for this process.
 pub fn current(explicit: Option<&str>) -> Choice {
-    choose(
-        explicit,
-        &crate::config::language_vars(),
-        sys_locale::get_locale,
-    )
+    choose(explicit, &crate::config::language_vars(), system_locale)
+}
+
+/// The system's locale where it is kept outside the environment (macOS, Windows).
+#[cfg(not(target_os = "linux"))]
+fn system_locale() -> Option<String> {
+    sys_locale::get_locale()
+}
+
+/// On Linux the system locale is the environment's `LC_ALL`, `LC_MESSAGES` and `LANG`,
+/// already consulted; `LANGUAGE` counts only when those name a locale (as in gettext).
+#[cfg(target_os = "linux")]
+fn system_locale() -> Option<String> {
+    None
 }
 
 /// One language's parsed catalogue.

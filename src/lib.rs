@@ -1,9 +1,26 @@
 //! aws-shim: a transparent `aws` wrapper that explains expired AWS credentials.
 //!
-//! The data's path, one module per stage: [`real_aws`] finds the real CLI, [`run`] runs it,
-//! [`filter`] watches its stderr, [`rules`] recognises an error line, [`context`] works out
-//! where the credentials come from, [`advice`] and [`render`] say what to do in the user's
-//! language ([`i18n`]), [`state`] remembers failures, and [`prompt`] turns them into a prompt segment.
+//! # The data's path
+//!
+//! One `aws` call takes one path, wired by the wrapper command ([`cmd::exec`]); each stage is
+//! a module that knows nothing of the stages after it:
+//!
+//! ```text
+//!  args ──────────────── the aws command line, parsed once (profile, error format, command)
+//!  real_aws ──────────── locate the real CLI (AWS_SHIM_REAL_AWS, else PATH without ourselves)
+//!  run ───────────────── spawn it: stdin/stdout untouched, stderr through the filter, exact exit
+//!   └ filter ────────── pass bytes at once, hold only what may become an error line
+//!      └ rules ──────── recognise a line: a rules::Failure (the one failure type)
+//!  context ───────────── where the credentials come from, when they expire, Cloud9 (pure)
+//!  advice ────────────── the failure in its context: what happened, why, the steps
+//!  render ────────────── the advice as text, in a Look (language, time zone, colour; pure)
+//!  state ─────────────── after the call: the failure file and the prompt cache (owns both)
+//!  prompt ────────────── the prompt segment and its cache text, from the context and state
+//! ```
+//!
+//! Beside the path: [`config`] reads every environment variable, [`i18n`] chooses the
+//! language and holds the catalogues, `fail_open` keeps aws-shim's own trouble out of the
+//! CLI's output, [`cli`] holds the clap types and [`cmd`] one file per subcommand.
 
 pub mod advice;
 pub mod args;
@@ -11,13 +28,13 @@ pub mod cli;
 pub mod cmd;
 pub mod config;
 pub mod context;
-pub mod fail_open;
+pub(crate) mod fail_open;
 pub mod filter;
 pub mod i18n;
-pub mod prompt;
-pub mod real_aws;
+pub(crate) mod prompt;
+pub(crate) mod real_aws;
 pub mod render;
 pub mod rules;
-pub mod run;
-pub mod stand_in;
-pub mod state;
+pub(crate) mod run;
+pub(crate) mod stand_in;
+pub(crate) mod state;

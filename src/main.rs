@@ -34,7 +34,7 @@ pub unsafe extern "C" fn main(argc: c_int, argv: *const *const c_char) -> c_int 
             exit_with(aws_shim::cmd::Run::run(prompt));
         }
     }
-    exit_with(aws_shim::cli::run(std::iter::once(argv0).chain(rest)));
+    exit_with(aws_shim::cmd::run(std::iter::once(argv0).chain(rest)));
 }
 
 fn exit_with(result: anyhow::Result<i32>) -> ! {

@@ -27,7 +27,8 @@
 //!   is ignored. It never holds a secret: no key id, token, account number or message text,
 //!   only the names above (each limited to `[A-Za-z0-9._-]`).
 //!
-//! * `PROFILE.prompt`: the prompt cache, documented at [`crate::prompt::CacheEntry`].
+//! * `PROFILE.prompt`: the prompt cache. Its text comes from the prompt module (its
+//!   `CacheEntry`, where the format is documented); this module only stores it.
 //!
 //! Every write goes to a temporary file (`.NAME.PID.NANOS.tmp`, created exclusively) that is
 //! then renamed over the target, so a reader sees the old file or the new one, never a part;
@@ -217,7 +218,7 @@ pub fn clear(profile: &str) -> std::io::Result<bool> {
     }
 }
 
-/// Store the prompt cache of `profile` (its text is [`crate::prompt::CacheEntry::to_text`]),
+/// Store the prompt cache of `profile` (the text the prompt module made of it),
 /// unless the file already holds exactly that.
 pub fn store_prompt(profile: &str, text: &str) -> std::io::Result<()> {
     let path = prompt_path(profile).ok_or(std::io::ErrorKind::NotFound)?;

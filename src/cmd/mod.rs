@@ -7,6 +7,24 @@ pub mod explain;
 pub mod init;
 pub mod prompt;
 
+use crate::cli::{Cli, Command};
+use clap::Parser;
+use std::ffi::OsString;
+
+/// Parse the command line and run the subcommand; returns the exit code.
+pub fn run(args: impl IntoIterator<Item = OsString>) -> anyhow::Result<i32> {
+    let cli = Cli::parse_from(args);
+    match cli.command {
+        Command::Exec(c) => c.run(),
+        Command::Explain(c) => c.run(),
+        Command::Demo(c) => c.run(),
+        Command::Doctor(c) => c.run(),
+        Command::Prompt(c) => c.run(),
+        Command::Init(c) => c.run(),
+        Command::StandIn(c) => c.run(),
+    }
+}
+
 /// A subcommand: run it and return the process's exit code.
 pub trait Run {
     fn run(self) -> anyhow::Result<i32>;

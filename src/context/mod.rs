@@ -13,7 +13,7 @@ pub struct Inputs {
     pub env: BTreeMap<String, String>,
     /// The home directory (`$HOME`); `None` when unset.
     pub home: Option<PathBuf>,
-    /// `--profile NAME` from the aws command line (see [`crate::args::AwsArgs`]).
+    /// `--profile NAME` from the aws command line.
     pub profile_arg: Option<String>,
     /// The current time.
     pub now: Option<Timestamp>,

@@ -106,7 +106,12 @@ fn real_aws() -> Option<PathBuf> {
     if !support::have_tool("aws") {
         return None;
     }
-    which::which("aws").ok()
+    let out = std::process::Command::new("sh")
+        .args(["-c", "command -v aws"])
+        .output()
+        .ok()?;
+    let path = String::from_utf8(out.stdout).ok()?;
+    Some(PathBuf::from(path.trim())).filter(|p| p.is_absolute())
 }
 
 /// Fake temporary credentials and no instance metadata lookups.
