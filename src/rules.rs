@@ -90,6 +90,17 @@ pub enum Topic {
     NoCredentials,
     /// S3 answered a HEAD request (download, `s3 cp`) with a bare status and no reason.
     S3HeadNoReason,
+    /// The signature AWS computed differs from the request's: most often a secret key that
+    /// does not belong to the key id.
+    SignatureMismatch,
+    /// An `aws login` session was ended by a change of the user's password.
+    LoginPasswordChanged,
+    /// `aws login` lacks the permission to create or refresh its credentials.
+    LoginPermission,
+    /// There is no `aws login` session to load.
+    LoginSessionMissing,
+    /// `aws sso login` waited too long for the browser sign-in.
+    SsoLoginTimedOut,
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -229,6 +240,89 @@ pub static RULES: &[Rule] = &[
             "An error occurred (SignatureDoesNotMatch) when calling the GetCallerIdentity operation: Signature expired: 20261127T080000Z is now earlier than 20261127T081500Z (20261127T082000Z - 5 min.)",
         ],
     ),
+    service(
+        "invalid-access-key-id",
+        "InvalidAccessKeyId",
+        Family::Invalid,
+        &[
+            "An error occurred (InvalidAccessKeyId) when calling the ListObjectsV2 operation: The AWS Access Key Id you provided does not exist in our records.",
+        ],
+    ),
+    service(
+        "auth-failure",
+        "AuthFailure",
+        Family::Invalid,
+        &[
+            "An error occurred (AuthFailure) when calling the DescribeInstances operation: AWS was not able to validate the provided access credentials",
+        ],
+    ),
+    service(
+        "token-refresh-required",
+        "TokenRefreshRequired",
+        Family::Expired,
+        &[
+            "An error occurred (TokenRefreshRequired) when calling the GetObject operation: The provided token must be refreshed.",
+        ],
+    ),
+    service(
+        "request-time-too-skewed",
+        "RequestTimeTooSkewed",
+        Family::Clock,
+        &[
+            "An error occurred (RequestTimeTooSkewed) when calling the ListBuckets operation: The difference between the request time and the current time is too large.",
+        ],
+    ),
+    service_when(
+        "invalid-signature-expired",
+        "InvalidSignatureException",
+        Some("Signature expired: "),
+        Family::Clock,
+        Topic::Service,
+        &[
+            "An error occurred (InvalidSignatureException) when calling the ListTables operation: Signature expired: 20261127T080000Z is now earlier than 20261127T081500Z (20261127T082000Z - 5 min.)",
+        ],
+    ),
+    service_when(
+        "signature-not-yet-current",
+        "SignatureDoesNotMatch",
+        Some("Signature not yet current: "),
+        Family::Clock,
+        Topic::Service,
+        &[
+            "An error occurred (SignatureDoesNotMatch) when calling the GetCallerIdentity operation: Signature not yet current: 20261127T090000Z is still later than 20261127T082500Z (20261127T082000Z + 5 min.)",
+        ],
+    ),
+    service_when(
+        "invalid-signature-not-yet-current",
+        "InvalidSignatureException",
+        Some("Signature not yet current: "),
+        Family::Clock,
+        Topic::Service,
+        &[
+            "An error occurred (InvalidSignatureException) when calling the ListTables operation: Signature not yet current: 20261127T090000Z is still later than 20261127T082500Z (20261127T082000Z + 5 min.)",
+        ],
+    ),
+    service_when(
+        "signature-mismatch",
+        "SignatureDoesNotMatch",
+        Some("The request signature we calculated does not match the signature you provided."),
+        Family::Invalid,
+        Topic::SignatureMismatch,
+        &[
+            "An error occurred (SignatureDoesNotMatch) when calling the GetCallerIdentity operation: The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.",
+            "An error occurred (SignatureDoesNotMatch) when calling the ListBuckets operation: The request signature we calculated does not match the signature you provided. Check your key and signing method.",
+        ],
+    ),
+    service_when(
+        "invalid-signature-mismatch",
+        "InvalidSignatureException",
+        Some("The request signature we calculated does not match the signature you provided."),
+        Family::Invalid,
+        Topic::SignatureMismatch,
+        &[
+            "An error occurred (InvalidSignatureException) when calling the ListTables operation: The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.",
+        ],
+    ),
     service_when(
         "no-credentials-v2",
         "NoCredentials",
@@ -317,6 +411,50 @@ pub static RULES: &[Rule] = &[
         Topic::LoginExpired,
         &["Your session has expired. Please reauthenticate using 'aws login'."],
     ),
+    text(
+        "login-session-changed",
+        "Your session has expired or credentials have changed. Please reauthenticate using 'aws login'.",
+        Family::Expired,
+        Topic::LoginExpired,
+        &["Your session has expired or credentials have changed. Please reauthenticate using 'aws login'."],
+    ),
+    text(
+        "login-password-changed",
+        "Unable to refresh login credentials because of a change in your password.",
+        Family::Expired,
+        Topic::LoginPasswordChanged,
+        &[
+            "Unable to refresh login credentials because of a change in your password. Please reauthenticate with your new password using 'aws login'.",
+        ],
+    ),
+    text(
+        "login-permission",
+        "Unable to create or refresh login credentials due to insufficient permissions.",
+        Family::Provider,
+        Topic::LoginPermission,
+        &[
+            "Unable to create or refresh login credentials due to insufficient permissions. You may be missing permission for the 'signin:CreateOAuth2Token' action.",
+        ],
+    ),
+    text(
+        "login-session-missing",
+        "Error loading login session token: Unable to load a existing login session",
+        Family::Provider,
+        Topic::LoginSessionMissing,
+        // The CLI's own wording, "a existing" included.
+        &[
+            "Error loading login session token: Unable to load a existing login session for session ARN, Please reauthenticate with 'aws login'.",
+        ],
+    ),
+    text(
+        "sso-pending-authorization-expired",
+        "The pending authorization to retrieve an SSO token has expired.",
+        Family::Provider,
+        Topic::SsoLoginTimedOut,
+        &[
+            "The pending authorization to retrieve an SSO token has expired. The login flow to retrieve an SSO token must be restarted.",
+        ],
+    ),
 ];
 
 /// The prefix AWS CLI v2 (2.34.0 and later) puts before its error lines.
@@ -373,6 +511,9 @@ pub struct Failure {
     pub code: Option<String>,
     /// The operation (`GetCallerIdentity`), when the line names one.
     pub operation: Option<String>,
+    /// `N` of the ` (reached max retries: N)` that botocore adds after the operation when
+    /// the last allowed attempt failed, as printed.
+    pub max_retries: Option<String>,
     /// The message as the CLI printed it: the service's message, or the provider's whole
     /// text. Empty when unknown.
     pub message: String,
@@ -390,6 +531,7 @@ impl Failure {
             rule,
             code: rule.code().map(str::to_owned),
             operation: None,
+            max_retries: None,
             message: String::new(),
             transfer: None,
             v2_prefix: false,
@@ -416,14 +558,15 @@ impl Failure {
             s.push_str(t);
             s.push(' ');
         }
-        match (&self.code, &self.operation) {
-            (Some(code), Some(op)) => {
-                s.push_str(&format!(
-                    "An error occurred ({code}) when calling the {op} operation: "
-                ));
+        if let Some(code) = &self.code {
+            s.push_str(&format!("An error occurred ({code})"));
+            if let Some(op) = &self.operation {
+                s.push_str(&format!(" when calling the {op} operation"));
             }
-            (Some(code), None) => s.push_str(&format!("An error occurred ({code}): ")),
-            _ => {}
+            if let Some(n) = &self.max_retries {
+                s.push_str(&format!(" (reached max retries: {n})"));
+            }
+            s.push_str(": ");
         }
         s.push_str(&self.message);
         s
@@ -431,7 +574,7 @@ impl Failure {
 }
 
 static SERVICE_ERROR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^An error occurred \(([A-Za-z0-9_.]+)\)(?: when calling the ([A-Za-z0-9_]+) operation)?: (.*)$")
+    Regex::new(r"^An error occurred \(([A-Za-z0-9_.]+)\)(?: when calling the ([A-Za-z0-9_]+) operation)?(?: \(reached max retries: ([0-9]+)\))?: (.*)$")
         .expect("valid regex")
 });
 
@@ -489,6 +632,7 @@ fn recognise_text(text: &str, transfer: Option<&str>, v2_prefix: bool) -> Option
         rule,
         code: None,
         operation: None,
+        max_retries: None,
         message: text.to_owned(),
         transfer: transfer.map(str::to_owned),
         v2_prefix,
@@ -506,7 +650,8 @@ fn recognise_service(text: &str, transfer: Option<&str>, v2_prefix: bool) -> Opt
     let caps = SERVICE_ERROR.captures(text)?;
     let code = caps.get(1)?.as_str();
     let operation = caps.get(2).map(|m| m.as_str());
-    let message = caps.get(3)?.as_str();
+    let max_retries = caps.get(3).map(|m| m.as_str().to_owned());
+    let message = caps.get(4)?.as_str();
     let rule = RULES.iter().find(|rule| match rule.pattern {
         Pattern::ServiceCode {
             code: c,
@@ -518,6 +663,7 @@ fn recognise_service(text: &str, transfer: Option<&str>, v2_prefix: bool) -> Opt
         rule,
         code: Some(code.to_owned()),
         operation: operation.map(str::to_owned),
+        max_retries,
         message: message.to_owned(),
         transfer: transfer.map(str::to_owned),
         v2_prefix,
@@ -613,7 +759,7 @@ mod tests {
                 assert_eq!(found.code.as_deref(), Some(code));
                 assert!(message_prefix.is_none_or(|p| found.message.starts_with(p)));
                 if let Some(op) = &found.operation {
-                    assert!(bare.contains(&format!("when calling the {op} operation: ")));
+                    assert!(bare.contains(&format!("when calling the {op} operation")));
                 }
             }
             Pattern::Text { prefix } => {
@@ -642,6 +788,16 @@ mod tests {
                 if matches!(rule.pattern, Pattern::ServiceCode { .. }) {
                     for form in TRANSFER_FORMS {
                         assert_recognised(id, &format!("{form} {line}"), false, Some(form));
+                    }
+                    // botocore's retry suffix after the operation, v1 and v2.
+                    if let Some((head, tail)) = line.split_once(" operation: ") {
+                        for n in ["0", "2", "4"] {
+                            let with = format!("{head} operation (reached max retries: {n}): {tail}");
+                            assert_recognised(id, &with, false, None);
+                            assert_recognised(id, &format!("{V2_PREFIX}{with}"), true, None);
+                            let found = recognise(with.as_bytes()).unwrap();
+                            assert_eq!(found.max_retries.as_deref(), Some(n));
+                        }
                     }
                 }
                 for text in [line.to_string(), format!("{V2_PREFIX}{line}")] {
@@ -735,7 +891,20 @@ mod tests {
         "An error occurred (NoSuchBucket) when calling the ListObjectsV2 operation: The specified bucket does not exist",
         "An error occurred (Throttling) when calling the DescribeStacks operation (reached max retries: 4): Rate exceeded",
         "An error occurred (ThrottlingException) when calling the ListTables operation: Rate exceeded",
-        "An error occurred (SignatureDoesNotMatch) when calling the GetCallerIdentity operation: The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.",
+        "An error occurred (SignatureDoesNotMatch) when calling the PutObject operation: The request signature we calculated for this upload differs",
+        "An error occurred (InvalidSignatureException) when calling the ListTables operation: Credential should be scoped to a valid region.",
+        // Ordinary errors, with and without the retry suffix, in v2's shapes too.
+        "An error occurred (AccessDenied) when calling the ListBuckets operation (reached max retries: 0): Access Denied",
+        "aws: [ERROR]: An error occurred (NoSuchBucket) when calling the ListObjectsV2 operation (reached max retries: 0): The specified bucket does not exist",
+        "An error occurred (ValidationError) when calling the DescribeStacks operation: Stack with id x does not exist",
+        "aws: [ERROR]: An error occurred (ResourceNotFoundException) when calling the DescribeTable operation (reached max retries: 2): Requested resource not found",
+        "An error occurred (ThrottlingException) when calling the ListTables operation (reached max retries: 2): Rate exceeded",
+        "aws: [ERROR]: An error occurred (ParamValidation): Parameter validation failed:",
+        "An error occurred (InternalError) when calling the GetObject operation (reached max retries: 4): We encountered an internal error. Please try again.",
+        "An error occurred (RequestLimitExceeded) when calling the DescribeInstances operation (reached max retries: 4): Request limit exceeded.",
+        "An error occurred (ExpiredToken) when calling the X operation (reached max retries: many): m",
+        "Parameter validation failed:",
+        "Invalid type for parameter Bucket, value: 1, type: <class 'int'>, valid types: <class 'str'>",
         // Codes are exact and case-sensitive.
         "An error occurred (expiredtoken) when calling the GetCallerIdentity operation: The security token included in the request is expired",
         "An error occurred (ExpiredTokenX) when calling the GetCallerIdentity operation: The security token included in the request is expired",
