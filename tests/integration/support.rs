@@ -13,9 +13,10 @@ pub fn shim_bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_aws-shim"))
 }
 
-/// The captures of real AWS CLI stderr (`../shared/fixtures/aws-cli-stderr`).
+/// The captures of real AWS CLI stderr, kept in the repository
+/// (`tests/fixtures/aws-cli-stderr`).
 pub fn fixtures_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/aws-cli-stderr")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/aws-cli-stderr")
 }
 
 /// Every `*.stderr` fixture, by file name.
