@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 use std::ffi::OsString;
+use std::io::Write as _;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -149,6 +150,9 @@ impl Sandbox {
 
 /// Whether an external tool is available; when it is not, print a skip line, or fail when
 /// `AWS_SHIM_REQUIRE_TOOLS=1` (CI installs every tool first).
+///
+/// The skip line goes to stderr through `std::io::Write`, not `eprintln!`: libtest captures
+/// only the print macros, so this way `cargo test` shows it without `--nocapture`.
 pub fn have_tool(name: &str) -> bool {
     let found = Command::new("sh")
         .arg("-c")
@@ -160,7 +164,13 @@ pub fn have_tool(name: &str) -> bool {
         if std::env::var("AWS_SHIM_REQUIRE_TOOLS").as_deref() == Ok("1") {
             panic!("{name} is required (AWS_SHIM_REQUIRE_TOOLS=1) but not installed");
         }
-        eprintln!("SKIP: {name} is not installed; skipping this test");
+        let thread = std::thread::current();
+        let test = thread.name().unwrap_or("<unnamed test>");
+        let _ = writeln!(
+            std::io::stderr().lock(),
+            "SKIPPED {test}: {name} is not installed \
+             (set AWS_SHIM_REQUIRE_TOOLS=1 to make this a failure)"
+        );
     }
     found
 }
