@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 use std::ffi::OsString;
+use std::io::Write as _;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -13,9 +14,10 @@ pub fn shim_bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_aws-shim"))
 }
 
-/// The captures of real AWS CLI stderr (`../shared/fixtures/aws-cli-stderr`).
+/// The captures of real AWS CLI stderr, kept in the repository
+/// (`tests/fixtures/aws-cli-stderr`).
 pub fn fixtures_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/aws-cli-stderr")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/aws-cli-stderr")
 }
 
 /// Every `*.stderr` fixture, by file name.
@@ -148,6 +150,9 @@ impl Sandbox {
 
 /// Whether an external tool is available; when it is not, print a skip line, or fail when
 /// `AWS_SHIM_REQUIRE_TOOLS=1` (CI installs every tool first).
+///
+/// The skip line goes to stderr through `std::io::Write`, not `eprintln!`: libtest captures
+/// only the print macros, so this way `cargo test` shows it without `--nocapture`.
 pub fn have_tool(name: &str) -> bool {
     let found = Command::new("sh")
         .arg("-c")
@@ -159,7 +164,13 @@ pub fn have_tool(name: &str) -> bool {
         if std::env::var("AWS_SHIM_REQUIRE_TOOLS").as_deref() == Ok("1") {
             panic!("{name} is required (AWS_SHIM_REQUIRE_TOOLS=1) but not installed");
         }
-        eprintln!("SKIP: {name} is not installed; skipping this test");
+        let thread = std::thread::current();
+        let test = thread.name().unwrap_or("<unnamed test>");
+        let _ = writeln!(
+            std::io::stderr().lock(),
+            "SKIPPED {test}: {name} is not installed \
+             (set AWS_SHIM_REQUIRE_TOOLS=1 to make this a failure)"
+        );
     }
     found
 }
