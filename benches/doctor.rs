@@ -65,6 +65,7 @@ fn facts(home: &std::path::Path, profile: &str) -> Facts {
             lang: Lang::EN,
             reason: i18n::Reason::Default,
         },
+        state_dir: None,
     }
 }
 

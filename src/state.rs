@@ -141,7 +141,12 @@ pub fn prompt_path(profile: &str) -> Option<PathBuf> {
 
 /// The last recorded credential failure of `profile`, if any (a corrupt file counts as none).
 pub fn last_failure(profile: &str) -> Option<Recorded> {
-    let text = fs::read_to_string(failure_path(profile)?).ok()?;
+    last_failure_in(&crate::config::state_dir()?, profile)
+}
+
+/// The same, in the state directory `dir`.
+pub fn last_failure_in(dir: &Path, profile: &str) -> Option<Recorded> {
+    let text = fs::read_to_string(file_in(dir, profile, FAILURE_EXT)?).ok()?;
     Recorded::parse(&text)
 }
 

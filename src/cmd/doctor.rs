@@ -36,6 +36,8 @@ pub struct Facts {
     pub real_aws_override: Option<OsString>,
     pub depth: u32,
     pub language: i18n::Choice,
+    /// aws-shim's state directory (where the last failure is recorded), if any.
+    pub state_dir: Option<PathBuf>,
 }
 
 impl Facts {
@@ -49,6 +51,7 @@ impl Facts {
             real_aws_override: config::real_aws_override(),
             depth: config::depth(),
             language: i18n::current(lang),
+            state_dir: config::state_dir(),
         }
     }
 }
@@ -101,7 +104,10 @@ pub fn examine(facts: &Facts) -> Report {
         .as_ref()
         .is_some_and(|(_, id)| facts.own_id == Some(*id));
     let aws_on_path = first.map(|(path, _)| path);
-    let last_failure = crate::state::last_failure(&ctx.profile);
+    let last_failure = facts
+        .state_dir
+        .as_deref()
+        .and_then(|dir| crate::state::last_failure_in(dir, &ctx.profile));
     let mut report = Report {
         shim_path: facts.shim_path.clone(),
         home: facts.inputs.home.clone(),

@@ -244,6 +244,7 @@ fn facts_for(home: &std::path::Path, profile: &str) -> Facts {
             lang: Lang::EN,
             reason: i18n::Reason::Default,
         },
+        state_dir: None,
     }
 }
 

@@ -459,7 +459,12 @@ fn shellcheck_and_shfmt() {
         repo().join("install.sh"),
     ];
     if have_tool("shellcheck") {
-        let out = Command::new("shellcheck").args(&scripts).output().unwrap();
+        // --norc: the user's ~/.shellcheckrc must not change the verdict.
+        let out = Command::new("shellcheck")
+            .arg("--norc")
+            .args(&scripts)
+            .output()
+            .unwrap();
         assert!(
             out.status.success(),
             "{}",
@@ -514,8 +519,9 @@ fn zsh_and_fish_scripts_parse() {
         );
     }
     if have_tool("zsh") {
+        // --no-rcs: no startup file of the machine or the user is read.
         let out = Command::new("zsh")
-            .arg("-n")
+            .args(["--no-rcs", "-n"])
             .arg(repo().join("shell/aws-shim.zsh"))
             .output()
             .unwrap();
