@@ -47,6 +47,16 @@ invalid-token = The session token in use is malformed or has been revoked.
     .why = The token sent with the request is damaged (truncated when copied, for example) or no longer valid.
 no-credentials = The AWS CLI found no credentials for profile { $profile }.
     .why = It looked in the environment, the config and credentials files, the container endpoint and the instance metadata, and found nothing to sign requests with.
+signature-mismatch = AWS calculated a different signature for this request than the one the CLI sent.
+    .why = The CLI signs every request with the secret access key. The usual reason for a mismatch is a secret access key that does not belong to the access key ID in use: a typo, an old value after the key was rotated, or the ID and the secret read from two different places (an exported variable and a file, for example). Less often, a proxy changes the request on its way.
+login-password-changed = The `aws login` session ended because your password was changed.
+    .why = A password change ends the sessions signed in with the old password, so the CLI cannot refresh its credentials until you sign in again with the new one.
+login-permission = Your identity is not allowed to get credentials through `aws login`.
+    .why = `aws login` gets its credentials with the signin:CreateOAuth2Token action, and no policy that applies to your IAM user or role allows it.
+login-session-missing = There is no `aws login` session for profile { $profile } on this machine.
+    .why = The profile is set up for `aws login`, but the CLI found no saved session for it: nobody has signed in here yet, the session was signed out, or its cache was removed.
+sso-login-timeout = The IAM Identity Center (SSO) sign-in was not completed in time.
+    .why = `aws sso login` waits for you to approve the request in the browser. The request is valid only for a few minutes, and this one ran out before it was approved.
 clock-skew = AWS rejected the request because this machine's clock is wrong.
     .why = Every request is signed with the current time, and AWS refuses signatures more than a few minutes away from its own clock. The credentials themselves may be fine.
 
@@ -76,6 +86,14 @@ step-configure-sso = For IAM Identity Center (SSO): { $command }
 step-configure-keys = For access keys: { $command }
 step-check-profile = If you meant another profile, check AWS_PROFILE and the --profile option.
 step-mfa-terminal = Run the command again and type a fresh MFA code when asked. For long runs, ask for a longer session: duration_seconds in the profile, up to the role's maximum session duration.
+step-sso-login-v1 = AWS CLI v1 cannot sign in to IAM Identity Center itself. Sign in with AWS CLI v2 ({ $command }): AWS CLI v1 then uses the token that v2 caches. Or copy short-term credentials from the AWS access portal and export them in this shell.
+step-sso-login-either = Sign in again with AWS CLI v2: { $command } (AWS CLI v1 has no sso login, but it uses the token that v2 caches).
+step-sso-login-again = Run it again and approve the request in the browser right away: { $command }
+step-aws-login-console = If you sign in to the AWS Management Console, sign the CLI in with the same identity: { $command }
+step-configure-sso-v2 = For IAM Identity Center (SSO), with AWS CLI v2: { $command }
+step-login-permission = Ask your administrator to allow the signin:CreateOAuth2Token action for your IAM user or role (the AWS managed policy SignInLocalDevelopmentAccess includes it), then sign in again: { $command }
+step-keys-same-source = Set the access key ID and its secret access key again, both from the same source (the IAM console shows a secret access key only when the key is created): { $command }
+step-export-same-source = Export AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN, if any) again, all from the same source.
 
 ## Durations
 
@@ -171,6 +189,8 @@ kind-none = none found
 shell-warn-failed = aws-shim: the last aws call with profile { $profile } failed with { $code }; its credentials do not work now. { $remedy }
 shell-warn-expired = aws-shim: the credentials of profile { $profile } expired { $ago } ago. { $remedy }
 shell-remedy-sso = Sign in again first: { $command }
+shell-remedy-sso-v1 = Sign in again first, with AWS CLI v2 ({ $command }) or through the AWS access portal.
+shell-remedy-sso-either = Sign in again first, with AWS CLI v2: { $command }
 shell-remedy-cloud9 = If you were invited, ask the environment owner to open this Cloud9 environment; if you are the owner, reload the IDE tab. Then try again.
 shell-remedy-exported = Export fresh session credentials in this shell first, or unset the old ones.
 shell-remedy-role = The next call assumes the role again; type a new MFA code if asked.

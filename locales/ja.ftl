@@ -47,6 +47,16 @@ invalid-token = 使用中のセッショントークンが壊れているか、�
     .why = リクエストに付けたトークンが (コピー時に途中で切れるなどして) 壊れているか、すでに無効です。
 no-credentials = AWS CLI がプロファイル { $profile } の認証情報を見つけられませんでした。
     .why = 環境変数、設定ファイルと認証情報ファイル、コンテナのエンドポイント、インスタンスメタデータを順に探しましたが、リクエストの署名に使える認証情報がありませんでした。
+signature-mismatch = このリクエストの署名が、AWS 側で計算した署名と一致しませんでした。
+    .why = CLI はすべてのリクエストにシークレットアクセスキーで署名します。署名が一致しない原因として多いのは、使用中のアクセスキー ID とシークレットアクセスキーが対応していないことです。入力ミスや、キーのローテーション前の古い値、ID とシークレットを別々の場所 (環境変数とファイルなど) から読み込んでいることが考えられます。まれに、プロキシがリクエストを書き換えている場合もあります。
+login-password-changed = パスワードが変更されたため、`aws login` のセッションが終了しました。
+    .why = パスワードを変更すると、古いパスワードでサインインしていたセッションは終了します。新しいパスワードでサインインし直すまで、CLI は認証情報を更新できません。
+login-permission = このユーザーには `aws login` で認証情報を取得する権限がありません。
+    .why = `aws login` は signin:CreateOAuth2Token アクションで認証情報を取得しますが、IAM ユーザーまたはロールに適用されているポリシーのどれもこのアクションを許可していません。
+login-session-missing = このマシンには、プロファイル { $profile } の `aws login` セッションがありません。
+    .why = プロファイルは `aws login` を使う設定ですが、保存されたセッションが見つかりませんでした。このマシンでまだサインインしていないか、サインアウトしたか、キャッシュが削除されたと考えられます。
+sso-login-timeout = IAM Identity Center (SSO) へのサインインが時間内に完了しませんでした。
+    .why = `aws sso login` は、ブラウザでリクエストが承認されるのを待ちます。リクエストの有効期間は数分しかなく、今回は承認される前に期限が切れました。
 clock-skew = このマシンの時刻がずれているため、AWS がリクエストを拒否しました。
     .why = リクエストには現在時刻を含む署名が付きます。AWS の時刻と数分以上ずれた署名は受け付けられません。認証情報自体には問題がない可能性があります。
 
@@ -76,6 +86,14 @@ step-configure-sso = IAM Identity Center (SSO) を使う場合: { $command }
 step-configure-keys = アクセスキーを使う場合: { $command }
 step-check-profile = 別のプロファイルを使うつもりだった場合は、AWS_PROFILE と --profile オプションを確認してください。
 step-mfa-terminal = コマンドをもう一度実行し、求められたら新しい MFA コードを入力してください。長時間の処理では、プロファイルの duration_seconds でセッションを長くできます (ロールの最大セッション時間まで)。
+step-sso-login-v1 = AWS CLI v1 は IAM Identity Center に直接サインインできません。AWS CLI v2 でサインインしてください ({ $command })。v2 がキャッシュしたトークンを AWS CLI v1 も使います。または、AWS アクセスポータルから短期認証情報をコピーし、このシェルで export してください。
+step-sso-login-either = AWS CLI v2 でサインインし直してください: { $command } (AWS CLI v1 には sso login がありませんが、v2 がキャッシュしたトークンを使います)
+step-sso-login-again = もう一度実行し、すぐにブラウザでリクエストを承認してください: { $command }
+step-aws-login-console = AWS マネジメントコンソールにサインインしている場合は、同じ ID で CLI にもサインインできます: { $command }
+step-configure-sso-v2 = IAM Identity Center (SSO) を使う場合 (AWS CLI v2): { $command }
+step-login-permission = IAM ユーザーまたはロールに signin:CreateOAuth2Token アクションを許可するよう管理者に依頼し (AWS 管理ポリシー SignInLocalDevelopmentAccess に含まれています)、そのあとでサインインし直してください: { $command }
+step-keys-same-source = アクセスキー ID とシークレットアクセスキーを、同じ取得元からもう一度設定してください (シークレットアクセスキーを IAM コンソールで確認できるのは、キーを作成したときだけです): { $command }
+step-export-same-source = AWS_ACCESS_KEY_ID と AWS_SECRET_ACCESS_KEY (あれば AWS_SESSION_TOKEN も) を、すべて同じ取得元から export し直してください。
 
 ## 期間
 
@@ -171,6 +189,8 @@ kind-none = 見つかりません
 shell-warn-failed = aws-shim: プロファイル { $profile } での前回の aws コマンドは { $code } で失敗しました。今の認証情報は使えません。{ $remedy }
 shell-warn-expired = aws-shim: プロファイル { $profile } の認証情報は { $ago }前に有効期限が切れています。{ $remedy }
 shell-remedy-sso = 先にサインインし直してください: { $command }
+shell-remedy-sso-v1 = 先に AWS CLI v2 ({ $command }) か AWS アクセスポータルでサインインし直してください。
+shell-remedy-sso-either = 先に AWS CLI v2 でサインインし直してください: { $command }
 shell-remedy-cloud9 = 招待されたメンバーの場合は環境のオーナーにこの Cloud9 環境を開いてもらい、オーナーご本人の場合は IDE のタブを再読み込みしてから、もう一度実行してください。
 shell-remedy-exported = 先にこのシェルで新しい一時認証情報を export し直すか、古い値を unset してください。
 shell-remedy-role = 次の実行でロールを引き受け直します。MFA コードを求められたら、新しいコードを入力してください。

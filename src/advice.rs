@@ -72,6 +72,8 @@ pub const DOC_ROLE: &str =
     "https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-role.html";
 pub const DOC_PROCESS: &str =
     "https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-sourcing-external.html";
+pub const DOC_LOGIN: &str =
+    "https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-sign-in.html";
 pub const DOC_AUTH: &str =
     "https://docs.aws.amazon.com/cli/latest/userguide/cli-chap-authentication.html";
 pub const DOC_TEMP: &str =
@@ -90,13 +92,28 @@ pub fn advise(failure: &Failure, ctx: &Context) -> Advice {
             SourceKind::Cloud9Managed | SourceKind::None | SourceKind::FileSession
         ) && !ctx.profile_explicit_non_default()
     });
-    let sso_login = || Step::new("step-sso-login").arg("command", sso_login_command(ctx));
+    let sso_login = || sso_login_step(ctx);
     let cloud9_lasting = || Step::new("step-cloud9-lasting");
     let cloud9_ask_owner = || Step::new("step-cloud9-ask-owner");
 
+    let aws_login = || Step::new("step-aws-login").arg("command", with_profile("aws login", ctx));
+
     match (failure.family(), failure.topic()) {
-        (Family::Expired, Topic::LoginExpired) => Advice::new("login-expired", DOC_AUTH)
-            .step(Step::new("step-aws-login").arg("command", with_profile("aws login", ctx))),
+        (_, Topic::LoginExpired) => Advice::new("login-expired", DOC_LOGIN).step(aws_login()),
+        (_, Topic::LoginPasswordChanged) => {
+            Advice::new("login-password-changed", DOC_LOGIN).step(aws_login())
+        }
+        (_, Topic::LoginSessionMissing) => Advice::new("login-session-missing", DOC_LOGIN)
+            .arg("profile", profile)
+            .step(aws_login()),
+        (_, Topic::LoginPermission) => Advice::new("login-permission", DOC_LOGIN).step(
+            Step::new("step-login-permission").arg("command", with_profile("aws login", ctx)),
+        ),
+        (_, Topic::SsoLoginTimedOut) => Advice::new("sso-login-timeout", DOC_SSO)
+            .step(Step::new("step-sso-login-again").arg("command", sso_login_command(ctx))),
+        (_, Topic::SignatureMismatch) => Advice::new("signature-mismatch", DOC_AUTH)
+            .step(check_which(ctx))
+            .step(same_source_step(ctx)),
         (Family::Expired, Topic::SsoExpired) => Advice::new("sso-expired", DOC_SSO)
             .arg("profile", profile)
             .step(sso_login()),
@@ -135,14 +152,7 @@ pub fn advise(failure: &Failure, ctx: &Context) -> Advice {
         }
         (Family::Missing, _) => Advice::new("no-credentials", DOC_AUTH)
             .arg("profile", profile)
-            .step(
-                Step::new("step-configure-sso")
-                    .arg("command", with_profile("aws configure sso", ctx)),
-            )
-            .step(
-                Step::new("step-configure-keys").arg("command", with_profile("aws configure", ctx)),
-            )
-            .step(Step::new("step-check-profile")),
+            .steps(no_credentials_steps(ctx)),
         (Family::Provider, Topic::SsoTokenMissing) => Advice::new("sso-token-missing", DOC_SSO)
             .arg("profile", profile)
             .step(sso_login()),
@@ -161,8 +171,7 @@ pub fn advise(failure: &Failure, ctx: &Context) -> Advice {
 fn expired_by_kind(ctx: &Context, sso_login: impl Fn() -> Step) -> Advice {
     let s = &ctx.source;
     let profile = ctx.profile.as_str();
-    let check_which =
-        || Step::new("step-check-which").arg("command", with_profile("aws configure list", ctx));
+    let check_which = || check_which(ctx);
     match s.kind {
         SourceKind::Sso => Advice::new("sso-expired", DOC_SSO)
             .arg("profile", profile)
@@ -221,6 +230,57 @@ fn process_step(ctx: &Context) -> Step {
     )
 }
 
+fn check_which(ctx: &Context) -> Step {
+    Step::new("step-check-which").arg("command", with_profile("aws configure list", ctx))
+}
+
+/// Sign in to IAM Identity Center again, with a command the user's CLI has: AWS CLI v1 has
+/// no `aws sso login` (it reads the token cache that v2 writes).
+fn sso_login_step(ctx: &Context) -> Step {
+    let id = match ctx.cli.as_ref().map(|c| c.major) {
+        Some(2) => "step-sso-login",
+        Some(_) => "step-sso-login-v1",
+        None => "step-sso-login-either",
+    };
+    Step::new(id).arg("command", sso_login_command(ctx))
+}
+
+/// No credentials at all: the ways to set some up that the user's CLI has. `aws login`
+/// (console credentials) comes first from AWS CLI v2.32 on; `aws configure sso` is v2 only.
+fn no_credentials_steps(ctx: &Context) -> Vec<Step> {
+    let cli = ctx.cli.as_ref();
+    let mut steps = Vec::new();
+    if cli.and_then(|c| c.at_least(2, 32)) == Some(true) {
+        steps.push(
+            Step::new("step-aws-login-console").arg("command", with_profile("aws login", ctx)),
+        );
+    }
+    let configure_sso = match cli.map(|c| c.major) {
+        Some(2) => Some("step-configure-sso"),
+        Some(_) => None,
+        None => Some("step-configure-sso-v2"),
+    };
+    steps.extend(
+        configure_sso
+            .map(|id| Step::new(id).arg("command", with_profile("aws configure sso", ctx))),
+    );
+    steps.push(Step::new("step-configure-keys").arg("command", with_profile("aws configure", ctx)));
+    steps.push(Step::new("step-check-profile"));
+    steps
+}
+
+/// After a signature mismatch: set the key id and its secret again from one source.
+fn same_source_step(ctx: &Context) -> Step {
+    if matches!(
+        ctx.source.kind,
+        SourceKind::ExportedSession | SourceKind::ExportedKeys
+    ) {
+        Step::new("step-export-same-source")
+    } else {
+        Step::new("step-keys-same-source").arg("command", with_profile("aws configure", ctx))
+    }
+}
+
 fn check_identity(ctx: &Context) -> Step {
     Step::new("step-check-identity")
         .arg("command", with_profile("aws sts get-caller-identity", ctx))
@@ -239,8 +299,7 @@ fn exported_steps(ctx: &Context) -> Vec<Step> {
 }
 
 fn invalid_steps(ctx: &Context) -> Vec<Step> {
-    let mut steps =
-        vec![Step::new("step-check-which").arg("command", with_profile("aws configure list", ctx))];
+    let mut steps = vec![check_which(ctx)];
     if matches!(
         ctx.source.kind,
         SourceKind::ExportedSession | SourceKind::ExportedKeys
@@ -321,6 +380,7 @@ mod tests {
     use crate::context::{Cloud9, CredentialSource, ProfileFrom};
     use crate::i18n::{Catalogue, Lang};
     use crate::prompt;
+    use crate::real_aws::CliVersion;
     use crate::rules::{Failure, RULES};
     use crate::state::Recorded;
     use jiff::Timestamp;
@@ -333,7 +393,15 @@ mod tests {
         let mut all = Vec::new();
         for kind in SourceKind::ALL {
             for cloud9 in [None, Some(false), Some(true)] {
-                for explicit in [false, true] {
+                for (explicit, cli) in [false, true].into_iter().flat_map(|e| {
+                    [
+                        None,
+                        Some((1, "1.45.11")),
+                        Some((2, "2.31.0")),
+                        Some((2, "2.36.7")),
+                    ]
+                    .map(move |c| (e, c))
+                }) {
                     for facts in [false, true] {
                         let mut source = CredentialSource::new(kind, "test");
                         if facts {
@@ -359,6 +427,11 @@ mod tests {
                                 ..Cloud9::default()
                             }),
                             now: Some(now),
+                            cli: cli.map(|(major, version)| CliVersion {
+                                major,
+                                version: Some(version.into()),
+                                from: "test".into(),
+                            }),
                         });
                     }
                 }
@@ -410,7 +483,10 @@ mod tests {
                         let args = [("profile", ctx.profile.clone()), ("command", command)];
                         assert_message(&cat, lang, id, &args);
                         let seg = prompt::segment(ctx, recorded, 1_800_000_000);
-                        if seg.status == prompt::Status::Expired {
+                        // The whole line once per rule and source (it loads the catalogue).
+                        let once =
+                            ctx.cloud9.is_none() && ctx.cli.is_none() && ctx.profile_explicit();
+                        if once && seg.status == prompt::Status::Expired {
                             let line = prompt::warning(ctx, recorded, &seg, 1_800_000_000, lang);
                             assert!(!line.is_empty(), "no warning in {}", lang.code());
                         }

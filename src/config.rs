@@ -8,6 +8,13 @@ pub fn real_aws_override() -> Option<OsString> {
     std::env::var_os("AWS_SHIM_REAL_AWS").filter(|v| !v.is_empty())
 }
 
+/// `PYENV_VERSION`: the Python version a pyenv shim runs (to follow a shim to the real CLI).
+pub fn pyenv_version() -> Option<String> {
+    std::env::var("PYENV_VERSION")
+        .ok()
+        .filter(|v| !v.is_empty())
+}
+
 /// `PATH`.
 pub fn path() -> Option<OsString> {
     std::env::var_os("PATH")

@@ -295,7 +295,14 @@ pub fn remedy(ctx: &Context, recorded: Option<&Recorded>) -> (&'static str, Stri
         {
             ("shell-remedy-mfa", String::new())
         }
-        (SourceKind::Sso, _) => ("shell-remedy-sso", crate::advice::sso_login_command(ctx)),
+        (SourceKind::Sso, _) => {
+            let id = match ctx.cli.as_ref().map(|c| c.major) {
+                Some(2) => "shell-remedy-sso",
+                Some(_) => "shell-remedy-sso-v1",
+                None => "shell-remedy-sso-either",
+            };
+            (id, crate::advice::sso_login_command(ctx))
+        }
         (SourceKind::Cloud9Managed, _) => ("shell-remedy-cloud9", String::new()),
         (SourceKind::ExportedSession | SourceKind::ExportedKeys, _) => {
             ("shell-remedy-exported", String::new())
@@ -369,6 +376,7 @@ mod tests {
             source,
             cloud9: None,
             now: Some(Timestamp::from_second(NOW).unwrap()),
+            cli: None,
         }
     }
 

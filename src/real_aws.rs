@@ -53,6 +53,167 @@ impl LocateError {
     }
 }
 
+/// Which AWS CLI a file on disk is, as far as can be read without running it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CliVersion {
+    /// 1 or 2.
+    pub major: u8,
+    /// The whole version (`2.36.7`), when known.
+    pub version: Option<String>,
+    /// How it was found, for people: a file, or the `aws: [ERROR]:` prefix of a line.
+    pub from: String,
+}
+
+impl CliVersion {
+    fn from_version(version: &str, from: impl Into<String>) -> Option<CliVersion> {
+        let major: u8 = version.split('.').next()?.parse().ok()?;
+        matches!(major, 1 | 2).then(|| CliVersion {
+            major,
+            version: Some(version.to_owned()),
+            from: from.into(),
+        })
+    }
+
+    /// Whether this CLI is at least `major.minor`; `None` when only the major is known and
+    /// it is the same.
+    pub fn at_least(&self, major: u8, minor: u32) -> Option<bool> {
+        if self.major != major {
+            return Some(self.major > major);
+        }
+        let here: u32 = self.version.as_deref()?.split('.').nth(1)?.parse().ok()?;
+        Some(here >= minor)
+    }
+}
+
+/// How much of a script is read to recognise it.
+const SCRIPT_HEAD: usize = 4096;
+
+/// Which AWS CLI `path` is, read from disk only:
+/// - the official v2 installers keep each version in a directory named after it
+///   (`/usr/local/aws-cli/v2/2.36.7/dist/aws`, Homebrew's `Cellar/awscli/2.36.7/`), which the
+///   link on PATH leads to;
+/// - a native executable is v2 (v1 exists only as a Python package);
+/// - a Python script that imports `awscli` (pip, distribution packages) is the version in
+///   that package's `awscli/__init__.py`, found beside its interpreter;
+/// - a pyenv shim is followed to the selected Python version's `aws`.
+///
+/// `None` when none of these says.
+pub fn probe_version(path: &Path, pyenv_version: Option<&str>) -> Option<CliVersion> {
+    probe_at(path, pyenv_version, 0)
+}
+
+fn probe_at(path: &Path, pyenv_version: Option<&str>, depth: u8) -> Option<CliVersion> {
+    let real = std::fs::canonicalize(path).ok()?;
+    let shown = real.display().to_string();
+    if let Some(version) = version_in_path(&real) {
+        return CliVersion::from_version(&version, shown);
+    }
+    let mut head = vec![0u8; SCRIPT_HEAD];
+    let n = {
+        use std::io::Read;
+        let mut file = std::fs::File::open(&real).ok()?;
+        file.read(&mut head).ok()?
+    };
+    head.truncate(n);
+    if head.starts_with(b"\x7fELF") || head.starts_with(&[0xcf, 0xfa, 0xed, 0xfe]) {
+        return Some(CliVersion {
+            major: 2,
+            version: None,
+            from: shown,
+        });
+    }
+    let text = String::from_utf8_lossy(&head);
+    let first = text.lines().next()?.strip_prefix("#!")?.trim();
+    if text.contains("pyenv") && text.contains("PYENV_ROOT") && depth == 0 {
+        let target = pyenv_target(&text, &real, pyenv_version)?;
+        return probe_at(&target, pyenv_version, depth + 1);
+    }
+    if !text.contains("awscli") {
+        return None;
+    }
+    // `#!/usr/bin/python3` or `#!/usr/bin/env python3`: the interpreter's prefix, and the
+    // script's own (a virtual environment).
+    let interpreter = first.split_whitespace().next()?;
+    let prefixes = [
+        Path::new(interpreter).parent().and_then(Path::parent),
+        real.parent().and_then(Path::parent),
+    ];
+    prefixes
+        .into_iter()
+        .flatten()
+        .find_map(awscli_version_under)
+        .and_then(|(version, file)| CliVersion::from_version(&version, file))
+}
+
+/// A version directory on the way to the executable: `.../aws-cli/v2/2.36.7/...`,
+/// `.../Cellar/awscli/2.36.7/...`.
+fn version_in_path(path: &Path) -> Option<String> {
+    let parts: Vec<&str> = path.iter().filter_map(|c| c.to_str()).collect();
+    parts.windows(2).find_map(|w| {
+        let after_install = w[0] == "v2" || w[0] == "awscli";
+        let looks =
+            w[1].split('.').count() == 3 && w[1].split('.').all(|n| n.parse::<u32>().is_ok());
+        (after_install && looks).then(|| w[1].to_owned())
+    })
+}
+
+/// `awscli/__init__.py` under a Python prefix (`lib/python3.X/site-packages`, Debian's
+/// `lib/python3/dist-packages`): its `__version__`, and the file.
+fn awscli_version_under(prefix: &Path) -> Option<(String, String)> {
+    let lib = prefix.join("lib");
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(&lib)
+        .ok()?
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with("python3"))
+        })
+        .collect();
+    dirs.sort();
+    dirs.iter().rev().find_map(|dir| {
+        ["site-packages", "dist-packages"].iter().find_map(|sub| {
+            let init = dir.join(sub).join("awscli/__init__.py");
+            let text = std::fs::read_to_string(&init).ok()?;
+            let version = text.lines().find_map(|l| {
+                let v = l
+                    .strip_prefix("__version__")?
+                    .trim_start()
+                    .strip_prefix('=')?;
+                Some(v.trim().trim_matches(['\'', '"']).to_owned())
+            })?;
+            Some((version, init.display().to_string()))
+        })
+    })
+}
+
+/// Where a pyenv shim leads: `$PYENV_ROOT/versions/VERSION/bin/NAME`, for the version
+/// `PYENV_VERSION` names, else the global one (`$PYENV_ROOT/version`).
+fn pyenv_target(shim: &str, path: &Path, pyenv_version: Option<&str>) -> Option<PathBuf> {
+    let root = shim.lines().find_map(|l| {
+        let v = l.trim().strip_prefix("export PYENV_ROOT=")?;
+        Some(v.trim_matches('"').to_owned())
+    })?;
+    let version = match pyenv_version {
+        Some(v) => v.split(':').next()?.to_owned(),
+        None => std::fs::read_to_string(Path::new(&root).join("version"))
+            .ok()?
+            .lines()
+            .next()?
+            .trim()
+            .to_owned(),
+    };
+    let name = path.file_name()?;
+    Some(
+        Path::new(&root)
+            .join("versions")
+            .join(version)
+            .join("bin")
+            .join(name),
+    )
+}
+
 /// Identity of a file: device and inode.
 pub type FileId = (u64, u64);
 

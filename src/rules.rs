@@ -416,7 +416,9 @@ pub static RULES: &[Rule] = &[
         "Your session has expired or credentials have changed. Please reauthenticate using 'aws login'.",
         Family::Expired,
         Topic::LoginExpired,
-        &["Your session has expired or credentials have changed. Please reauthenticate using 'aws login'."],
+        &[
+            "Your session has expired or credentials have changed. Please reauthenticate using 'aws login'.",
+        ],
     ),
     text(
         "login-password-changed",
@@ -792,7 +794,8 @@ mod tests {
                     // botocore's retry suffix after the operation, v1 and v2.
                     if let Some((head, tail)) = line.split_once(" operation: ") {
                         for n in ["0", "2", "4"] {
-                            let with = format!("{head} operation (reached max retries: {n}): {tail}");
+                            let with =
+                                format!("{head} operation (reached max retries: {n}): {tail}");
                             assert_recognised(id, &with, false, None);
                             assert_recognised(id, &format!("{V2_PREFIX}{with}"), true, None);
                             let found = recognise(with.as_bytes()).unwrap();

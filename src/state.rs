@@ -38,7 +38,8 @@
 //! Nothing here may change what aws does: every error is swallowed (fail open).
 
 use crate::context::{Context, SourceKind};
-use crate::rules::{Failure, Family, Rule};
+use crate::real_aws::CliVersion;
+use crate::rules::{Failure, Family, Rule, Topic};
 use std::fs;
 use std::io::Write;
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
@@ -223,6 +224,64 @@ pub fn clear(profile: &str) -> std::io::Result<bool> {
     }
 }
 
+const CLI_MAGIC: &str = "aws-shim-cli-1";
+const CLI_FILE: &str = "real-aws.version";
+
+/// What the real CLI at `path` was found to be, when the file is still the one that was
+/// looked at (same device, inode, size and modification time of what the path leads to).
+/// The look itself (`real_aws::probe_version`) reads a few files; this is one small read.
+pub fn cli_version(path: &Path) -> Option<Option<CliVersion>> {
+    let dir = crate::config::state_dir()?;
+    let text = fs::read_to_string(dir.join(CLI_FILE)).ok()?;
+    let mut lines = text.lines();
+    if lines.next()? != CLI_MAGIC || lines.next()? != cli_key(path)? {
+        return None;
+    }
+    let major = lines.next()?;
+    if major == "unknown" {
+        return Some(None);
+    }
+    let version = lines.next().filter(|v| !v.is_empty());
+    Some(Some(CliVersion {
+        major: major.parse().ok()?,
+        version: version.map(str::to_owned),
+        from: lines.next()?.to_owned(),
+    }))
+}
+
+/// Remember what the real CLI at `path` is (`None`: it could not be told).
+pub fn store_cli_version(path: &Path, version: Option<&CliVersion>) -> std::io::Result<()> {
+    let dir = crate::config::state_dir().ok_or(std::io::ErrorKind::NotFound)?;
+    let key = cli_key(path).ok_or(std::io::ErrorKind::NotFound)?;
+    let body = match version {
+        Some(v) => format!(
+            "{}\n{}\n{}\n",
+            v.major,
+            v.version.as_deref().unwrap_or(""),
+            v.from.replace('\n', " ")
+        ),
+        None => "unknown\n".to_owned(),
+    };
+    write_atomic(
+        &dir.join(CLI_FILE),
+        format!("{CLI_MAGIC}\n{key}\n{body}").as_bytes(),
+    )
+}
+
+/// The identity of the file a path leads to, as one line.
+fn cli_key(path: &Path) -> Option<String> {
+    use std::os::unix::fs::MetadataExt;
+    let meta = fs::metadata(path).ok()?;
+    let path = path.to_str()?.replace('\n', " ");
+    Some(format!(
+        "{path}\t{}\t{}\t{}\t{}",
+        meta.dev(),
+        meta.ino(),
+        meta.size(),
+        meta.mtime()
+    ))
+}
+
 /// Store the prompt cache of `profile` (the text the prompt module made of it),
 /// unless the file already holds exactly that.
 pub fn store_prompt(profile: &str, text: &str) -> std::io::Result<()> {
@@ -241,16 +300,19 @@ pub fn forget_prompt(profile: &str) {
     }
 }
 
-/// Whether a failure of this family means the profile's credentials do not work now, which
-/// is what the prompt's expired marker and the warning line say, and so whether it is
-/// recorded. Not so for a wrong clock (the credentials are fine), an S3 status without a
-/// reason, or InvalidClientTokenId with Cloud9's managed credentials (most likely an action
-/// they do not allow).
-pub fn says_credentials_are_dead(family: Family, ctx: &Context) -> bool {
-    match family {
-        Family::Clock | Family::Ambiguous => false,
-        Family::Invalid => ctx.source.kind != SourceKind::Cloud9Managed,
-        Family::Expired | Family::Missing | Family::Provider => true,
+/// Whether a failure means the profile's credentials do not work now, which is what the
+/// prompt's expired marker and the warning line say, and so whether it is recorded. Not so
+/// for a wrong clock (the credentials are fine), an S3 status without a reason, a signature
+/// mismatch (most often a wrong secret key, but a proxy or an unusual request can cause it
+/// too), an abandoned `aws sso login` (it says nothing of the session in use), or
+/// InvalidClientTokenId with Cloud9's managed credentials (most likely an action they do not
+/// allow).
+pub fn says_credentials_are_dead(failure: &Failure, ctx: &Context) -> bool {
+    match (failure.family(), failure.topic()) {
+        (Family::Clock | Family::Ambiguous, _) => false,
+        (_, Topic::SignatureMismatch | Topic::SsoLoginTimedOut) => false,
+        (Family::Invalid, _) => ctx.source.kind != SourceKind::Cloud9Managed,
+        (Family::Expired | Family::Missing | Family::Provider, _) => true,
     }
 }
 
@@ -267,19 +329,24 @@ mod tests {
             source: CredentialSource::new(kind, "test"),
             cloud9: None,
             now: None,
+            cli: None,
         };
-        let sso = ctx(SourceKind::Sso);
-        let c9 = ctx(SourceKind::Cloud9Managed);
-        assert!(says_credentials_are_dead(Family::Expired, &sso));
-        assert!(says_credentials_are_dead(Family::Expired, &c9));
-        assert!(says_credentials_are_dead(Family::Invalid, &sso));
+        let dead = |id: &str, kind| {
+            says_credentials_are_dead(&Failure::of_rule(Rule::by_id(id).unwrap()), &ctx(kind))
+        };
+        assert!(dead("expired-token", SourceKind::Sso));
+        assert!(dead("expired-token", SourceKind::Cloud9Managed));
+        assert!(dead("invalid-client-token-id", SourceKind::Sso));
         assert!(
-            !says_credentials_are_dead(Family::Invalid, &c9),
+            !dead("invalid-client-token-id", SourceKind::Cloud9Managed),
             "a blocked action in Cloud9"
         );
-        assert!(!says_credentials_are_dead(Family::Clock, &sso));
-        assert!(!says_credentials_are_dead(Family::Ambiguous, &sso));
-        assert!(says_credentials_are_dead(Family::Missing, &sso));
+        assert!(!dead("request-expired", SourceKind::Sso));
+        assert!(!dead("s3-head-400", SourceKind::Sso));
+        assert!(!dead("signature-mismatch", SourceKind::FileKeys));
+        assert!(!dead("sso-pending-authorization-expired", SourceKind::Sso));
+        assert!(dead("no-credentials", SourceKind::None));
+        assert!(dead("mfa-required", SourceKind::AssumeRole));
     }
 
     #[test]

@@ -63,5 +63,6 @@ fn cloud9_context() -> Context {
             edited: false,
         }),
         now: Some(now),
+        cli: None,
     }
 }

@@ -47,7 +47,11 @@ pub fn wrap(args: Vec<OsString>) -> ! {
     let resolved: OnceCell<Context> = OnceCell::new();
     let resolve = || {
         resolved
-            .get_or_init(|| context::resolve(&config::context_inputs(parsed.profile.as_deref())))
+            .get_or_init(|| {
+                let mut ctx = context::resolve(&config::context_inputs(parsed.profile.as_deref()));
+                ctx.cli = known_cli_version(&program);
+                ctx
+            })
             .clone()
     };
     let stderr_tty = std::io::stderr().is_terminal();
@@ -81,6 +85,17 @@ pub fn wrap(args: Vec<OsString>) -> ! {
     }
 }
 
+/// What the real CLI at `program` is: remembered in the state directory per file, looked at
+/// on disk the first time (see `real_aws::probe_version`).
+pub fn known_cli_version(program: &std::path::Path) -> Option<real_aws::CliVersion> {
+    if let Some(known) = state::cli_version(program) {
+        return known;
+    }
+    let found = real_aws::probe_version(program, config::pyenv_version().as_deref());
+    let _ = state::store_cli_version(program, found.as_ref());
+    found
+}
+
 /// The mode for this call: `AWS_SHIM_MODE`, else `replace` on a terminal and `append`
 /// elsewhere. A machine-readable error format (`--cli-error-format json` and the like) is
 /// never touched when stderr is not a terminal.
@@ -106,7 +121,7 @@ fn after_call(args: &AwsArgs, outcome: &run::Outcome, resolve: impl Fn() -> Cont
     match &outcome.finding {
         Some(failure) => {
             let ctx = resolve();
-            if state::says_credentials_are_dead(failure.family(), &ctx) {
+            if state::says_credentials_are_dead(failure, &ctx) {
                 let recorded = Recorded {
                     failure: failure.clone(),
                     time: now,
@@ -170,7 +185,17 @@ impl<F: Fn() -> Context> Responder for Explainer<F> {
             return;
         }
         let rendered = fail_open(|| {
-            let ctx = (self.context)();
+            let mut ctx = (self.context)();
+            if failure.v2_prefix {
+                // Only AWS CLI v2 (2.34 and later) writes `aws: [ERROR]: `.
+                ctx.cli = Some(real_aws::CliVersion {
+                    major: 2,
+                    version: ctx
+                        .cli
+                        .and_then(|c| c.version.filter(|v| v.starts_with("2."))),
+                    from: "aws: [ERROR]:".to_owned(),
+                });
+            }
             let advice = advice::advise(failure, &ctx);
             render::explanation(&advice, &ctx, &self.look())
         });

@@ -203,6 +203,9 @@ pub struct Context {
     pub source: CredentialSource,
     pub cloud9: Option<Cloud9>,
     pub now: Option<Timestamp>,
+    /// The AWS CLI that runs the command, when known (the remedies name only commands it
+    /// has).
+    pub cli: Option<crate::real_aws::CliVersion>,
 }
 
 impl Cloud9 {
@@ -259,6 +262,7 @@ pub fn resolve(inputs: &Inputs) -> Context {
         source,
         cloud9,
         now: inputs.now,
+        cli: None,
     }
 }
 

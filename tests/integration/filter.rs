@@ -40,6 +40,7 @@ fn fixed_context() -> Context {
         source,
         cloud9: None,
         now: Some("2026-11-27T08:30:00Z".parse().unwrap()),
+        cli: None,
     }
 }
 
