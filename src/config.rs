@@ -139,6 +139,12 @@ pub fn state_dir() -> Option<PathBuf> {
     with_home_or_xdg("XDG_STATE_HOME", dirs::state_dir, ".local/state")
 }
 
+/// aws-shim's cache directory (`$XDG_CACHE_HOME/aws-shim` or `~/.cache/aws-shim`): what can
+/// be worked out again, such as which AWS CLI a file is.
+pub fn cache_dir() -> Option<PathBuf> {
+    with_home_or_xdg("XDG_CACHE_HOME", dirs::cache_dir, ".cache")
+}
+
 /// aws-shim's data directory (`$XDG_DATA_HOME/aws-shim` or `~/.local/share/aws-shim`).
 pub fn data_dir() -> Option<PathBuf> {
     with_home_or_xdg("XDG_DATA_HOME", dirs::data_dir, ".local/share")

@@ -227,11 +227,12 @@ pub fn clear(profile: &str) -> std::io::Result<bool> {
 const CLI_MAGIC: &str = "aws-shim-cli-1";
 const CLI_FILE: &str = "real-aws.version";
 
-/// What the real CLI at `path` was found to be, when the file is still the one that was
+/// What the real CLI at `path` was found to be (kept in the cache directory, since it can
+/// be worked out again), when the file is still the one that was
 /// looked at (same device, inode, size and modification time of what the path leads to).
 /// The look itself (`real_aws::probe_version`) reads a few files; this is one small read.
 pub fn cli_version(path: &Path) -> Option<Option<CliVersion>> {
-    let dir = crate::config::state_dir()?;
+    let dir = crate::config::cache_dir()?;
     let text = fs::read_to_string(dir.join(CLI_FILE)).ok()?;
     let mut lines = text.lines();
     if lines.next()? != CLI_MAGIC || lines.next()? != cli_key(path)? {
@@ -251,7 +252,7 @@ pub fn cli_version(path: &Path) -> Option<Option<CliVersion>> {
 
 /// Remember what the real CLI at `path` is (`None`: it could not be told).
 pub fn store_cli_version(path: &Path, version: Option<&CliVersion>) -> std::io::Result<()> {
-    let dir = crate::config::state_dir().ok_or(std::io::ErrorKind::NotFound)?;
+    let dir = crate::config::cache_dir().ok_or(std::io::ErrorKind::NotFound)?;
     let key = cli_key(path).ok_or(std::io::ErrorKind::NotFound)?;
     let body = match version {
         Some(v) => format!(
