@@ -66,6 +66,7 @@ fn facts(home: &std::path::Path, profile: &str) -> Facts {
             reason: i18n::Reason::Default,
         },
         state_dir: None,
+        shim_lang: None,
     }
 }
 

@@ -128,6 +128,10 @@ doctor-not-shim = The `aws` found first on PATH is not aws-shim, so errors are s
 step-path-first = Put the directory that holds the `aws` link to aws-shim first on PATH (export PATH="DIR:$PATH" in your shell's start-up file), then open a new shell.
 doctor-env-overrides-profile = { $var } names profile { $profile }, but the keys exported in this shell are used instead.
     .why = The AWS CLI uses AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY before any profile named by { $var }; only --profile on the command line skips them.
+doctor-bad-lang = AWS_SHIM_LANG is set to { $value }, which names no language aws-shim has, so it writes in { $lang }.
+    .why = aws-shim has Japanese and English messages. A value it does not know is passed over, and the next setting (LC_ALL, LC_MESSAGES, LANG) decides.
+step-fix-lang = Set AWS_SHIM_LANG to ja or en, or unset it.
+doctor-version-from = { $version } (from { $from })
 doctor-title = aws-shim doctor ({ $version })
 doctor-shim = aws-shim
 doctor-real-aws = Real AWS CLI

@@ -128,6 +128,10 @@ doctor-not-shim = PATH で最初に見つかる `aws` が aws-shim ではない�
 step-path-first = aws-shim への `aws` リンクを置いたディレクトリを PATH の先頭に追加し (シェルの起動ファイルに export PATH="ディレクトリ:$PATH" と書きます)、新しいシェルを開いてください。
 doctor-env-overrides-profile = { $var } でプロファイル { $profile } を指定していますが、実際にはこのシェルの環境変数に設定されたキーが使われています。
     .why = AWS CLI は { $var } で指定したプロファイルよりも AWS_ACCESS_KEY_ID と AWS_SECRET_ACCESS_KEY を優先します。これらを無視させられるのは、コマンドラインの --profile だけです。
+doctor-bad-lang = AWS_SHIM_LANG に設定された { $value } は aws-shim が対応していない言語のため、{ $lang } で表示しています。
+    .why = aws-shim のメッセージは日本語と英語です。対応していない値は使われず、次の設定 (LC_ALL、LC_MESSAGES、LANG) で言語が決まります。
+step-fix-lang = AWS_SHIM_LANG を ja か en に設定するか、unset してください。
+doctor-version-from = { $version } ({ $from } から判定)
 doctor-title = aws-shim doctor ({ $version })
 doctor-shim = aws-shim
 doctor-real-aws = 実際の AWS CLI

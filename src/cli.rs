@@ -61,9 +61,14 @@ pub struct LangArg {
 }
 
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  aws-shim explain ExpiredToken\n  aws-shim explain 'An error occurred (ExpiredToken) when calling the ListBuckets operation: The provided token has expired.'\n  aws s3 ls 2>&1 | aws-shim explain"
+)]
 pub struct Explain {
-    /// An error code (ExpiredToken, InvalidClientTokenId, RequestExpired, ...) or a whole error line
-    pub error: String,
+    /// An error code (ExpiredToken, RequestExpired, ...), a whole error line (in quotes), or - to
+    /// read the CLI's whole output from standard input (also when nothing is given)
+    #[arg(num_args = 0.., value_name = "CODE|LINE|-")]
+    pub error: Vec<String>,
     #[command(flatten)]
     pub lang: LangArg,
     #[command(flatten)]

@@ -69,6 +69,11 @@ pub fn language_vars() -> [(&'static str, Option<String>); 4] {
     ["AWS_SHIM_LANG", "LC_ALL", "LC_MESSAGES", "LANG"].map(|name| (name, std::env::var(name).ok()))
 }
 
+/// `AWS_SHIM_LANG`, as set.
+pub fn shim_lang() -> Option<String> {
+    std::env::var("AWS_SHIM_LANG").ok()
+}
+
 /// `$HOME`, when set to an absolute path. Never looked up in the user database: a static
 /// build cannot use NSS.
 pub fn home() -> Option<PathBuf> {

@@ -65,6 +65,12 @@ impl Reason {
     }
 }
 
+/// Whether a language or locale value (`ja`, `en_US.UTF-8`, `C`) means a language aws-shim
+/// has; an empty value means nothing and is no mistake.
+pub fn understood(value: &str) -> bool {
+    value.trim().is_empty() || interpret(value).is_some()
+}
+
 /// What a locale value says about the language.
 fn interpret(value: &str) -> Option<Lang> {
     let value = value.trim();

@@ -38,6 +38,8 @@ pub struct Facts {
     pub language: i18n::Choice,
     /// aws-shim's state directory (where the last failure is recorded), if any.
     pub state_dir: Option<PathBuf>,
+    /// `AWS_SHIM_LANG` as set (a value that means nothing is a problem to report).
+    pub shim_lang: Option<String>,
 }
 
 impl Facts {
@@ -52,6 +54,7 @@ impl Facts {
             depth: config::depth(),
             language: i18n::current(lang),
             state_dir: config::state_dir(),
+            shim_lang: config::shim_lang(),
         }
     }
 }
@@ -84,6 +87,10 @@ pub struct Report {
     pub aws_on_path: Option<PathBuf>,
     pub aws_is_shim: bool,
     pub language: i18n::Choice,
+    /// `AWS_SHIM_LANG` when it is set to something that names no language aws-shim has.
+    pub bad_shim_lang: Option<String>,
+    /// Which AWS CLI the real one is, read from disk (or from `--online`'s `--version`).
+    pub cli: Option<real_aws::CliVersion>,
     pub context: Context,
     pub last_failure: Option<Recorded>,
     pub problems: Vec<Problem>,
@@ -104,6 +111,10 @@ pub fn examine(facts: &Facts) -> Report {
         .as_ref()
         .is_some_and(|(_, id)| facts.own_id == Some(*id));
     let aws_on_path = first.map(|(path, _)| path);
+    let cli = real
+        .as_ref()
+        .ok()
+        .and_then(|program| crate::cmd::exec::known_cli_version(program));
     let last_failure = facts
         .state_dir
         .as_deref()
@@ -116,6 +127,8 @@ pub fn examine(facts: &Facts) -> Report {
         aws_on_path,
         aws_is_shim,
         language: facts.language.clone(),
+        bad_shim_lang: facts.shim_lang.clone().filter(|v| !i18n::understood(v)),
+        cli,
         context: ctx,
         last_failure,
         problems: Vec::new(),
@@ -138,6 +151,14 @@ fn problems(report: &Report) -> Vec<Problem> {
         .step(Step::new("step-install-cli"));
         advice.args = args;
         found.push(advice);
+    }
+    if let Some(value) = &report.bad_shim_lang {
+        found.push(
+            Advice::new("doctor-bad-lang", "README.md")
+                .arg("value", value.clone())
+                .arg("lang", report.language.lang.code())
+                .step(Step::new("step-fix-lang")),
+        );
     }
     if !report.aws_is_shim {
         found.push(Advice::new("doctor-not-shim", "README.md").step(Step::new("step-path-first")));
@@ -301,6 +322,9 @@ pub fn json(report: &Report, lang: Lang) -> Value {
             "path": path_value(report.real_aws.as_ref().ok().map(PathBuf::as_path)),
             "error": report.real_aws.as_ref().err().map(ToString::to_string),
             "version": report.online.as_ref().and_then(|o| o.real_aws_version.clone()),
+            "major": report.cli.as_ref().map(|c| c.major),
+            "cli_version": report.cli.as_ref().and_then(|c| c.version.clone()),
+            "version_from": report.cli.as_ref().map(|c| c.from.clone()),
         },
         "aws_on_path": { "path": path_value(report.aws_on_path.as_deref()), "is_shim": report.aws_is_shim },
         "language": { "code": report.language.lang.code(), "reason": report.language.reason.as_str() },
@@ -385,6 +409,18 @@ pub fn human(report: &Report, look: &Look) -> String {
         .and_then(|o| o.real_aws_version.clone())
     {
         row("doctor-real-aws-version", version);
+    } else if let Some(cli) = &report.cli {
+        let version = cli
+            .version
+            .clone()
+            .unwrap_or_else(|| format!("{}.x", cli.major));
+        row(
+            "doctor-real-aws-version",
+            t(
+                "doctor-version-from",
+                &[("version", &version), ("from", &cli.from)],
+            ),
+        );
     }
     let aws = match &report.aws_on_path {
         Some(path) if report.aws_is_shim => t(

@@ -1,24 +1,58 @@
-//! `aws-shim explain CODE|LINE`: the explanation for an error code or a whole error line, in
-//! the current context.
+//! `aws-shim explain CODE|LINE|-`: the explanation for an error code, a whole error line, or
+//! a whole stderr read from standard input (`aws s3 ls 2>&1 | aws-shim explain`), in the
+//! current context. From standard input it explains what the wrapper would: the first
+//! recognised line, once.
 
 use crate::cli::Explain;
 use crate::cmd::Run;
+use crate::filter::{Responder, StderrFilter};
 use crate::render::Look;
-use crate::rules::{self, Failure, RULES, Rule};
-use crate::{advice, config, context, i18n, render};
+use crate::rules::{self, Failure, Pattern, RULES};
+use crate::{advice, config, context, i18n, real_aws, render};
 use anyhow::bail;
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Read};
 
 impl Run for Explain {
     fn run(self) -> anyhow::Result<i32> {
-        let Some(failure) = failure_for(&self.error) else {
-            bail!(
-                "{:?} is not an error aws-shim explains; known codes: {}",
-                self.error,
-                known_codes().join(", ")
-            );
+        let from_stdin = self.error.is_empty() || self.error == ["-"];
+        let failure = if from_stdin {
+            if self.error.is_empty() && std::io::stdin().is_terminal() {
+                bail!(
+                    "give an error code or a whole error line (in quotes), or pipe the CLI's output: aws s3 ls 2>&1 | aws-shim explain"
+                );
+            }
+            let mut text = Vec::new();
+            std::io::stdin().lock().read_to_end(&mut text)?;
+            match first_failure(&text) {
+                Some(failure) => failure,
+                None => {
+                    eprintln!(
+                        "aws-shim: no credential error aws-shim explains was found in the input"
+                    );
+                    return Ok(1);
+                }
+            }
+        } else {
+            // An unquoted paste arrives as many words: one line again.
+            let text = self.error.join(" ");
+            match failure_for(&text)? {
+                Some(failure) => failure,
+                None => bail!(
+                    "{text:?} is not an error aws-shim explains.\n{}",
+                    known_errors()
+                ),
+            }
         };
-        let ctx = context::resolve(&config::context_inputs(self.profile.name.as_deref()));
+        let mut ctx = context::resolve(&config::context_inputs(self.profile.name.as_deref()));
+        ctx.cli = if failure.v2_prefix {
+            Some(real_aws::CliVersion {
+                major: 2,
+                version: None,
+                from: "aws: [ERROR]:".to_owned(),
+            })
+        } else {
+            real_cli_version()
+        };
         let look = Look {
             lang: i18n::current(self.lang.code.as_deref()).lang,
             tz: Look::system_tz(),
@@ -30,23 +64,121 @@ impl Run for Explain {
     }
 }
 
-/// A whole line is recognised as the wrapper would; a bare word is taken as a service code
-/// (or a rule's id, for the providers' texts).
-pub fn failure_for(text: &str) -> Option<Failure> {
-    let text = text.trim();
-    if let Some(found) = rules::recognise(text.as_bytes()) {
-        return Some(found);
-    }
-    let rule = RULES.iter().find(|r| match r.code() {
-        Some(code) => code.eq_ignore_ascii_case(text),
-        None => r.id.eq_ignore_ascii_case(text),
-    })?;
-    Some(Failure::of_rule(rule))
+/// The real CLI's version, as the wrapper would know it.
+fn real_cli_version() -> Option<real_aws::CliVersion> {
+    let program = real_aws::locate(
+        config::real_aws_override(),
+        config::path().as_deref(),
+        real_aws::own_id(),
+        config::depth(),
+    )
+    .ok()?;
+    crate::cmd::exec::known_cli_version(&program)
 }
 
-fn known_codes() -> Vec<&'static str> {
-    RULES
+/// The failure the wrapper would explain in this stderr: its filter over the whole text.
+pub fn first_failure(stderr: &[u8]) -> Option<Failure> {
+    struct Nothing;
+    impl Responder for Nothing {
+        fn respond(&mut self, _: &Failure, _: &[u8], _: &mut Vec<u8>) {}
+    }
+    let mut filter = StderrFilter::new(Nothing);
+    let mut sink = Vec::new();
+    filter.feed(stderr, &mut sink);
+    // A last line without its newline counts here: the text was pasted.
+    filter.feed(b"\n", &mut sink);
+    filter.finding().cloned()
+}
+
+/// A whole line is recognised as the wrapper would; a bare word is taken as a service code
+/// (or a rule's id). A code that stands for different troubles depending on its message
+/// (SignatureDoesNotMatch) needs the whole line.
+pub fn failure_for(text: &str) -> anyhow::Result<Option<Failure>> {
+    let text = text.trim();
+    if let Some(found) = rules::recognise(text.as_bytes()) {
+        return Ok(Some(found));
+    }
+    let by_code: Vec<_> = RULES
         .iter()
-        .map(|r: &Rule| r.code().unwrap_or(r.id))
-        .collect()
+        .filter(|r| r.code().is_some_and(|c| c.eq_ignore_ascii_case(text)))
+        .collect();
+    if by_code.len() > 1 {
+        bail!(
+            "{text} means different things depending on its message; give the whole error line, in quotes"
+        );
+    }
+    let rule = by_code
+        .first()
+        .copied()
+        .or_else(|| RULES.iter().find(|r| r.id.eq_ignore_ascii_case(text)));
+    Ok(rule.map(Failure::of_rule))
+}
+
+/// What `explain` knows, as people see it: the service codes (without the bare HTTP
+/// statuses of S3's HEAD responses) and the start of each provider message.
+fn known_errors() -> String {
+    let mut codes: Vec<&str> = Vec::new();
+    let mut texts: Vec<&str> = Vec::new();
+    for rule in RULES {
+        match rule.pattern {
+            Pattern::ServiceCode { code, .. } if code.parse::<u16>().is_err() => {
+                if !codes.contains(&code) {
+                    codes.push(code);
+                }
+            }
+            Pattern::ServiceCode { .. } => {}
+            Pattern::Text { prefix } => texts.push(prefix),
+        }
+    }
+    let mut out = format!(
+        "Error codes it explains: {}\nMessages it explains:",
+        codes.join(", ")
+    );
+    for text in texts {
+        out.push_str(&format!("\n  {text}"));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_list_of_known_errors_names_no_internal_id_and_no_bare_status() {
+        let list = known_errors();
+        for rule in RULES {
+            assert!(
+                !list
+                    .split(|c: char| c == ',' || c.is_whitespace())
+                    .any(|w| w == rule.id),
+                "{} in {list}",
+                rule.id
+            );
+        }
+        assert!(!list.contains("400") && !list.contains("403"), "{list}");
+        assert!(list.contains("ExpiredToken") && list.contains("Unable to locate credentials"));
+    }
+
+    #[test]
+    fn stdin_is_read_as_the_wrapper_reads_stderr() {
+        let debug = b"2026-11-27 08:09:10,130 - MainThread - botocore.parsers - DEBUG - Response body: b'<Code>ExpiredToken</Code>'\nbotocore.exceptions.ClientError: An error occurred (ExpiredToken) when calling the X operation: m\n\naws: [ERROR]: An error occurred (ExpiredToken) when calling the ListBuckets operation (reached max retries: 0): The provided token has expired.";
+        let found = first_failure(debug).unwrap();
+        assert_eq!(found.rule.id, "expired-token");
+        assert!(found.v2_prefix);
+        assert_eq!(found.max_retries.as_deref(), Some("0"));
+        assert!(
+            first_failure(b"An error occurred (AccessDenied) when calling the X operation: no\n")
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn a_code_with_several_meanings_needs_its_line() {
+        assert!(failure_for("SignatureDoesNotMatch").is_err());
+        assert_eq!(
+            failure_for("expiredtoken").unwrap().map(|f| f.rule.id),
+            Some("expired-token")
+        );
+    }
 }

@@ -245,6 +245,7 @@ fn facts_for(home: &std::path::Path, profile: &str) -> Facts {
             reason: i18n::Reason::Default,
         },
         state_dir: None,
+        shim_lang: None,
     }
 }
 

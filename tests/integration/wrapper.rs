@@ -433,10 +433,20 @@ fn two_copies_of_the_shim_that_find_each_other_stop_with_a_message() {
         std::fs::create_dir(dir).unwrap();
         std::fs::copy(support::shim_bin(), dir.join("aws")).unwrap();
     }
-    let out = run(sandbox
-        .command(one.join("aws"))
-        .env("PATH", path_of([&one, &two]))
-        .arg("sts"));
+    // A copy just written may still be open in a child that another test thread forked
+    // before it execs (ETXTBSY, "Text file busy"): that is the test's race, not aws-shim's.
+    let mut attempts = 0;
+    let out = loop {
+        let out = run(sandbox
+            .command(one.join("aws"))
+            .env("PATH", path_of([&one, &two]))
+            .arg("sts"));
+        attempts += 1;
+        if attempts == 20 || !text(&out.stderr).contains("Text file busy") {
+            break out;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
     let stderr = text(&out.stderr);
     assert!(!out.status.success(), "{:?}", out.status);
     assert!(out.status.code().is_some(), "{:?}", out.status);
