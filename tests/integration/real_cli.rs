@@ -28,13 +28,23 @@ struct Stub {
 
 impl Stub {
     fn start(status: &str, content_type: &str, body: &str) -> Stub {
+        Stub::sequence(&[(status, content_type, body)])
+    }
+
+    /// Answers the requests in turn with these responses; the last one repeats.
+    fn sequence(responses: &[(&str, &str, &str)]) -> Stub {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let port = listener.local_addr().unwrap().port();
-        let response = format!(
-            "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\
-             x-amzn-RequestId: 5a3a0b9e-8c1d-4f3e-9a51-3c3f0b0c2d11\r\nConnection: close\r\n\r\n{body}",
-            body.len()
-        );
+        let responses: Vec<String> = responses
+            .iter()
+            .map(|(status, content_type, body)| {
+                format!(
+                    "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\
+                     x-amzn-RequestId: 5a3a0b9e-8c1d-4f3e-9a51-3c3f0b0c2d11\r\nConnection: close\r\n\r\n{body}",
+                    body.len()
+                )
+            })
+            .collect();
         let stop = Arc::new(AtomicBool::new(false));
         let requests = Arc::new(AtomicUsize::new(0));
         let thread = std::thread::spawn({
@@ -46,7 +56,8 @@ impl Stub {
                     }
                     let Ok(mut conn) = conn else { continue };
                     if read_request(&mut conn).is_some() {
-                        requests.fetch_add(1, Ordering::SeqCst);
+                        let n = requests.fetch_add(1, Ordering::SeqCst);
+                        let response = &responses[n.min(responses.len() - 1)];
                         let _ = conn.write_all(response.as_bytes());
                     }
                 }
@@ -384,6 +395,20 @@ fn through_shim(
     args: &[String],
     env: &[(&str, &str)],
 ) -> (Output, Output) {
+    (
+        run_one(s, real, &s.aws(), args, env),
+        run_one(s, real, real, args, env),
+    )
+}
+
+/// Run `program` (the shim's link or the real CLI) with PATH leading to the real CLI.
+fn run_one(
+    s: &Sandbox,
+    real: &Path,
+    program: &Path,
+    args: &[String],
+    env: &[(&str, &str)],
+) -> Output {
     let path = std::env::join_paths([
         s.path().join("bin"),
         real.parent().unwrap().to_path_buf(),
@@ -392,19 +417,16 @@ fn through_shim(
         "/bin".into(),
     ])
     .unwrap();
-    let run = |program: &Path| {
-        let mut cmd = s.command(program);
-        cmd.env("PATH", &path)
-            .env("AWS_EC2_METADATA_DISABLED", "true")
-            .env("AWS_SHIM_LANG", "en")
-            .args(args)
-            .stdin(std::process::Stdio::null());
-        for (k, v) in env {
-            cmd.env(k, v);
-        }
-        cmd.output().unwrap()
-    };
-    (run(&s.aws()), run(real))
+    let mut cmd = s.command(program);
+    cmd.env("PATH", &path)
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .env("AWS_SHIM_LANG", "en")
+        .args(args)
+        .stdin(std::process::Stdio::null());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().unwrap()
 }
 
 /// The shim's addition to the CLI's stderr, after checking that the CLI's own bytes, stdout and
@@ -581,4 +603,358 @@ fn python_sha1(text: &str) -> String {
         .output()
         .unwrap();
     String::from_utf8(out.stdout).unwrap().trim().to_owned()
+}
+
+// Every family with the real AWS CLI, the retry suffix, and the ordinary errors that must
+// pass untouched.
+
+/// An S3 error body.
+fn s3_error(code: &str, message: &str) -> String {
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>{code}</Code><Message>{message}</Message>\
+         <RequestId>4442587FB7D0A2F9</RequestId><HostId>ZmFrZSBob3N0IGlk</HostId></Error>"
+    )
+}
+
+/// An STS (query protocol) error body.
+fn sts_error(code: &str, message: &str) -> String {
+    format!(
+        "<ErrorResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><Error><Type>Sender</Type>\
+         <Code>{code}</Code><Message>{message}</Message></Error>\
+         <RequestId>c6104cbe-af31-11e0-8154-cbc7ccf896c7</RequestId></ErrorResponse>"
+    )
+}
+
+/// A JSON-protocol (DynamoDB) error body.
+fn json_error(code: &str, message: &str) -> String {
+    format!("{{\"__type\":\"com.amazon.coral.service#{code}\",\"message\":\"{message}\"}}")
+}
+
+/// The real CLI against `stub` with `args`, through the shim and directly, with `env` added
+/// to the fake credentials; the shim's addition after checking the CLI's bytes are intact.
+fn explained_by_real_cli(
+    stub: &Stub,
+    args: &[&str],
+    env: &[(&str, &str)],
+    rule: &str,
+) -> Option<(String, String)> {
+    let real = real_aws()?;
+    let s = Sandbox::new();
+    let args = Cli::args(args, stub);
+    let mut all: Vec<(&str, &str)> = CREDENTIALS.to_vec();
+    all.extend_from_slice(env);
+    let (shim, direct) = through_shim(&s, &real, &args, &all);
+    let added = addition(&shim, &direct, rule);
+    Some((
+        String::from_utf8_lossy(last_line(&direct.stderr)).into_owned(),
+        added,
+    ))
+}
+
+#[test]
+fn every_family_with_the_real_cli() {
+    let xml = "application/xml";
+    let cases: Vec<(Stub, Vec<&str>, &str, &str)> = vec![
+        (
+            Stub::start(
+                "403 Forbidden",
+                xml,
+                &s3_error(
+                    "InvalidAccessKeyId",
+                    "The AWS Access Key Id you provided does not exist in our records.",
+                ),
+            ),
+            vec!["s3api", "list-buckets"],
+            "invalid-access-key-id",
+            "invalid-key",
+        ),
+        (
+            Stub::start(
+                "401 Unauthorized",
+                "text/xml;charset=UTF-8",
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Response><Errors><Error><Code>AuthFailure</Code><Message>AWS was not able to validate the provided access credentials</Message></Error></Errors><RequestID>59dbff89-35bd-4eac-99ed-be587EXAMPLE</RequestID></Response>",
+            ),
+            vec!["ec2", "describe-instances"],
+            "auth-failure",
+            "invalid-key",
+        ),
+        (
+            Stub::start(
+                "403 Forbidden",
+                xml,
+                &s3_error(
+                    "RequestTimeTooSkewed",
+                    "The difference between the request time and the current time is too large.",
+                ),
+            ),
+            vec!["s3api", "list-buckets"],
+            "request-time-too-skewed",
+            "clock-skew",
+        ),
+        (
+            Stub::start(
+                "403 Forbidden",
+                "text/xml",
+                &sts_error(
+                    "SignatureDoesNotMatch",
+                    "Signature expired: 20261127T080000Z is now earlier than 20261127T081500Z (20261127T082000Z - 5 min.)",
+                ),
+            ),
+            vec!["sts", "get-caller-identity"],
+            "signature-expired",
+            "clock-skew",
+        ),
+        (
+            Stub::start(
+                "403 Forbidden",
+                "text/xml",
+                &sts_error(
+                    "SignatureDoesNotMatch",
+                    "Signature not yet current: 20261127T090000Z is still later than 20261127T082500Z (20261127T082000Z + 5 min.)",
+                ),
+            ),
+            vec!["sts", "get-caller-identity"],
+            "signature-not-yet-current",
+            "clock-skew",
+        ),
+        (
+            Stub::start(
+                "400 Bad Request",
+                "application/x-amz-json-1.0",
+                &json_error(
+                    "InvalidSignatureException",
+                    "Signature expired: 20261127T080000Z is now earlier than 20261127T081500Z (20261127T082000Z - 5 min.)",
+                ),
+            ),
+            vec!["dynamodb", "list-tables"],
+            "invalid-signature-expired",
+            "clock-skew",
+        ),
+        (
+            Stub::start(
+                "400 Bad Request",
+                "application/x-amz-json-1.0",
+                &json_error(
+                    "InvalidSignatureException",
+                    "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.",
+                ),
+            ),
+            vec!["dynamodb", "list-tables"],
+            "invalid-signature-mismatch",
+            "signature-mismatch",
+        ),
+        (
+            Stub::start(
+                "403 Forbidden",
+                xml,
+                &s3_error(
+                    "SignatureDoesNotMatch",
+                    "The request signature we calculated does not match the signature you provided. Check your key and signing method.",
+                ),
+            ),
+            vec!["s3api", "list-buckets"],
+            "signature-mismatch",
+            "signature-mismatch",
+        ),
+    ];
+    for (stub, args, rule, situation) in cases {
+        let Some((line, added)) = explained_by_real_cli(&stub, &args, &[], rule) else {
+            return;
+        };
+        assert!(added.contains(&en(situation)), "{line}\n{added}");
+    }
+}
+
+#[test]
+fn the_retry_suffix_is_explained_and_kept() {
+    let expired = sts_error(
+        "ExpiredToken",
+        "The security token included in the request is expired",
+    );
+    // One attempt allowed: every error carries the suffix (standard retry mode).
+    let stub = Stub::start("403 Forbidden", "text/xml", &expired);
+    let env = [("AWS_RETRY_MODE", "standard"), ("AWS_MAX_ATTEMPTS", "1")];
+    let Some((line, added)) = explained_by_real_cli(
+        &stub,
+        &["sts", "get-caller-identity"],
+        &env,
+        "expired-token",
+    ) else {
+        return;
+    };
+    assert!(
+        line.contains("operation (reached max retries: 0): "),
+        "{line}"
+    );
+    assert!(added.contains("aws-shim:"), "{added}");
+    // Two server errors, then the expired token on the last allowed attempt: the shim and
+    // the CLI each get a stub of their own, since the answers depend on the request count.
+    let busy = sts_error("InternalFailure", "An internal error occurred.");
+    let answers = [
+        ("500 Internal Server Error", "text/xml", busy.as_str()),
+        ("500 Internal Server Error", "text/xml", busy.as_str()),
+        ("403 Forbidden", "text/xml", expired.as_str()),
+    ];
+    let (for_shim, for_cli) = (Stub::sequence(&answers), Stub::sequence(&answers));
+    let real = real_aws().unwrap();
+    let s = Sandbox::new();
+    let mut env: Vec<(&str, &str)> = CREDENTIALS.to_vec();
+    env.extend([("AWS_RETRY_MODE", "standard"), ("AWS_MAX_ATTEMPTS", "3")]);
+    let shim_args = Cli::args(&["sts", "get-caller-identity"], &for_shim);
+    let cli_args = Cli::args(&["sts", "get-caller-identity"], &for_cli);
+    let shim = run_one(&s, &real, &s.aws(), &shim_args, &env);
+    let direct = run_one(&s, &real, &real, &cli_args, &env);
+    let with_port = |text: &[u8], stub: &Stub| {
+        String::from_utf8_lossy(text).replace(&stub.port.to_string(), "PORT")
+    };
+    let line = with_port(last_line(&direct.stderr), &for_cli);
+    assert!(
+        line.contains("operation (reached max retries: 2): "),
+        "{line}"
+    );
+    assert_eq!(for_cli.requests.load(Ordering::SeqCst), 3);
+    assert_eq!(for_shim.requests.load(Ordering::SeqCst), 3);
+    let shim_text = with_port(&shim.stderr, &for_shim);
+    let direct_text = with_port(&direct.stderr, &for_cli);
+    assert!(shim_text.starts_with(&direct_text), "{shim_text}");
+    assert!(
+        shim_text[direct_text.len()..].contains(&en("exported-expired")),
+        "{shim_text}"
+    );
+}
+
+#[test]
+fn ordinary_errors_pass_byte_identical() {
+    let Some(real) = real_aws() else { return };
+    let xml = "application/xml";
+    let json = "application/x-amz-json-1.0";
+    let cases: Vec<(Stub, Vec<&str>, Vec<(&str, &str)>)> = vec![
+        (
+            Stub::start(
+                "403 Forbidden",
+                xml,
+                &s3_error("AccessDenied", "Access Denied"),
+            ),
+            vec!["s3api", "list-buckets"],
+            vec![],
+        ),
+        (
+            Stub::start(
+                "404 Not Found",
+                xml,
+                &s3_error("NoSuchBucket", "The specified bucket does not exist"),
+            ),
+            vec!["s3api", "list-objects-v2", "--bucket", "b"],
+            vec![],
+        ),
+        (
+            Stub::start(
+                "400 Bad Request",
+                "text/xml",
+                &sts_error("ValidationError", "1 validation error detected"),
+            ),
+            vec!["sts", "get-caller-identity"],
+            vec![],
+        ),
+        (
+            Stub::start(
+                "400 Bad Request",
+                json,
+                &json_error("ResourceNotFoundException", "Requested resource not found"),
+            ),
+            vec!["dynamodb", "describe-table", "--table-name", "t"],
+            vec![],
+        ),
+        (
+            Stub::start(
+                "400 Bad Request",
+                "text/xml",
+                &sts_error("Throttling", "Rate exceeded"),
+            ),
+            vec!["sts", "get-caller-identity"],
+            vec![("AWS_RETRY_MODE", "standard"), ("AWS_MAX_ATTEMPTS", "1")],
+        ),
+        (
+            Stub::start(
+                "400 Bad Request",
+                "text/xml",
+                &sts_error("AccessDenied", "User is not authorized"),
+            ),
+            vec!["sts", "get-caller-identity"],
+            vec![("AWS_RETRY_MODE", "standard"), ("AWS_MAX_ATTEMPTS", "1")],
+        ),
+        // A parameter error: the CLI stops before any request.
+        (
+            Stub::start("200 OK", xml, ""),
+            vec!["s3api", "list-objects-v2"],
+            vec![],
+        ),
+        (
+            Stub::start("200 OK", xml, ""),
+            vec!["s3api", "get-object", "--bucket", "b", "--key"],
+            vec![],
+        ),
+    ];
+    for (stub, args, env) in cases {
+        let s = Sandbox::new();
+        let args = Cli::args(&args, &stub);
+        let mut all: Vec<(&str, &str)> = CREDENTIALS.to_vec();
+        all.extend(env);
+        let (shim, direct) = through_shim(&s, &real, &args, &all);
+        assert!(!direct.status.success(), "{args:?}");
+        assert!(!direct.stderr.is_empty(), "{args:?}");
+        assert_eq!(shim.status.code(), direct.status.code(), "{args:?}");
+        assert_eq!(
+            String::from_utf8_lossy(&shim.stderr),
+            String::from_utf8_lossy(&direct.stderr),
+            "{args:?}"
+        );
+        assert!(
+            std::fs::read_dir(s.state_dir()).map_or(true, |mut d| d.next().is_none()),
+            "nothing recorded: {args:?}"
+        );
+    }
+}
+
+#[test]
+fn with_cli_v1_and_an_sso_profile_no_advice_names_a_command_v1_lacks() {
+    let Some(real) = real_aws() else { return };
+    let direct_version = std::process::Command::new(&real)
+        .arg("--version")
+        .output()
+        .unwrap();
+    let version = String::from_utf8_lossy(&[direct_version.stdout, direct_version.stderr].concat())
+        .into_owned();
+    if !version.starts_with("aws-cli/1.") {
+        // This test is about AWS CLI v1; the CLI here is another major version.
+        support::skip_line(&format!("the AWS CLI here is not v1 ({})", version.trim()));
+        return;
+    }
+    let s = Sandbox::new();
+    s.write(
+        "home/.aws/config",
+        "[profile dev]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = Developer\nregion = us-east-1\n\n[sso-session corp]\nsso_start_url = https://example.awsapps.com/start\nsso_region = us-east-1\n",
+    );
+    let args: Vec<String> = ["sts", "get-caller-identity", "--profile", "dev"]
+        .map(String::from)
+        .to_vec();
+    let (shim, direct) = through_shim(&s, &real, &args, &[]);
+    let added = addition(&shim, &direct, "sso-token-missing");
+    assert!(added.contains("AWS CLI v1"), "{added}");
+    for v2_only in [
+        en("step-sso-login"),
+        en("step-configure-sso"),
+        en("step-aws-login"),
+    ] {
+        let start = v2_only.split('{').next().unwrap();
+        assert!(!added.contains(start), "{start:?} in {added}");
+    }
+    // A direct v1 call of what v2 would advise does fail: the advice must not send the user there.
+    let sso = std::process::Command::new(&real)
+        .args(["sso", "login", "--profile", "dev"])
+        .env("HOME", s.home())
+        .env("AWS_CONFIG_FILE", s.home().join(".aws/config"))
+        .output()
+        .unwrap();
+    assert!(!sso.status.success());
 }

@@ -161,18 +161,24 @@ pub fn have_tool(name: &str) -> bool {
         .map(|o| o.status.success())
         .unwrap_or(false);
     if !found {
-        if std::env::var("AWS_SHIM_REQUIRE_TOOLS").as_deref() == Ok("1") {
-            panic!("{name} is required (AWS_SHIM_REQUIRE_TOOLS=1) but not installed");
-        }
-        let thread = std::thread::current();
-        let test = thread.name().unwrap_or("<unnamed test>");
-        let _ = writeln!(
-            std::io::stderr().lock(),
-            "SKIPPED {test}: {name} is not installed \
-             (set AWS_SHIM_REQUIRE_TOOLS=1 to make this a failure)"
-        );
+        skip_line(&format!("{name} is not installed"));
     }
     found
+}
+
+/// Say that the running test skips its work, and why, where `cargo test` shows it without
+/// `--nocapture` (libtest captures only the print macros); with `AWS_SHIM_REQUIRE_TOOLS=1`
+/// (CI, after installing every tool) a skip is a failure instead.
+pub fn skip_line(why: &str) {
+    if std::env::var("AWS_SHIM_REQUIRE_TOOLS").as_deref() == Ok("1") {
+        panic!("{why} (AWS_SHIM_REQUIRE_TOOLS=1: nothing may be skipped)");
+    }
+    let thread = std::thread::current();
+    let test = thread.name().unwrap_or("<unnamed test>");
+    let _ = writeln!(
+        std::io::stderr().lock(),
+        "SKIPPED {test}: {why} (set AWS_SHIM_REQUIRE_TOOLS=1 to make this a failure)"
+    );
 }
 
 /// The exit code of each fixture, from the table in the fixtures' README
