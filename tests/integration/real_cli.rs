@@ -828,7 +828,8 @@ fn ordinary_errors_pass_byte_identical() {
     let Some(real) = real_aws() else { return };
     let xml = "application/xml";
     let json = "application/x-amz-json-1.0";
-    let cases: Vec<(Stub, Vec<&str>, Vec<(&str, &str)>)> = vec![
+    type Case<'a> = (Stub, Vec<&'a str>, Vec<(&'a str, &'a str)>);
+    let cases: Vec<Case> = vec![
         (
             Stub::start(
                 "403 Forbidden",
