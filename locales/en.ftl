@@ -191,6 +191,21 @@ kind-none = none found
 ## Shell integration (prompt segment, warning line)
 
 shell-warn-failed = aws-shim: the last aws call with profile { $profile } failed with { $code }; its credentials do not work now. { $remedy }
+shell-warn-failed-text = aws-shim: the last aws call with profile { $profile } failed ({ $what }); its credentials do not work now. { $remedy }
+what-service = a service refused the credentials
+what-sso-expired = the SSO session expired
+what-sso-token-missing = no SSO sign-in on this machine
+what-login-expired = the aws login session expired
+what-login-password-changed = the aws login session ended with a password change
+what-login-permission = aws login is not permitted
+what-login-session-missing = no aws login session
+what-credential-process = credential_process failed
+what-mfa-required = a new MFA code is needed
+what-refreshed-still-expired = the credentials were expired on arrival
+what-no-credentials = no credentials found
+what-s3-head-no-reason = S3 refused without a reason
+what-signature-mismatch = the signature did not match
+what-sso-login-timed-out = the SSO sign-in was not completed in time
 shell-warn-expired = aws-shim: the credentials of profile { $profile } expired { $ago } ago. { $remedy }
 shell-remedy-sso = Sign in again first: { $command }
 shell-remedy-sso-v1 = Sign in again first, with AWS CLI v2 ({ $command }) or through the AWS access portal.

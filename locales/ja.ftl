@@ -191,6 +191,21 @@ kind-none = 見つかりません
 ## Shell integration (prompt segment, warning line)
 
 shell-warn-failed = aws-shim: プロファイル { $profile } での前回の aws コマンドは { $code } で失敗しました。今の認証情報は使えません。{ $remedy }
+shell-warn-failed-text = aws-shim: プロファイル { $profile } での前回の aws コマンドは失敗しました ({ $what })。今の認証情報は使えません。{ $remedy }
+what-service = サービスが認証情報を拒否
+what-sso-expired = SSO セッションの期限切れ
+what-sso-token-missing = このマシンでは SSO に未サインイン
+what-login-expired = aws login セッションの期限切れ
+what-login-password-changed = パスワード変更による aws login セッションの終了
+what-login-permission = aws login の権限不足
+what-login-session-missing = aws login セッションなし
+what-credential-process = credential_process の失敗
+what-mfa-required = 新しい MFA コードが必要
+what-refreshed-still-expired = 受け取った認証情報がすでに期限切れ
+what-no-credentials = 認証情報が見つからない
+what-s3-head-no-reason = S3 が理由を示さずに拒否
+what-signature-mismatch = 署名の不一致
+what-sso-login-timed-out = SSO へのサインインが時間切れ
 shell-warn-expired = aws-shim: プロファイル { $profile } の認証情報は { $ago }前に有効期限が切れています。{ $remedy }
 shell-remedy-sso = 先にサインインし直してください: { $command }
 shell-remedy-sso-v1 = 先に AWS CLI v2 ({ $command }) か AWS アクセスポータルでサインインし直してください。

@@ -18,6 +18,7 @@ AWS_SHIM_PROMPT=${AWS_SHIM_PROMPT-}
 __aws_shim_warning=${__aws_shim_warning-}
 __aws_shim_warned=${__aws_shim_warned-}
 __aws_shim_retry_at=${__aws_shim_retry_at-0}
+__aws_shim_sig=${__aws_shim_sig-}
 __aws_shim_profile=
 __aws_shim_file=
 
@@ -50,9 +51,16 @@ fi
 # One function on purpose: this runs at every prompt.
 __aws_shim_hook() {
     local __aws_shim_status=$?
-    local name=${AWS_PROFILE:-${AWS_DEFAULT_PROFILE:-}} now pass=0 printed=''
-    local magic valid_until expires minutes left=''
+    local name=${AWS_PROFILE:-${AWS_DEFAULT_PROFILE:-}} now pass=0 printed='' fresh=1
+    local magic valid_until expires minutes left='' watched
     local -a lines
+    # Exported credentials and the files' locations, as one string: when they change, the
+    # cache no longer says anything about the credentials in use.
+    local sig="${AWS_ACCESS_KEY_ID-}|${AWS_SECRET_ACCESS_KEY-}|${AWS_SESSION_TOKEN-}|${AWS_SECURITY_TOKEN-}|${AWS_CREDENTIAL_EXPIRATION-}|${AWS_SESSION_EXPIRATION-}|${AWSUME_EXPIRATION-}|${AWS_SSO_SESSION_EXPIRATION-}|${AWS_CONFIG_FILE-}|${AWS_SHARED_CREDENTIALS_FILE-}"
+    if [[ $sig != "${__aws_shim_sig-}" ]]; then
+        __aws_shim_sig=$sig
+        fresh=0
+    fi
     __aws_shim_warned=
     if [[ ${name:-default} != "$__aws_shim_profile" ]]; then
         __aws_shim_profile=${name:-default}
@@ -70,9 +78,13 @@ __aws_shim_hook() {
         valid_until=${magic#* }
         expires=${valid_until#* }
         valid_until=${valid_until%% *}
-        if [[ ${magic%% *} == aws-shim-prompt-1 && -n $valid_until && -n $expires &&
+        # A file the credentials come from changed after the cache was written: stale.
+        for watched in "${lines[@]:4}"; do
+            [[ $watched -nt $__aws_shim_file ]] && fresh=0 && break
+        done
+        if [[ ${magic%% *} == aws-shim-prompt-2 && -n $valid_until && -n $expires &&
             $valid_until$expires != *[!0-9]* && $valid_until != 0?* && $expires != 0?* ]] &&
-            ((now < valid_until)); then
+            ((now < valid_until && (fresh || pass))); then
             break
         fi
         if ((pass)); then
@@ -118,7 +130,13 @@ __aws_shim_preexec() {
         *[\;\|\&\(\`][[:space:]]aws | *[\;\|\&\(\`]aws | \
         *[\;\|\&\(\`][[:space:]]aws[[:space:]]* | *[\;\|\&\(\`]aws[[:space:]]*)
         __aws_shim_warned=1
-        \builtin printf '%s\n' "$__aws_shim_warning" >&2
+        # aws-shim decides, with the CLI's own reading of the arguments and a fresh look at
+        # the credentials (none for `aws sso login`, `aws --version`, ...): one process, only
+        # while a warning is pending.
+        local -a __aws_shim_words
+        \builtin read -ra __aws_shim_words <<<"${1#*aws}"
+        AWS_PROFILE=${AWS_PROFILE:-${AWS_DEFAULT_PROFILE:-}} \
+            "$__aws_shim_bin" __warn -- "${__aws_shim_words[@]}" </dev/null >&2 || :
         ;;
     esac
     return 0

@@ -53,7 +53,7 @@ function __aws_shim_hook --on-event fish_prompt
     set -l file "$__aws_shim_state_dir/$profile.prompt"
     if test -n "$__aws_shim_state_dir" -a -r "$file"
         read -l --line magic before after warning <$file
-        and string match -q -- 'aws-shim-prompt-1 *' $magic
+        and string match -q -- 'aws-shim-prompt-2 *' $magic
         and set -g __aws_shim_warning $warning
     end
     return $__aws_shim_status
@@ -71,7 +71,12 @@ function __aws_shim_preexec --on-event fish_preexec
     set -q AWS_SHIM_NO_WARN; and test -n "$AWS_SHIM_NO_WARN"; and return 0
     if string match -qr -- '(^|[;|&(]\s*|\b(command|time|builtin|exec)\s+)\\\\?aws(\s|$)' $argv[1]
         set -g __aws_shim_warned 1
-        printf '%s\n' $__aws_shim_warning >&2
+        # aws-shim decides, with the CLI's own reading of the arguments and a fresh look at
+        # the credentials (none for `aws sso login`, `aws --version`, ...).
+        set -l rest (string replace -r -- '^.*?\baws(\s|$)' '' $argv[1])
+        set -l name $AWS_PROFILE
+        test -z "$name"; and set name $AWS_DEFAULT_PROFILE
+        AWS_PROFILE=$name $__aws_shim_bin __warn -- (string split -n ' ' -- $rest) </dev/null >&2
     end
     return 0
 end

@@ -461,10 +461,12 @@ mod tests {
             let cat = Catalogue::load(lang);
             for rule in RULES {
                 let failure = Failure::of_rule(rule);
+                assert_message(&cat, lang, &failure.what_id(), &[]);
                 let recorded = Recorded {
                     failure: failure.clone(),
                     time: 0,
                     source: SourceKind::None,
+                    stamp: None,
                 };
                 for ctx in &contexts {
                     let advice = advise(&failure, ctx);

@@ -225,13 +225,16 @@ pub fn render(seg: &Segment, format: &str, symbols: &Symbols, now: i64) -> Strin
 }
 
 /// One profile's prompt cache, as written to `PROFILE.prompt` in the state directory: four
-/// lines, so that a shell reads it with the `read` builtin and no process.
+/// lines and the files to watch, one a line, so that a shell reads it with one builtin and
+/// no process.
 ///
 /// ```text
-/// aws-shim-prompt-1 UNTIL EXPIRES
+/// aws-shim-prompt-2 UNTIL EXPIRES
 /// BEFORE
 /// AFTER
 /// WARNING
+/// WATCHED FILE
+/// ...
 /// ```
 ///
 /// * `UNTIL`: the epoch second from which the entry is stale (the hook then runs
@@ -243,10 +246,14 @@ pub fn render(seg: &Segment, format: &str, symbols: &Symbols, now: i64) -> Strin
 ///   text is BEFORE and AFTER is empty. Both empty: nothing to show.
 /// * `WARNING`: the line printed before the next `aws` command when the credentials are
 ///   dead, in the user's language; empty otherwise.
+/// * `WATCHED FILE`s: the files the credentials come from (credentials and config files, the
+///   SSO or role cache file). When one of them is newer than the cache file itself
+///   (`[[ FILE -nt CACHE ]]`), the credentials may have changed: the entry is stale. The
+///   exported variables are the hook's to compare, from one prompt to the next.
 ///
 /// Read in bash or zsh: `{ read -r magic until exp; IFS= read -r before; IFS= read -r after;
-/// IFS= read -r warning; } < "$file"`. A file whose first word is not `aws-shim-prompt-1`
-/// is stale.
+/// IFS= read -r warning; } < "$file"` (bash: `mapfile`). A file whose first word is not
+/// `aws-shim-prompt-2` is stale.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CacheEntry {
     pub until: i64,
@@ -254,12 +261,26 @@ pub struct CacheEntry {
     pub before: String,
     pub after: String,
     pub warning: String,
+    pub watch: Vec<String>,
 }
 
-pub const CACHE_MAGIC: &str = "aws-shim-prompt-1";
+pub const CACHE_MAGIC: &str = "aws-shim-prompt-2";
 
 impl CacheEntry {
+    #[cfg(test)]
     pub fn new(seg: &Segment, format: &str, symbols: &Symbols, warning: String) -> CacheEntry {
+        Self::watching(seg, format, symbols, warning, &[])
+    }
+
+    /// The entry, with the files whose change makes it stale (paths that cannot be written
+    /// on one line are left out).
+    pub fn watching(
+        seg: &Segment,
+        format: &str,
+        symbols: &Symbols,
+        warning: String,
+        watch: &[std::path::PathBuf],
+    ) -> CacheEntry {
         let marked = expand(seg, format, symbols, &LEFT_MARK.to_string());
         let (before, after, expires) = match (seg.expires_at, marked.split_once(LEFT_MARK)) {
             (Some(exp), Some((before, after))) => {
@@ -273,14 +294,25 @@ impl CacheEntry {
             before,
             after,
             warning: printable(&warning),
+            watch: watch
+                .iter()
+                .filter_map(|p| p.to_str())
+                .filter(|p| !p.contains('\n'))
+                .map(str::to_owned)
+                .collect(),
         }
     }
 
     pub fn to_text(&self) -> String {
-        format!(
+        let mut text = format!(
             "{CACHE_MAGIC} {} {}\n{}\n{}\n{}\n",
             self.until, self.expires, self.before, self.after, self.warning
-        )
+        );
+        for path in &self.watch {
+            text.push_str(path);
+            text.push('\n');
+        }
+        text
     }
 }
 
@@ -331,14 +363,19 @@ pub fn warning(
         .get(remedy_id, &[("profile", &profile), ("command", &command)])
         .unwrap_or_default();
     let line = match recorded {
-        Some(r) => cat.get(
-            "shell-warn-failed",
-            &[
-                ("profile", &profile),
-                ("code", &r.failure.name()),
-                ("remedy", &remedy),
-            ],
-        ),
+        Some(r) => match &r.failure.code {
+            Some(code) => cat.get(
+                "shell-warn-failed",
+                &[("profile", &profile), ("code", code), ("remedy", &remedy)],
+            ),
+            None => {
+                let what = cat.get(&r.failure.what_id(), &[]).unwrap_or_default();
+                cat.get(
+                    "shell-warn-failed-text",
+                    &[("profile", &profile), ("what", &what), ("remedy", &remedy)],
+                )
+            }
+        },
         None => {
             let ago = ctx.source.expires_at.map_or(0, |t| now - t.as_second());
             let ago = crate::render::duration(ago, &cat);
@@ -387,6 +424,7 @@ mod tests {
             ),
             time: NOW - 10,
             source: SourceKind::Sso,
+            stamp: None,
         }
     }
 

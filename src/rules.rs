@@ -103,6 +103,28 @@ pub enum Topic {
     SsoLoginTimedOut,
 }
 
+impl Topic {
+    /// The name of the topic in message ids (`what-sso-expired`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Topic::Service => "service",
+            Topic::SsoExpired => "sso-expired",
+            Topic::SsoTokenMissing => "sso-token-missing",
+            Topic::LoginExpired => "login-expired",
+            Topic::CredentialProcess => "credential-process",
+            Topic::MfaRequired => "mfa-required",
+            Topic::RefreshedStillExpired => "refreshed-still-expired",
+            Topic::NoCredentials => "no-credentials",
+            Topic::S3HeadNoReason => "s3-head-no-reason",
+            Topic::SignatureMismatch => "signature-mismatch",
+            Topic::LoginPasswordChanged => "login-password-changed",
+            Topic::LoginPermission => "login-permission",
+            Topic::LoginSessionMissing => "login-session-missing",
+            Topic::SsoLoginTimedOut => "sso-login-timed-out",
+        }
+    }
+}
+
 #[derive(Debug, PartialEq, Eq)]
 pub struct Rule {
     /// A stable name, stored in the state file (which gets the rule back from it).
@@ -548,9 +570,10 @@ impl Failure {
         self.rule.topic
     }
 
-    /// What the failure is called: its service code, else its rule's id.
-    pub fn name(&self) -> String {
-        self.code.clone().unwrap_or_else(|| self.rule.id.to_owned())
+    /// The catalogue message that says in a few words what went wrong, for a failure
+    /// without a service code (the user sees that code otherwise, never a rule id).
+    pub fn what_id(&self) -> String {
+        format!("what-{}", self.topic().as_str())
     }
 
     /// The line without the v2 prefix: code, operation and message verbatim.

@@ -20,7 +20,12 @@
 //!   operation=ListBuckets     (the operation the line named, if any)
 //!   time=1764230950           (when it was recorded: seconds since the Unix epoch)
 //!   source=cloud9-managed     (the credential source kind, see context::SourceKind::as_str)
+//!   stamp=3f2a9c0d1e4b5a67    (what identified those credentials: a digest, no secret)
 //!   ```
+//!
+//!   A failure belongs to the credentials it was about: once the source's stamp differs
+//!   (Cloud9 renewed its file, a new SSO token, other exported keys), it no longer counts
+//!   ([`current_failure`]).
 //!
 //!   The rule gives the failure back whole (family, topic, advice); a rule id aws-shim no
 //!   longer knows makes the file count as absent. Earlier files also carry `family=`, which
@@ -59,6 +64,9 @@ pub struct Recorded {
     /// When it was recorded, in seconds since the Unix epoch.
     pub time: i64,
     pub source: SourceKind,
+    /// The credential source's stamp when it failed (`CredentialSource::stamp`); absent in
+    /// files of the earlier layout.
+    pub stamp: Option<String>,
 }
 
 impl Recorded {
@@ -76,6 +84,9 @@ impl Recorded {
             self.time,
             self.source.as_str()
         ));
+        if let Some(stamp) = self.stamp.as_deref().and_then(safe_word) {
+            text.push_str(&format!("stamp={stamp}\n"));
+        }
         text
     }
 
@@ -84,8 +95,8 @@ impl Recorded {
         if lines.next()? != FAILURE_MAGIC {
             return None;
         }
-        let (mut rule, mut code, mut operation, mut time, mut source) =
-            (None, None, None, None, None);
+        let (mut rule, mut code, mut operation, mut time, mut source, mut stamp) =
+            (None, None, None, None, None, None);
         for line in lines {
             let (key, value) = line.split_once('=')?;
             match key {
@@ -94,6 +105,7 @@ impl Recorded {
                 "operation" => operation = Some(safe_word(value)?),
                 "time" => time = Some(value.parse().ok()?),
                 "source" => source = Some(SourceKind::parse(value)?),
+                "stamp" => stamp = Some(safe_word(value)?),
                 _ => {}
             }
         }
@@ -104,6 +116,7 @@ impl Recorded {
             failure,
             time: time?,
             source: source?,
+            stamp,
         })
     }
 }
@@ -143,6 +156,21 @@ pub fn prompt_path(profile: &str) -> Option<PathBuf> {
 /// The last recorded credential failure of `profile`, if any (a corrupt file counts as none).
 pub fn last_failure(profile: &str) -> Option<Recorded> {
     last_failure_in(&crate::config::state_dir()?, profile)
+}
+
+/// The recorded failure of `ctx.profile` when it is still about the credentials `ctx` sees:
+/// recorded under the same source stamp (or in the earlier layout, which had none).
+pub fn current_failure(ctx: &Context) -> Option<Recorded> {
+    last_failure(&ctx.profile).filter(|r| r.still_about(ctx))
+}
+
+impl Recorded {
+    /// Whether the credentials it failed with are still the ones in use.
+    pub fn still_about(&self, ctx: &Context) -> bool {
+        self.stamp
+            .as_deref()
+            .is_none_or(|stamp| stamp == ctx.source.stamp)
+    }
 }
 
 /// The same, in the state directory `dir`.
@@ -283,14 +311,12 @@ fn cli_key(path: &Path) -> Option<String> {
     ))
 }
 
-/// Store the prompt cache of `profile` (the text the prompt module made of it),
-/// unless the file already holds exactly that.
+/// Store the prompt cache of `profile` (the text the prompt module made of it). Always
+/// written anew, even when the text is the same: the hooks compare the files they watch
+/// with the cache's modification time.
 pub fn store_prompt(profile: &str, text: &str) -> std::io::Result<()> {
     let path = prompt_path(profile).ok_or(std::io::ErrorKind::NotFound)?;
-    if fs::read(&path).ok().as_deref() != Some(text.as_bytes()) {
-        write_atomic(&path, text.as_bytes())?;
-    }
-    Ok(())
+    write_atomic(&path, text.as_bytes())
 }
 
 /// Forget the prompt cache of `profile` so that the next prompt works it out anew (after a
@@ -360,6 +386,7 @@ mod tests {
                 failure,
                 time: 1_764_230_950,
                 source: SourceKind::AssumeRole,
+                stamp: Some("0123456789abcdef".into()),
             };
             let back = Recorded::parse(&recorded.to_text()).expect(rule.id);
             assert_eq!(back.failure.rule.id, rule.id);
@@ -368,6 +395,7 @@ mod tests {
             assert_eq!(back.failure.operation.as_deref(), Some("GetCallerIdentity"));
             assert_eq!(back.failure.message, "", "no message text is stored");
             assert_eq!((back.time, back.source), (recorded.time, recorded.source));
+            assert_eq!(back.stamp, recorded.stamp);
         }
     }
 

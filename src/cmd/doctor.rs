@@ -118,7 +118,8 @@ pub fn examine(facts: &Facts) -> Report {
     let last_failure = facts
         .state_dir
         .as_deref()
-        .and_then(|dir| crate::state::last_failure_in(dir, &ctx.profile));
+        .and_then(|dir| crate::state::last_failure_in(dir, &ctx.profile))
+        .filter(|r| r.still_about(&ctx));
     let mut report = Report {
         shim_path: facts.shim_path.clone(),
         home: facts.inputs.home.clone(),
@@ -519,7 +520,14 @@ pub fn human(report: &Report, look: &Look) -> String {
             "doctor-last-failure-value",
             &[
                 ("family", r.failure.family().as_str()),
-                ("code", &r.failure.name()),
+                (
+                    "code",
+                    &r.failure
+                        .code
+                        .clone()
+                        .or_else(|| cat.get(&r.failure.what_id(), &[]))
+                        .unwrap_or_default(),
+                ),
                 (
                     "time",
                     &Timestamp::from_second(r.time)

@@ -126,6 +126,7 @@ fn after_call(args: &AwsArgs, outcome: &run::Outcome, resolve: impl Fn() -> Cont
                     failure: failure.clone(),
                     time: now,
                     source: ctx.source.kind,
+                    stamp: Some(ctx.source.stamp.clone()),
                 };
                 if state::record(&ctx.profile, &recorded).is_ok() {
                     crate::cmd::prompt::refresh_cache(&ctx, Some(&recorded), now);

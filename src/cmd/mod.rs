@@ -22,6 +22,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> anyhow::Result<i32> {
         Command::Prompt(c) => c.run(),
         Command::Init(c) => c.run(),
         Command::StandIn(c) => c.run(),
+        Command::Warn(c) => c.run(),
     }
 }
 

@@ -21,11 +21,12 @@ pub fn refresh_cache(ctx: &Context, recorded: Option<&Recorded>, now: i64) -> Se
     let seg = prompt::segment(ctx, recorded, now);
     let format = config::prompt_format();
     let warning = prompt::warning(ctx, recorded, &seg, now, i18n::current(None).lang);
-    let entry = CacheEntry::new(
+    let entry = CacheEntry::watching(
         &seg,
         format.as_deref().unwrap_or(prompt::DEFAULT_FORMAT),
         &Symbols::configured(),
         warning,
+        &ctx.source.watch,
     );
     let _ = state::store_prompt(&ctx.profile, &entry.to_text());
     seg
@@ -55,11 +56,36 @@ pub fn parse_fast(args: &[OsString]) -> Option<Prompt> {
     Some(parsed)
 }
 
+impl Run for crate::cli::Warn {
+    /// Print the warning for the `aws` command about to run: only when it will use the
+    /// credentials (not `aws sso login`, `aws configure ...`, `aws --version`, help), and
+    /// only while the recorded failure is still about the credentials in use or their known
+    /// expiry has passed. Keeps the prompt cache in step with what it found.
+    fn run(self) -> anyhow::Result<i32> {
+        let args = crate::args::AwsArgs::parse(&self.args);
+        if !args.uses_credentials() || args.changes_credentials() {
+            return Ok(0);
+        }
+        let ctx = context::resolve(&config::context_inputs(args.profile.as_deref()));
+        let now = ctx.now.unwrap_or_else(jiff::Timestamp::now).as_second();
+        let failure = state::current_failure(&ctx);
+        let seg = prompt::segment(&ctx, failure.as_ref(), now);
+        let line = prompt::warning(&ctx, failure.as_ref(), &seg, now, i18n::current(None).lang);
+        if args.profile.is_none() {
+            refresh_cache(&ctx, failure.as_ref(), now);
+        }
+        if !line.is_empty() {
+            eprintln!("{line}");
+        }
+        Ok(0)
+    }
+}
+
 impl Run for Prompt {
     fn run(self) -> anyhow::Result<i32> {
         let ctx = context::resolve(&config::context_inputs(self.profile.name.as_deref()));
         let now = ctx.now.unwrap_or_else(jiff::Timestamp::now).as_second();
-        let failure = state::last_failure(&ctx.profile);
+        let failure = state::current_failure(&ctx);
         let seg = match self.format {
             // The configured format: keep the cache in step.
             None => refresh_cache(&ctx, failure.as_ref(), now),

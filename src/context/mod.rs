@@ -125,6 +125,12 @@ pub struct CredentialSource {
     pub credential_source: Option<String>,
     /// How `cache_file` was tied to an assume-role or web identity profile.
     pub cache_match: Option<expiry::CacheMatch>,
+    /// What identifies these credentials now, without a secret (see [`stamp`]): a failure
+    /// recorded under another stamp was about credentials that have changed since.
+    pub stamp: String,
+    /// The files whose change changes the stamp (for the shell hooks, which look at their
+    /// times without starting a process).
+    pub watch: Vec<PathBuf>,
 }
 
 impl CredentialSource {
@@ -143,6 +149,8 @@ impl CredentialSource {
             source_profile: None,
             credential_source: None,
             cache_match: None,
+            stamp: String::new(),
+            watch: Vec::new(),
         }
     }
 }
@@ -255,7 +263,8 @@ pub fn resolve(inputs: &Inputs) -> Context {
                 .section("default")
                 .is_some_and(source::has_session_token);
     }
-    let source = source::resolve(inputs, &files, &profile, profile_from, cloud9.as_ref());
+    let mut source = source::resolve(inputs, &files, &profile, profile_from, cloud9.as_ref());
+    (source.stamp, source.watch) = stamp(inputs, &files, &source);
     Context {
         profile,
         profile_from,
@@ -264,6 +273,65 @@ pub fn resolve(inputs: &Inputs) -> Context {
         now: inputs.now,
         cli: None,
     }
+}
+
+/// The variables whose values make up exported credentials and their expiry.
+pub const EXPORTED_VARS: [&str; 8] = [
+    "AWS_ACCESS_KEY_ID",
+    "AWS_SECRET_ACCESS_KEY",
+    "AWS_SESSION_TOKEN",
+    "AWS_SECURITY_TOKEN",
+    "AWS_CREDENTIAL_EXPIRATION",
+    "AWS_SESSION_EXPIRATION",
+    "AWSUME_EXPIRATION",
+    "AWS_SSO_SESSION_EXPIRATION",
+];
+
+/// What identifies a credential source now, as a digest that holds no secret: its kind, the
+/// exported variables' values, the credentials and config files' bytes, and the cache file
+/// it uses (path, size, modification time, expiry). Any of these changing (Cloud9 rewriting
+/// its file, `aws sso login` writing a new token, new keys exported or the old ones unset)
+/// gives another stamp. Also the files to watch for such a change.
+fn stamp(
+    inputs: &Inputs,
+    files: &source::Files,
+    source: &CredentialSource,
+) -> (String, Vec<PathBuf>) {
+    use std::os::unix::fs::MetadataExt;
+    let mut digest = sha1_smol::Sha1::new();
+    let mut put = |part: &[u8]| {
+        digest.update(part);
+        digest.update(b"\0");
+    };
+    put(source.kind.as_str().as_bytes());
+    for var in EXPORTED_VARS {
+        put(inputs.var(var).unwrap_or("").as_bytes());
+    }
+    put(files.credentials_bytes.as_deref().unwrap_or(b""));
+    put(files.config_digest.as_deref().unwrap_or("").as_bytes());
+    let mut watch: Vec<PathBuf> = Vec::new();
+    watch.extend(files.credentials_path.clone());
+    watch.extend(files.config_path.clone());
+    if let Some(cache) = &source.cache_file {
+        let meta = std::fs::metadata(cache).ok();
+        put(cache.as_os_str().as_encoded_bytes());
+        put(format!(
+            "{:?} {:?} {:?}",
+            meta.as_ref().map(|m| m.size()),
+            meta.as_ref().map(|m| (m.mtime(), m.mtime_nsec())),
+            source.expires_at
+        )
+        .as_bytes());
+        watch.push(cache.clone());
+    }
+    // The exported kinds do not depend on any file: the hooks compare the variables.
+    if matches!(
+        source.kind,
+        SourceKind::ExportedSession | SourceKind::ExportedKeys
+    ) {
+        watch.clear();
+    }
+    (digest.digest().to_string()[..16].to_owned(), watch)
 }
 
 /// The profile the AWS CLI will use, and what chose it: `--profile`, then `AWS_PROFILE`,

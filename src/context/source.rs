@@ -17,6 +17,8 @@ pub struct Files {
     pub credentials_path: Option<PathBuf>,
     /// The credentials file's bytes (for the Cloud9 header), when it exists.
     pub credentials_bytes: Option<Vec<u8>>,
+    /// A digest of the config file's bytes, when it exists.
+    pub config_digest: Option<String>,
 }
 
 impl Files {
@@ -34,6 +36,9 @@ impl Files {
                 .as_deref()
                 .map(Ini::parse)
                 .unwrap_or_default(),
+            config_digest: config_bytes
+                .as_deref()
+                .map(|b| sha1_smol::Sha1::from(b).digest().to_string()),
             config_path,
             credentials_path,
             credentials_bytes,

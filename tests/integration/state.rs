@@ -62,7 +62,7 @@ fn a_failure_is_recorded_and_cleared_by_the_next_success() {
         "{time}"
     );
     let prompt = read(&s.state_dir().join("dev.prompt"));
-    assert!(prompt.starts_with("aws-shim-prompt-1 "), "{prompt}");
+    assert!(prompt.starts_with("aws-shim-prompt-2 "), "{prompt}");
     assert!(prompt.contains("aws:x dev"), "the expired marker: {prompt}");
     assert!(
         prompt.lines().nth(3).unwrap().contains("ExpiredToken"),
@@ -183,7 +183,15 @@ fn sixteen_concurrent_calls_leave_whole_files_and_exact_exit_codes() {
         );
     }
     let prompt = read(&s.state_dir().join("dev.prompt"));
-    assert_eq!(prompt.lines().count(), 4, "{prompt:?}");
+    // Four lines, then the files the credentials come from.
+    assert!(prompt.lines().count() >= 4, "{prompt:?}");
+    assert!(prompt.ends_with('\n'), "{prompt:?}");
+    for watched in prompt.lines().skip(4) {
+        assert!(
+            watched.starts_with(s.home().to_str().unwrap()),
+            "{prompt:?}"
+        );
+    }
 
     // Then all sixteen fail at once: one whole failure file.
     let children: Vec<_> = (0..16)
@@ -209,7 +217,7 @@ fn corrupt_or_foreign_files_are_ignored_and_replaced() {
         "xdg/state/aws-shim/dev.failure",
         [0xff, 0xfe, b'\n', b'=', b'='],
     );
-    s.write("xdg/state/aws-shim/dev.prompt", "aws-shim-prompt-1 999 x\n");
+    s.write("xdg/state/aws-shim/dev.prompt", "aws-shim-prompt-2 999 x\n");
     let out = s
         .command(crate::support::shim_bin())
         .args(["prompt", "--profile", "dev"])
@@ -223,7 +231,7 @@ fn corrupt_or_foreign_files_are_ignored_and_replaced() {
     );
     let prompt = read(&s.state_dir().join("dev.prompt"));
     assert!(
-        prompt.starts_with("aws-shim-prompt-1 ") && prompt.contains("\naws dev\n"),
+        prompt.starts_with("aws-shim-prompt-2 ") && prompt.contains("\naws dev\n"),
         "{prompt}"
     );
 
