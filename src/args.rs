@@ -103,11 +103,14 @@ impl AwsArgs {
         parsed
     }
 
-    /// Whether a successful call used the credentials, so that it proves them good: a signed
-    /// request went out. Not `--version`, `help`, `--generate-cli-skeleton`,
-    /// `--no-sign-request`, the local commands (`configure`, `history`), or a logout.
+    /// Whether the call signs its requests with the profile's credentials, so that its
+    /// success proves them good. Not `--version`, `help`, `--generate-cli-skeleton`,
+    /// `--no-sign-request`, the local commands (`configure`, `history`), nor the sign-in
+    /// commands (`sso login`, `login` and their logouts), which make credentials rather than
+    /// use them.
     pub fn uses_credentials(&self) -> bool {
-        if self.version || self.help || self.skeleton || self.unsigned {
+        if self.version || self.help || self.skeleton || self.unsigned || self.changes_credentials()
+        {
             return false;
         }
         match (self.command.as_deref(), self.subcommand.as_deref()) {
@@ -212,7 +215,7 @@ mod tests {
                 Some("dev"),
                 Some("sso"),
                 Some("login"),
-                true,
+                false,
                 true,
             ),
             (
@@ -223,7 +226,7 @@ mod tests {
                 false,
                 true,
             ),
-            ("login", None, Some("login"), None, true, true),
+            ("login", None, Some("login"), None, false, true),
             ("logout", None, Some("logout"), None, false, true),
             (
                 "configure list",

@@ -5,6 +5,7 @@ mod demo;
 mod doctor;
 mod fail_open;
 mod filter;
+mod follow;
 mod install;
 mod one_failure;
 mod pty;
