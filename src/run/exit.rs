@@ -1,5 +1,6 @@
 //! Ending this process the way the child ended; also used by the stand-in CLI.
 
+use rustix::process::{Resource, Rlimit};
 use std::os::unix::process::ExitStatusExt;
 use std::process::ExitStatus;
 
@@ -14,12 +15,17 @@ pub fn exit_like(status: ExitStatus) -> ! {
 
 /// Die of `sig`: default action, unblocked, no core file of our own, then raised.
 pub fn die_of(sig: i32) -> ! {
+    let no_core = Rlimit {
+        current: Some(0),
+        maximum: Some(0),
+    };
+    let _ = rustix::process::setrlimit(Resource::Core, no_core);
+    // SAFETY: SIG_DFL installs no code of ours. `set` is a live sigset_t on our stack, all
+    // zeroes (a valid value of this plain C type) and then initialised by sigemptyset;
+    // sigprocmask accepts a null pointer for the old mask. raise takes no pointers. The
+    // process has a single thread, the one whose mask is changed and to which the signal
+    // goes. An invalid `sig` only makes these calls fail.
     unsafe {
-        let no_core = libc::rlimit {
-            rlim_cur: 0,
-            rlim_max: 0,
-        };
-        libc::setrlimit(libc::RLIMIT_CORE, &no_core);
         libc::signal(sig, libc::SIG_DFL);
         let mut set: libc::sigset_t = std::mem::zeroed();
         libc::sigemptyset(&mut set);

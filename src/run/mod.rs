@@ -22,7 +22,7 @@ use crate::config::{self, Mode};
 use crate::filter::{Finding, Responder, StderrFilter};
 use std::ffi::OsString;
 use std::io;
-use std::os::fd::AsRawFd;
+use std::os::fd::AsFd;
 use std::os::unix::process::CommandExt;
 use std::path::PathBuf;
 use std::process::{Command, ExitStatus, Stdio};
@@ -52,7 +52,9 @@ pub fn run<R: Responder>(plan: Plan, responder: R) -> io::Result<Outcome> {
     let mut command = Command::new(&plan.program);
     // The depth counter goes into our own environment, which the child inherits as it is:
     // giving Command an `env` would make it copy and rebuild the whole environment.
-    // SAFETY: aws-shim has no other threads at this point.
+    // SAFETY: setting a variable races only with other threads reading or writing the
+    // environment, and aws-shim has none: it never starts a thread, and nothing it links
+    // starts one before this point.
     unsafe { std::env::set_var(config::DEPTH_VAR, (plan.depth + 1).to_string()) };
     command.args(&plan.args);
     for (k, v) in &plan.extra_env {
@@ -80,16 +82,17 @@ pub fn run<R: Responder>(plan: Plan, responder: R) -> io::Result<Outcome> {
     signals::set_child(child.id() as i32);
     let pipe = child.stderr.take().expect("stderr is piped");
     // A larger pipe means fewer reads and wake-ups on heavy stderr (`--debug`); best effort.
-    unsafe {
-        libc::fcntl(
-            pipe.as_raw_fd(),
-            libc::F_SETPIPE_SZ,
-            pump::READ_SIZE as libc::c_int,
-        )
-    };
+    // Only Linux can resize a pipe (F_SETPIPE_SZ); elsewhere it keeps its size.
+    #[cfg(target_os = "linux")]
+    let _ = rustix::pipe::fcntl_setpipe_size(&pipe, pump::READ_SIZE);
 
     let mut filter = StderrFilter::new(responder);
-    let status = pump::pump(&mut child, pipe.as_raw_fd(), wake, &mut filter);
+    let status = pump::pump(
+        &mut child,
+        pipe.as_fd(),
+        wake.as_ref().map(AsFd::as_fd),
+        &mut filter,
+    );
     drop(pipe);
     let finding = filter.finding().cloned();
     Ok(Outcome { status, finding })

@@ -5,8 +5,11 @@ use super::signals;
 use super::sink::Stderr;
 use crate::fail_open::fail_open;
 use crate::filter::{Responder, Sink, StderrFilter};
+use rustix::event::{Nsecs, PollFd, PollFlags, Secs, Timespec};
+use rustix::io::Errno;
+use rustix::process::{Pid, WaitId, WaitIdOptions};
 use std::io;
-use std::os::fd::RawFd;
+use std::os::fd::BorrowedFd;
 use std::os::unix::process::ExitStatusExt;
 use std::process::{Child, ExitStatus};
 
@@ -16,12 +19,23 @@ pub const QUIET_MS: i32 = 100;
 /// The stderr pipe's size and the read buffer's.
 pub(super) const READ_SIZE: usize = 256 * 1024;
 
+/// poll's timeouts: none (the CLI has exited), and a held line's.
+const NO_WAIT: Timespec = Timespec {
+    tv_sec: 0,
+    tv_nsec: 0,
+};
+const QUIET: Timespec = Timespec {
+    tv_sec: (QUIET_MS / 1000) as Secs,
+    tv_nsec: (QUIET_MS % 1000) as Nsecs * 1_000_000,
+};
+
 /// Copy the child's stderr through the filter until the child has exited and its stderr has
-/// nothing more to give; return the child's status.
+/// nothing more to give; return the child's status. `wake` becomes readable on SIGCHLD; without
+/// it, whether the child has exited is asked after every wake-up instead.
 pub(super) fn pump<R: Responder>(
     child: &mut Child,
-    fd: RawFd,
-    wake: Option<RawFd>,
+    fd: BorrowedFd<'_>,
+    wake: Option<BorrowedFd<'_>>,
     filter: &mut StderrFilter<R>,
 ) -> ExitStatus {
     let mut buf = vec![0u8; READ_SIZE];
@@ -31,61 +45,53 @@ pub(super) fn pump<R: Responder>(
     let mut open_after_exit = false;
     loop {
         let timeout = if exited.is_some() {
-            0
+            Some(&NO_WAIT)
         } else if filter.is_holding() {
-            QUIET_MS
+            Some(&QUIET)
         } else {
-            -1
+            None
         };
+        // The stderr pipe, then the wake pipe if there is one (the second entry is only
+        // polled then, and its events stay empty otherwise).
         let mut fds = [
-            libc::pollfd {
-                fd,
-                events: libc::POLLIN,
-                revents: 0,
-            },
-            libc::pollfd {
-                fd: wake.unwrap_or(-1),
-                events: libc::POLLIN,
-                revents: 0,
-            },
+            PollFd::from_borrowed_fd(fd, PollFlags::IN),
+            PollFd::from_borrowed_fd(wake.unwrap_or(fd), PollFlags::IN),
         ];
-        let ready = unsafe { libc::poll(fds.as_mut_ptr(), 2, timeout) };
-        if ready < 0 {
-            if io::Error::last_os_error().kind() == io::ErrorKind::Interrupted {
+        let polled = if wake.is_some() { 2 } else { 1 };
+        let ready = match rustix::event::poll(&mut fds[..polled], timeout) {
+            Ok(0) => {
+                if exited.is_some() {
+                    // The CLI is gone and nothing more is waiting, but something it started
+                    // still holds its stderr.
+                    open_after_exit = true;
+                    break;
+                }
+                filter.release(&mut sink);
+                sink.flush();
                 continue;
             }
+            Ok(_) => true,
+            Err(Errno::INTR) => continue,
             // poll itself failed: fall back to a plain blocking read.
-        } else if ready == 0 {
-            if exited.is_some() {
-                // The CLI is gone and nothing more is waiting, but something it started
-                // still holds its stderr.
-                open_after_exit = true;
-                break;
-            }
-            filter.release(&mut sink);
-            sink.flush();
-            continue;
-        }
-        if fds[1].revents != 0 {
+            Err(_) => false,
+        };
+        let woken = !fds[1].revents().is_empty();
+        if woken {
             signals::drain(wake);
         }
-        if exited.is_none() && (fds[1].revents != 0 || wake.is_none()) {
+        if exited.is_none() && (woken || wake.is_none()) {
             exited = reap(child, false);
         }
-        if ready > 0 && fds[0].revents == 0 {
+        if ready && fds[0].revents().is_empty() {
             continue;
         }
-        let n = unsafe { libc::read(fd, buf.as_mut_ptr().cast(), buf.len()) };
-        if n < 0 {
-            match io::Error::last_os_error().kind() {
-                io::ErrorKind::Interrupted => continue,
-                _ => break,
-            }
-        }
-        if n == 0 {
-            break;
-        }
-        let chunk = &buf[..n as usize];
+        let n = match rustix::io::read(fd, &mut buf[..]) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(Errno::INTR) => continue,
+            Err(_) => break,
+        };
+        let chunk = &buf[..n];
         if raw {
             sink.put(chunk);
         } else if fail_open(|| filter.feed(chunk, &mut sink)).is_none() {
@@ -114,18 +120,20 @@ pub(super) fn pump<R: Responder>(
 /// SIGTERM and SIGHUP stops before the child is reaped, so that a late signal can never reach
 /// another process that was given the same pid.
 fn reap(child: &mut Child, block: bool) -> Option<ExitStatus> {
-    let flags = libc::WEXITED | libc::WNOWAIT | if block { 0 } else { libc::WNOHANG };
+    // WNOWAIT: the child stays a zombie, and its pid taken, until std's wait below.
+    let mut options = WaitIdOptions::EXITED | WaitIdOptions::NOWAIT;
+    if !block {
+        options |= WaitIdOptions::NOHANG;
+    }
+    let pid = Pid::from_child(child);
     loop {
-        let mut info: libc::siginfo_t = unsafe { std::mem::zeroed() };
-        let r = unsafe { libc::waitid(libc::P_PID, child.id(), &mut info, flags) };
-        if r == -1 && io::Error::last_os_error().kind() == io::ErrorKind::Interrupted {
-            continue;
+        match rustix::process::waitid(WaitId::Pid(pid), options) {
+            Err(Errno::INTR) => continue,
+            // Not exited yet.
+            Ok(None) => return None,
+            // Exited (or waitid failed: then let std's wait decide).
+            Ok(Some(_)) | Err(_) => break,
         }
-        // Not exited yet (or waitid failed: then let std's wait decide).
-        if r == 0 && unsafe { info.si_pid() } == 0 {
-            return None;
-        }
-        break;
     }
     signals::forget_child();
     signals::restore();

@@ -1,7 +1,8 @@
 //! Our own stderr, as the filter's [`Sink`].
 
 use crate::filter::Sink;
-use std::io;
+use rustix::event::{PollFd, PollFlags};
+use rustix::io::Errno;
 
 /// Pieces at least this long are written straight from the read buffer; smaller ones are
 /// gathered first.
@@ -51,24 +52,19 @@ impl Stderr {
         self.pending.clear();
     }
 
+    /// Write straight to fd 2 (nothing of std's in between). Our stderr may have been left
+    /// non-blocking by whoever shares it: then wait until it takes more.
     pub(super) fn write_all(&mut self, mut rest: &[u8]) {
+        let stderr = rustix::stdio::stderr();
         while !self.broken && !rest.is_empty() {
-            let n = unsafe { libc::write(2, rest.as_ptr().cast(), rest.len()) };
-            if n >= 0 {
-                rest = &rest[n as usize..];
-                continue;
-            }
-            match io::Error::last_os_error().kind() {
-                io::ErrorKind::Interrupted => {}
-                io::ErrorKind::WouldBlock => {
-                    let mut pfd = libc::pollfd {
-                        fd: 2,
-                        events: libc::POLLOUT,
-                        revents: 0,
-                    };
-                    unsafe { libc::poll(&mut pfd, 1, -1) };
+            match rustix::io::write(stderr, rest) {
+                Ok(n) => rest = &rest[n..],
+                Err(Errno::INTR) => {}
+                Err(e) if e == Errno::AGAIN || e == Errno::WOULDBLOCK => {
+                    let mut fds = [PollFd::from_borrowed_fd(stderr, PollFlags::OUT)];
+                    let _ = rustix::event::poll(&mut fds, None);
                 }
-                _ => self.broken = true,
+                Err(_) => self.broken = true,
             }
         }
     }
