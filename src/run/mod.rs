@@ -3,11 +3,11 @@
 //!
 //! - this module: the plan, spawning the CLI, and stepping aside (exec) whenever there is
 //!   nothing to filter or the spawn fails;
-//! - [`pump`]: copying the child's stderr through the filter, and reaping the child;
-//! - [`sink`]: writing to our own stderr;
-//! - [`hand_off`]: the copier left behind for stderr still open after the CLI has exited;
-//! - [`signals`]: the wrapper's signal handlers and the forwarding to the child;
-//! - [`exit`]: ending this process the way the child ended.
+//! - `pump`: copying the child's stderr through the filter, and reaping the child;
+//! - `sink`: writing to our own stderr;
+//! - `hand_off`: the copier left behind for stderr still open after the CLI has exited;
+//! - `signals`: the wrapper's signal handlers and the forwarding to the child;
+//! - `exit`: ending this process the way the child ended.
 
 mod exit;
 mod hand_off;
