@@ -7,20 +7,28 @@ use std::ffi::{CStr, OsStr, OsString, c_char, c_int};
 use std::os::unix::ffi::OsStrExt;
 use std::path::Path;
 
+// SAFETY (no_mangle): with `no_main` this is the program's only `main` symbol, and it has the
+// C signature the C runtime calls it with.
 #[unsafe(no_mangle)]
 /// # Safety
 /// Called by the C runtime only, with its argc and argv.
 pub unsafe extern "C" fn main(argc: c_int, argv: *const *const c_char) -> c_int {
     // As std's start-up does: a write to a closed pipe is an error, not a death. Children get
     // the default action back (std resets SIGPIPE when it spawns or execs).
+    // SAFETY: SIG_IGN installs no code of ours, and no other thread exists yet.
     unsafe { libc::signal(libc::SIGPIPE, libc::SIG_IGN) };
     // From main's own arguments: std fills `std::env::args` without its start-up only on some
     // targets (glibc on Linux, macOS).
     let mut args = (0..usize::try_from(argc).unwrap_or(0)).filter_map(|i| {
-        // SAFETY: the C runtime passes argc valid, NUL-terminated strings.
+        // SAFETY: the C runtime passes an array of at least argc pointers, and i < argc.
         let arg = unsafe { *argv.add(i) };
-        (!arg.is_null())
-            .then(|| OsStr::from_bytes(unsafe { CStr::from_ptr(arg) }.to_bytes()).to_owned())
+        if arg.is_null() {
+            return None;
+        }
+        // SAFETY: a non-null argv entry is a NUL-terminated string that stays valid and
+        // unchanged for the life of the process; it is copied before use.
+        let arg = unsafe { CStr::from_ptr(arg) };
+        Some(OsStr::from_bytes(arg.to_bytes()).to_owned())
     });
     let argv0 = args.next().unwrap_or_default();
     // Under the name `aws` the binary is the wrapper: no option parsing of its own.

@@ -19,7 +19,7 @@
 //! `{"exit": 3}` exits; `{"signal": 15}` dies of a signal. Without an exit step it exits 0.
 
 use serde_json::Value;
-use std::io::{Read, Write};
+use std::io::{IsTerminal, Read, Write};
 
 pub const SCRIPT_VAR: &str = "AWS_SHIM_STAND_IN";
 
@@ -51,17 +51,14 @@ pub fn run() -> anyhow::Result<i32> {
                 std::io::stdin().read_line(&mut line)?;
             }
             "tty" => {
-                let t = |fd| {
-                    if unsafe { libc::isatty(fd) } == 1 {
-                        "tty"
-                    } else {
-                        "notty"
-                    }
-                };
-                write_now(
-                    &mut out,
-                    format!("stdin={} stdout={} stderr={}\n", t(0), t(1), t(2)).as_bytes(),
+                let t = |tty: bool| if tty { "tty" } else { "notty" };
+                let line = format!(
+                    "stdin={} stdout={} stderr={}\n",
+                    t(std::io::stdin().is_terminal()),
+                    t(std::io::stdout().is_terminal()),
+                    t(std::io::stderr().is_terminal()),
                 );
+                write_now(&mut out, line.as_bytes());
             }
             "env" => {
                 let name = value.as_str().unwrap_or("");
@@ -112,11 +109,18 @@ pub fn run() -> anyhow::Result<i32> {
                 let mark = value["mark"].as_str().unwrap_or("").to_owned();
                 let _ = out.flush();
                 let _ = err.flush();
+                // SAFETY: the stand-in has a single thread, so the child is a whole copy of it
+                // (no lock held by a thread that is gone) and may allocate and use std; it ends
+                // with `_exit` and never returns into the step loop.
                 if unsafe { libc::fork() } == 0 {
+                    // SAFETY: nothing in the child uses stdout again (`out` is not written to
+                    // after the fork), so no handle still in use loses its descriptor.
                     unsafe { libc::close(1) };
                     std::thread::sleep(std::time::Duration::from_millis(ms));
                     let ok = std::io::stderr().write_all(text.as_bytes()).is_ok();
                     let _ = std::fs::write(&mark, if ok { "written" } else { "write failed" });
+                    // SAFETY: ends the child at once, without flushing or running destructors
+                    // of state it shares with the stand-in.
                     unsafe { libc::_exit(0) };
                 }
             }

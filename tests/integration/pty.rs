@@ -11,6 +11,9 @@ use std::process::{Command, ExitStatus, Stdio};
 /// A pseudo-terminal: the master end for the test, the slave end for the command. Output
 /// processing is off, so that bytes arrive as written (no `\n` to `\r\n`).
 fn open_pty() -> (File, File) {
+    // SAFETY: plain libc calls on descriptors this function opens and owns; each return
+    // value is checked before its descriptor is used, and each descriptor is handed to one
+    // File only.
     unsafe {
         let master = libc::posix_openpt(libc::O_RDWR | libc::O_NOCTTY | libc::O_CLOEXEC);
         assert!(

@@ -205,6 +205,7 @@ fn start_waiting_child(sandbox: &Sandbox, then: serde_json::Value) -> (Child, i3
 }
 
 fn is_gone(pid: i32) -> bool {
+    // SAFETY: kill with signal 0 sends nothing; it only asks whether the pid exists.
     let alive = unsafe { libc::kill(pid, 0) } == 0;
     !alive && std::io::Error::last_os_error().raw_os_error() == Some(libc::ESRCH)
 }
@@ -215,6 +216,7 @@ fn sigterm_and_sighup_sent_to_the_shim_reach_the_child() {
     for sig in [libc::SIGTERM, libc::SIGHUP] {
         let (mut shim, child, _stderr) =
             start_waiting_child(&sandbox, json!([{ "sleep_ms": 20_000 }]));
+        // SAFETY: a signal to a child this test started and has not reaped yet.
         unsafe { libc::kill(shim.id() as i32, sig) };
         let status = shim.wait().unwrap();
         // aws-shim survives the signal itself; it dies of it only because the child did.
@@ -235,6 +237,7 @@ fn sigint_and_sigquit_sent_to_the_shim_alone_do_not_stop_it() {
             &sandbox,
             json!([{ "read_line": true }, { "err": after }, { "exit": 42 }]),
         );
+        // SAFETY: a signal to a child this test started and has not reaped yet.
         unsafe { libc::kill(shim.id() as i32, sig) };
         // The child writes its stderr only once it has read this line, after the signal.
         shim.stdin.take().unwrap().write_all(b"go\n").unwrap();

@@ -1,0 +1,100 @@
+//! Running the real AWS CLI: stdin and stdout inherited untouched, stderr through the
+//! filter, signals forwarded, and the child's exit code or signal death passed on exactly.
+//!
+//! - this module: the plan, spawning the CLI, and stepping aside (exec) whenever there is
+//!   nothing to filter or the spawn fails;
+//! - `pump`: copying the child's stderr through the filter, and reaping the child;
+//! - `sink`: writing to our own stderr;
+//! - `hand_off`: the copier left behind for stderr still open after the CLI has exited;
+//! - `signals`: the wrapper's signal handlers and the forwarding to the child;
+//! - `exit`: ending this process the way the child ended.
+
+mod exit;
+mod hand_off;
+mod pump;
+mod signals;
+mod sink;
+
+pub use exit::{die_of, exit_like};
+
+use crate::config::{self, Mode};
+use crate::filter::{Responder, StderrFilter};
+use crate::rules::Failure;
+use std::ffi::OsString;
+use std::io;
+use std::os::fd::AsFd;
+use std::os::unix::process::CommandExt;
+use std::path::PathBuf;
+use std::process::{Command, ExitStatus, Stdio};
+
+/// One wrapped call.
+pub struct Plan {
+    pub program: PathBuf,
+    pub args: Vec<OsString>,
+    /// Variables added to the child's environment (besides the depth counter).
+    pub extra_env: Vec<(OsString, OsString)>,
+    pub depth: u32,
+    /// How stderr is treated; with [`Mode::Off`] aws-shim execs the CLI and steps aside.
+    pub mode: Mode,
+}
+
+/// How the child ended.
+pub struct Outcome {
+    pub status: ExitStatus,
+    /// The failure of the first recognised line, if any.
+    pub finding: Option<Failure>,
+}
+
+/// Run the plan. Errors are only those of starting the child; once it runs, every failure of
+/// aws-shim's own falls back to passing bytes through.
+pub fn run<R: Responder>(plan: Plan, responder: R) -> io::Result<Outcome> {
+    let mode = plan.mode;
+
+    let mut command = Command::new(&plan.program);
+    // The depth counter goes into our own environment, which the child inherits as it is:
+    // giving Command an `env` would make it copy and rebuild the whole environment.
+    // SAFETY: setting a variable races only with other threads reading or writing the
+    // environment, and aws-shim has none: it never starts a thread, and nothing it links
+    // starts one before this point.
+    unsafe { std::env::set_var(config::DEPTH_VAR, (plan.depth + 1).to_string()) };
+    command.args(&plan.args);
+    for (k, v) in &plan.extra_env {
+        command.env(k, v);
+    }
+    // With SIGCHLD ignored by the caller the kernel reaps our child itself and its status is
+    // lost to us; the CLI must inherit that disposition anyway. Step aside.
+    let sigchld_ignored = signals::disposition(libc::SIGCHLD) == Some(libc::SIG_IGN);
+    if mode == Mode::Off || sigchld_ignored {
+        // Nothing to filter: become the CLI, with no cost at all.
+        return Err(command.exec());
+    }
+
+    let wake = signals::install();
+    command.stderr(Stdio::piped());
+    let mut child = match command.spawn() {
+        Ok(child) => child,
+        Err(_) => {
+            // Fail open: whatever stood in the way (no pipe, no memory, the CLI itself), the
+            // CLI is tried once more with aws-shim out of the way; the error is its own.
+            signals::restore();
+            return Err(command.stderr(Stdio::inherit()).exec());
+        }
+    };
+    signals::set_child(child.id() as i32);
+    let pipe = child.stderr.take().expect("stderr is piped");
+    // A larger pipe means fewer reads and wake-ups on heavy stderr (`--debug`); best effort.
+    // Only Linux can resize a pipe (F_SETPIPE_SZ); elsewhere it keeps its size.
+    #[cfg(target_os = "linux")]
+    let _ = rustix::pipe::fcntl_setpipe_size(&pipe, pump::READ_SIZE);
+
+    let mut filter = StderrFilter::new(responder);
+    let status = pump::pump(
+        &mut child,
+        pipe.as_fd(),
+        wake.as_ref().map(AsFd::as_fd),
+        &mut filter,
+    );
+    drop(pipe);
+    let finding = filter.finding().cloned();
+    Ok(Outcome { status, finding })
+}
