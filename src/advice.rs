@@ -432,6 +432,7 @@ mod tests {
                                 version: Some(version.into()),
                                 from: "test".into(),
                             }),
+                            profile_found: true,
                         });
                     }
                 }

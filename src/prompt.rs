@@ -15,8 +15,9 @@
 //! `warn`, `expired`, `offline`); default [`DEFAULT_FORMAT`]. Runs of spaces left by empty
 //! placeholders are collapsed and the ends trimmed.
 //!
-//! Symbols: `ok` ☁, `warn` ⚠, `expired` ✗, `offline` ☾; in ASCII (`AWS_SHIM_PROMPT_ASCII=1`
-//! or a locale that is not UTF-8) `aws`, `aws!`, `aws:x`, `aws:zz`. Each can be replaced with
+//! Symbols: `ok` ☁, `warn` ⚠, `expired` ✗, `offline` ☾, `missing` ? (a profile that does not
+//! exist); in ASCII (`AWS_SHIM_PROMPT_ASCII=1` or a locale that is not UTF-8) `aws`, `aws!`,
+//! `aws:x`, `aws:zz`, `aws:?`. Each can be replaced with
 //! `AWS_SHIM_PROMPT_SYMBOLS="warn=!!,expired=DEAD"`.
 
 use crate::context::{Context, SourceKind};
@@ -44,6 +45,8 @@ pub enum Status {
     Expired,
     /// Cloud9: the managed credentials file was not refreshed in time; the owner is away.
     Offline,
+    /// The profile named does not exist in the config files.
+    Missing,
 }
 
 impl Status {
@@ -53,6 +56,7 @@ impl Status {
             Status::Warn => "warn",
             Status::Expired => "expired",
             Status::Offline => "offline",
+            Status::Missing => "missing",
         }
     }
 }
@@ -80,7 +84,9 @@ pub fn segment(ctx: &Context, failure: Option<&Recorded>, now: i64) -> Segment {
         .expires_at
         .map(|t| t.as_second())
         .filter(|_| source.refreshable != Some(true));
-    let (status, expires_at, until) = if failure.is_some() {
+    let (status, expires_at, until) = if !ctx.profile_found {
+        (Status::Missing, None, now + MAX_TRUST)
+    } else if failure.is_some() {
         (Status::Expired, None, now + MAX_TRUST)
     } else if cloud9_managed {
         match ctx
@@ -118,20 +124,22 @@ pub struct Symbols {
     pub warn: String,
     pub expired: String,
     pub offline: String,
+    pub missing: String,
 }
 
 impl Symbols {
     pub fn new(ascii: bool, overrides: Option<&str>) -> Symbols {
-        let [ok, warn, expired, offline] = if ascii {
-            ["aws", "aws!", "aws:x", "aws:zz"]
+        let [ok, warn, expired, offline, missing] = if ascii {
+            ["aws", "aws!", "aws:x", "aws:zz", "aws:?"]
         } else {
-            ["\u{2601}", "\u{26a0}", "\u{2717}", "\u{263e}"]
+            ["\u{2601}", "\u{26a0}", "\u{2717}", "\u{263e}", "?"]
         };
         let mut symbols = Symbols {
             ok: ok.into(),
             warn: warn.into(),
             expired: expired.into(),
             offline: offline.into(),
+            missing: missing.into(),
         };
         for pair in overrides.unwrap_or("").split(',') {
             let Some((name, symbol)) = pair.split_once('=') else {
@@ -142,6 +150,7 @@ impl Symbols {
                 "warn" => &mut symbols.warn,
                 "expired" => &mut symbols.expired,
                 "offline" => &mut symbols.offline,
+                "missing" => &mut symbols.missing,
                 _ => continue,
             };
             *slot = printable(symbol);
@@ -163,6 +172,7 @@ impl Symbols {
             Status::Warn => &self.warn,
             Status::Expired => &self.expired,
             Status::Offline => &self.offline,
+            Status::Missing => &self.missing,
         }
     }
 }
@@ -414,6 +424,7 @@ mod tests {
             cloud9: None,
             now: Some(Timestamp::from_second(NOW).unwrap()),
             cli: None,
+            profile_found: true,
         }
     }
 

@@ -357,6 +357,7 @@ mod tests {
             cloud9: None,
             now: None,
             cli: None,
+            profile_found: true,
         };
         let dead = |id: &str, kind| {
             says_credentials_are_dead(&Failure::of_rule(Rule::by_id(id).unwrap()), &ctx(kind))

@@ -174,8 +174,25 @@ fn problems(report: &Report) -> Vec<Problem> {
                 .arg("profile", ctx.profile.clone())
                 .arg("var", ctx.profile_from.as_str())
                 .step(
-                    Step::new("step-export-unset").arg("vars", ctx.source.exported_vars.join(" ")),
-                ),
+                    Step::new("step-unset-for-profile")
+                        .arg("vars", ctx.source.exported_vars.join(" "))
+                        .arg("profile", ctx.profile.clone()),
+                )
+                .step(Step::new("step-profile-option").arg("profile", ctx.profile.clone())),
+        );
+    }
+    // Cloud9's managed credentials not renewed in time: the owner is away.
+    let overdue = ctx
+        .cloud9
+        .as_ref()
+        .filter(|_| ctx.source.kind == SourceKind::Cloud9Managed)
+        .and_then(|c| c.renewal_overdue(ctx.now));
+    if overdue.is_some() {
+        found.push(
+            Advice::new("doctor-cloud9-overdue", advice::DOC_CLOUD9)
+                .step(Step::new("step-cloud9-ask-owner"))
+                .step(Step::new("step-cloud9-retry"))
+                .step(Step::new("step-cloud9-lasting")),
         );
     }
     // What the credentials' state says now, as the failure the CLI would report.
@@ -273,6 +290,9 @@ impl Run for Doctor {
             go_online(&mut report, self.profile.name.as_deref());
         }
         let lang = facts.language.lang;
+        // Scripts can use the status: 0 when nothing is wrong, 1 when a problem was found
+        // (2 is clap's, for usage errors).
+        let status = i32::from(!report.problems.is_empty());
         if self.json {
             println!("{}", serde_json::to_string_pretty(&json(&report, lang))?);
         } else {
@@ -283,7 +303,7 @@ impl Run for Doctor {
             };
             println!("{}", human(&report, &look));
         }
-        Ok(0)
+        Ok(status)
     }
 }
 
@@ -438,7 +458,7 @@ pub fn human(report: &Report, look: &Look) -> String {
     let lang_reason = match report.language.reason {
         i18n::Reason::System => t("doctor-reason-system", &[]),
         i18n::Reason::Default => t("doctor-reason-default", &[]),
-        other => other.as_str().to_owned(),
+        other => t("doctor-reason-var", &[("name", other.as_str())]),
     };
     row(
         "doctor-language",
@@ -453,7 +473,7 @@ pub fn human(report: &Report, look: &Look) -> String {
 
     let profile_reason = match ctx.profile_from {
         context::ProfileFrom::Default => t("doctor-reason-default", &[]),
-        other => other.as_str().to_owned(),
+        other => t("doctor-reason-var", &[("name", other.as_str())]),
     };
     let mut profile = vec![bold(t(
         "doctor-profile",
@@ -506,13 +526,37 @@ pub fn human(report: &Report, look: &Look) -> String {
                 ("ago", &render::duration(-left, &cat)),
             ],
         ),
-        _ => t("doctor-unknown", &[]),
+        _ if matches!(s.kind, SourceKind::FileKeys | SourceKind::ExportedKeys) => {
+            t("doctor-no-expiry", &[])
+        }
+        _ => match ctx
+            .cloud9
+            .as_ref()
+            .filter(|_| s.kind == SourceKind::Cloud9Managed)
+        {
+            Some(c9) => match (c9.renewal_overdue(ctx.now), ctx.now) {
+                (Some(due), Some(now)) => t(
+                    "doctor-cloud9-expiry-overdue",
+                    &[
+                        ("time", &render::local_time(due, tz)),
+                        (
+                            "ago",
+                            &render::duration(now.as_second() - due.as_second(), &cat),
+                        ),
+                    ],
+                ),
+                _ => t("doctor-cloud9-expiry", &[]),
+            },
+            None => t("doctor-unknown", &[]),
+        },
     };
     prow("doctor-expires", expiry);
-    let refresh = match s.refreshable {
-        Some(true) => "doctor-yes",
-        Some(false) => "doctor-no",
-        None => "doctor-unknown",
+    let refresh = match (s.kind, s.refreshable) {
+        (SourceKind::Cloud9Managed, _) => "doctor-cloud9-renewed",
+        (SourceKind::FileKeys | SourceKind::ExportedKeys, _) => "doctor-not-needed",
+        (_, Some(true)) => "doctor-yes",
+        (_, Some(false)) => "doctor-no",
+        (_, None) => "doctor-unknown",
     };
     prow("doctor-refreshable", t(refresh, &[]));
     let last = match &report.last_failure {
@@ -584,11 +628,17 @@ pub fn human(report: &Report, look: &Look) -> String {
         &[("count", &report.problems.len().to_string())],
     ))];
     if report.problems.is_empty() {
-        problems.push(format!("  {}", t("doctor-no-problems", &[])));
+        let none = if report.online.is_some() {
+            "doctor-no-problems-online"
+        } else {
+            "doctor-no-problems"
+        };
+        problems.push(format!("  {}", t(none, &[])));
     }
-    // The expiry line belongs to credential problems only.
+    // The expiry line (and Cloud9's overdue renewal) belongs to credential problems only.
     let mut setup_ctx = ctx.clone();
     setup_ctx.source.expires_at = None;
+    setup_ctx.cloud9 = None;
     for (i, problem) in report.problems.iter().enumerate() {
         let about_setup = problem.advice.situation.starts_with("doctor-");
         let block = render::explanation(

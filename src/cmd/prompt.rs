@@ -106,7 +106,11 @@ impl Run for Prompt {
                 "status": seg.status.as_str(),
                 "visible": seg.visible,
                 "text": text,
-                "expires_at": seg.expires_at.and_then(|s| jiff::Timestamp::from_second(s).ok()).map(|t| t.to_string()),
+                // What is known of the expiry, also when the segment counts down from
+                // nothing (an SSO token that the CLI refreshes by itself).
+                "expires_at": ctx.source.expires_at.map(|t| t.to_string()),
+                "refreshable": ctx.source.refreshable,
+                "profile_found": ctx.profile_found,
                 "seconds_left": seg.expires_at.map(|s| s - now),
                 "next_change": seg.until,
                 "source": ctx.source.kind.as_str(),

@@ -214,6 +214,9 @@ pub struct Context {
     /// The AWS CLI that runs the command, when known (the remedies name only commands it
     /// has).
     pub cli: Option<crate::real_aws::CliVersion>,
+    /// Whether the profile exists: `default`, or a section in the config or credentials
+    /// file. The CLI fails with "The config profile (NAME) could not be found" otherwise.
+    pub profile_found: bool,
 }
 
 impl Cloud9 {
@@ -266,12 +269,15 @@ pub fn resolve(inputs: &Inputs) -> Context {
     let mut source = source::resolve(inputs, &files, &profile, profile_from, cloud9.as_ref());
     (source.stamp, source.watch) = stamp(inputs, &files, &source);
     Context {
-        profile,
+        profile: profile.clone(),
         profile_from,
         source,
         cloud9,
         now: inputs.now,
         cli: None,
+        profile_found: profile == "default"
+            || files.config.config_profile(&profile).is_some()
+            || files.credentials.section(&profile).is_some(),
     }
 }
 

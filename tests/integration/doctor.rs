@@ -4,7 +4,7 @@ use crate::context::{
     HEADER, LONG_KEYS, ROLE_CACHE, SESSION_KEYS, SSO_TOKEN_EXPIRED, role_cache_json, sha1_json,
     sso_config,
 };
-use crate::support::{Sandbox, shim_bin};
+use crate::support::{Sandbox, catalogue_text, shim_bin};
 use aws_shim::cmd::doctor::{Facts, examine, human, json};
 use aws_shim::context::Inputs;
 use aws_shim::i18n::{self, Lang};
@@ -54,8 +54,15 @@ fn doctor_json(s: &Sandbox, args: &[&str], env: &[(&str, &str)]) -> Value {
     let mut all = vec!["--json"];
     all.extend_from_slice(args);
     let (code, out) = doctor(s, &all, env);
-    assert_eq!(code, 0);
-    serde_json::from_str(&out).unwrap_or_else(|e| panic!("doctor --json is JSON: {e}\n{out}"))
+    let v: Value =
+        serde_json::from_str(&out).unwrap_or_else(|e| panic!("doctor --json is JSON: {e}\n{out}"));
+    let problems = v["problems"].as_array().map_or(0, Vec::len);
+    assert_eq!(
+        code,
+        i32::from(problems > 0),
+        "exit 0 without a problem, 1 with one"
+    );
+    v
 }
 
 #[test]
@@ -209,7 +216,7 @@ fn garbage_files_do_not_break_the_binary() {
     );
     for args in [&["--json"][..], &[][..], &["--profile", "corp"][..]] {
         let (code, out) = doctor(&s, args, &[]);
-        assert_eq!(code, 0);
+        assert!(code == 0 || code == 1, "{code}");
         assert!(!out.is_empty());
     }
     let (_, ja) = doctor(&s, &["--lang", "ja"], &[]);
@@ -319,5 +326,115 @@ fn catalogues_have_the_same_messages() {
         let other =
             messages(&std::fs::read_to_string(dir.join(format!("{}.ftl", lang.code()))).unwrap());
         assert_eq!(other, en, "{} differs from en", lang.code());
+    }
+}
+
+/// Each credential kind as doctor tells it, in text and JSON, with the exit status.
+#[test]
+fn each_kind_of_credentials_and_the_exit_status() {
+    let now = jiff::Timestamp::now();
+    // Long-term keys in the file: they do not expire, nothing is wrong.
+    let s = Sandbox::new();
+    s.write(
+        "home/.aws/credentials",
+        "[default]\naws_access_key_id = AKIAFIXTUREKEYID0009\naws_secret_access_key = fixtureSecret0009\n",
+    );
+    let (code, text) = doctor(&s, &[], &[]);
+    assert_eq!(code, 0, "{text}");
+    assert!(
+        text.contains(&catalogue_text("en", "doctor-no-expiry")),
+        "{text}"
+    );
+    assert!(
+        text.contains(&catalogue_text("en", "doctor-no-problems")),
+        "{text}"
+    );
+
+    // Cloud9 with the renewal six days overdue: a problem of its own, exit 1.
+    let s = Sandbox::new();
+    let due = (now - jiff::SignedDuration::from_hours(6 * 24))
+        .strftime("%a %b %d %Y %H:%M:%S GMT+0000 (Coordinated Universal Time)");
+    s.write(
+        "home/.aws/credentials",
+        format!("# Do not modify this file, if this file is modified it will not be updated. If the file is deleted, it will be recreated on {due}.\n# 8220f463d27c92d456e0ed80ea067a64888dfe3e4870771adbdb039064ecfeda #\n[default]\naws_access_key_id=ASIAFIXTUREKEYID0001\naws_secret_access_key=fixtureSecret0001\naws_session_token=fixtureToken0001\n"),
+    );
+    let c9 = [("C9_PID", "0123456789abcdef"), ("C9_PROJECT", "demo")];
+    // PATH without aws-shim's link: the PATH problem too.
+    let (code, text) = doctor(
+        &s,
+        &[],
+        &[c9[0], c9[1], ("PATH", "/usr/local/bin:/usr/bin:/bin")],
+    );
+    assert_eq!(code, 1, "{text}");
+    let renewal = catalogue_text("en", "doctor-cloud9-renewed");
+    assert!(text.contains(&renewal), "{text}");
+    assert!(
+        text.contains("Cloud9 has not renewed the managed credentials since"),
+        "{text}"
+    );
+    assert!(!text.contains("Problems found: 0"), "{text}");
+    // The sentence stands in its own problem, not inside another one (the PATH problem).
+    let overdue = "Cloud9 was due to renew ~/.aws/credentials";
+    assert!(text.matches(overdue).count() <= 1, "{text}");
+    let path_problem = text
+        .split("\n\n")
+        .find(|block| block.contains("is not aws-shim"))
+        .expect("the PATH problem");
+    assert!(!path_problem.contains(overdue), "{path_problem}");
+    let v = doctor_json(&s, &[], &c9);
+    let ids: Vec<&str> = v["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
+    assert!(ids.contains(&"doctor-cloud9-overdue"), "{ids:?}");
+
+    // Exported keys that override AWS_PROFILE: a complete, numbered remedy.
+    let s = Sandbox::new();
+    s.write("home/.aws/config", "[profile dev]\nregion = us-east-1\n");
+    let env = [
+        ("AWS_PROFILE", "dev"),
+        ("AWS_ACCESS_KEY_ID", "AKIAFIXTUREKEYID0010"),
+        ("AWS_SECRET_ACCESS_KEY", "fixtureSecret0010"),
+    ];
+    let (code, text) = doctor(&s, &[], &env);
+    assert_eq!(code, 1, "{text}");
+    assert!(
+        text.contains("1. To use profile dev, remove the exported keys"),
+        "{text}"
+    );
+    assert!(
+        text.contains("2. To use profile dev for one command only"),
+        "{text}"
+    );
+    assert!(!text.contains(" Or, "), "{text}");
+
+    // Usage errors are clap's: 2.
+    let (code, _) = {
+        let out = s
+            .command(shim_bin())
+            .args(["doctor", "--bogus"])
+            .output()
+            .unwrap();
+        (out.status.code().unwrap(), ())
+    };
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn japanese_labels_have_no_nested_parentheses() {
+    let s = Sandbox::new();
+    let (_, text) = doctor(&s, &["--lang", "ja"], &[]);
+    for line in text.lines() {
+        let mut depth = 0i32;
+        for c in line.chars() {
+            match c {
+                '(' | '（' => depth += 1,
+                ')' | '）' => depth -= 1,
+                _ => {}
+            }
+            assert!(depth <= 1, "nested parentheses: {line}");
+        }
     }
 }

@@ -41,6 +41,7 @@ fn fixed_context() -> Context {
         cloud9: None,
         now: Some("2026-11-27T08:30:00Z".parse().unwrap()),
         cli: None,
+        profile_found: true,
     }
 }
 

@@ -295,3 +295,45 @@ fn sha1_hex(text: &str) -> String {
         .unwrap();
     String::from_utf8(out.stdout).unwrap().trim().to_owned()
 }
+
+/// `aws-shim prompt --json`: the SSO token's expiry wherever it is known, and a profile that
+/// does not exist shown as such.
+#[test]
+fn prompt_json_knows_sso_expiry_and_missing_profiles() {
+    let s = Sandbox::new();
+    s.write(
+        "home/.aws/config",
+        "[profile dev]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = Developer\nregion = us-east-1\n\n[sso-session corp]\nsso_start_url = https://example.awsapps.com/start\nsso_region = us-east-1\n",
+    );
+    let later = jiff::Timestamp::now() + jiff::SignedDuration::from_hours(8);
+    s.write(
+        &format!("home/.aws/sso/cache/{}.json", sha1_hex("corp")),
+        format!(
+            "{{\"startUrl\": \"https://example.awsapps.com/start\", \"region\": \"us-east-1\", \"accessToken\": \"fixture\", \"expiresAt\": \"{}\", \"refreshToken\": \"fixtureRefresh\", \"clientId\": \"c\", \"clientSecret\": \"s\", \"registrationExpiresAt\": \"{}\"}}",
+            later.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            later.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        ),
+    );
+    let json = |profile: &str| -> serde_json::Value {
+        let out = s
+            .command(shim_bin())
+            .args(["prompt", "--json", "--profile", profile])
+            .output()
+            .unwrap();
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let dev = json("dev");
+    let expires: jiff::Timestamp = dev["expires_at"].as_str().unwrap().parse().unwrap();
+    assert_eq!(expires.as_second(), later.as_second(), "{dev:#}");
+    assert_eq!(dev["source"], "sso");
+    let nope = json("nosuch");
+    assert_eq!(nope["status"], "missing", "{nope:#}");
+    assert_eq!(nope["profile_found"], false);
+    let text = s
+        .command(shim_bin())
+        .args(["prompt", "--profile", "nosuch"])
+        .env("AWS_SHIM_PROMPT_ASCII", "1")
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&text.stdout), "aws:? nosuch\n");
+}

@@ -60,6 +60,9 @@ impl Sandbox {
             std::fs::create_dir_all(s.path().join(d)).unwrap();
         }
         std::os::unix::fs::symlink(shim_bin(), s.path().join("bin/aws")).unwrap();
+        // A profile the tests may name (the CLI and the prompt know an unknown one as such);
+        // a test that writes its own config replaces it.
+        s.write("home/.aws/config", "[profile dev]\nregion = us-east-1\n");
         s.write_exe(
             "real/aws",
             &format!(
