@@ -8,9 +8,9 @@ use std::hint::black_box;
 
 struct Append;
 impl Responder for Append {
-    fn respond(&mut self, _found: &Failure, line: &[u8], out: &mut Vec<u8>) {
+    fn respond(&mut self, _found: &Failure, line: &[u8], out: &mut Vec<u8>) -> Option<Vec<u8>> {
         out.extend_from_slice(line);
-        out.extend_from_slice(b"\n(explanation)");
+        Some(b"(explanation)".to_vec())
     }
 }
 

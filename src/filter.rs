@@ -14,11 +14,16 @@ pub const HOLD_LIMIT: usize = 4096;
 
 /// What to do with the first recognised line of a run.
 pub trait Responder {
-    /// Write what replaces `line` (its content, without the newline), which reports
-    /// `failure`, into `out`, without a final newline (the filter writes the line's own). The
-    /// responder may write the line unchanged and add an explanation, or write a block in its
-    /// place.
-    fn respond(&mut self, failure: &Failure, line: &[u8], out: &mut Vec<u8>);
+    /// Write what stands for `line` (its content, without the newline), which reports
+    /// `failure`, into `out`, without a final newline (the filter writes the line's own): the
+    /// line unchanged, or the CLI's message alone. Return the explanation that follows it,
+    /// if any (lines without a final newline).
+    ///
+    /// The filter writes the explanation right after the line, except after a line of AWS
+    /// CLI v2 (`aws: [ERROR]: `), which may be followed by its own `Additional error
+    /// details:` block: then the explanation comes once the CLI's stderr has ended, so that
+    /// the block stays whole and in place.
+    fn respond(&mut self, failure: &Failure, line: &[u8], out: &mut Vec<u8>) -> Option<Vec<u8>>;
 }
 
 /// Where the filter's output goes. A `Vec<u8>` collects it; the wrapper writes large pieces
@@ -47,6 +52,10 @@ pub struct StderrFilter<R> {
     responder: R,
     /// The first recognised line's failure: the only one explained.
     finding: Option<Failure>,
+    /// An explanation kept for the end of the input (see [`Responder::respond`]).
+    deferred: Option<Vec<u8>>,
+    /// Whether the last byte written ended a line (or nothing was written yet).
+    at_line_start: bool,
 }
 
 impl<R: Responder> StderrFilter<R> {
@@ -56,6 +65,8 @@ impl<R: Responder> StderrFilter<R> {
             held: Vec::new(),
             responder,
             finding: None,
+            deferred: None,
+            at_line_start: true,
         }
     }
 
@@ -65,12 +76,12 @@ impl<R: Responder> StderrFilter<R> {
             match self.state {
                 State::Passing => match memchr::memchr(b'\n', input) {
                     Some(i) => {
-                        out.put(&input[..=i]);
+                        put(&mut self.at_line_start, out, &input[..=i]);
                         input = &input[i + 1..];
                         self.state = State::Holding;
                     }
                     None => {
-                        out.put(input);
+                        put(&mut self.at_line_start, out, input);
                         input = &[];
                     }
                 },
@@ -97,7 +108,7 @@ impl<R: Responder> StderrFilter<R> {
                         Some(_) => {
                             let held = std::mem::take(&mut self.held);
                             self.line(&held, out);
-                            out.put(b"\n");
+                            put(&mut self.at_line_start, out, b"\n");
                             self.held = held;
                             self.held.clear();
                             input = &input[content_end + 1..];
@@ -129,26 +140,26 @@ impl<R: Responder> StderrFilter<R> {
                         start = end + 1;
                         continue;
                     };
-                    out.put(&input[..start]);
+                    put(&mut self.at_line_start, out, &input[..start]);
                     self.explain(found, &input[start..end], out);
-                    out.put(b"\n");
+                    put(&mut self.at_line_start, out, b"\n");
                     return end + 1;
                 }
                 None => {
                     // An incomplete last line: held if it may still become an error line.
-                    out.put(&input[..start]);
+                    put(&mut self.at_line_start, out, &input[..start]);
                     let rest = &input[start..];
                     if maybe && rest.len() <= HOLD_LIMIT && rules::could_start(rest) {
                         self.held.extend_from_slice(rest);
                     } else {
-                        out.put(rest);
+                        put(&mut self.at_line_start, out, rest);
                         self.state = State::Passing;
                     }
                     return input.len();
                 }
             }
         }
-        out.put(input);
+        put(&mut self.at_line_start, out, input);
         input.len()
     }
 
@@ -169,11 +180,19 @@ impl<R: Responder> StderrFilter<R> {
     }
 
     /// The input ended: emit anything held, unchanged (a line without its newline is not
-    /// explained).
+    /// explained), then a deferred explanation, on a line of its own.
     pub fn finish(&mut self, out: &mut impl Sink) {
-        out.put(&self.held);
+        put(&mut self.at_line_start, out, &self.held);
         self.held.clear();
         self.state = State::Holding;
+        if let Some(text) = self.deferred.take() {
+            if !self.at_line_start {
+                put(&mut self.at_line_start, out, b"\n");
+            }
+            put(&mut self.at_line_start, out, &text);
+            put(&mut self.at_line_start, out, b"\n");
+            self.at_line_start = true;
+        }
     }
 
     /// Whether a partial line is being held.
@@ -187,9 +206,9 @@ impl<R: Responder> StderrFilter<R> {
     }
 
     fn pass_held(&mut self, more: &[u8], out: &mut impl Sink) {
-        out.put(&self.held);
+        put(&mut self.at_line_start, out, &self.held);
         self.held.clear();
-        out.put(more);
+        put(&mut self.at_line_start, out, more);
         self.state = State::Passing;
     }
 
@@ -197,16 +216,38 @@ impl<R: Responder> StderrFilter<R> {
     fn line(&mut self, content: &[u8], out: &mut impl Sink) {
         match self.recognise(content) {
             Some(found) => self.explain(found, content, out),
-            None => out.put(content),
+            None => put(&mut self.at_line_start, out, content),
         }
     }
 
-    /// The responder answers a recognised line, which becomes the run's finding.
+    /// The responder answers a recognised line, which becomes the run's finding. The
+    /// explanation follows the line (written here with a newline of its own, before the
+    /// line's own that the caller writes) or waits for the end of the input.
     fn explain(&mut self, found: Failure, content: &[u8], out: &mut impl Sink) {
         let mut block = Vec::new();
-        self.responder.respond(&found, content, &mut block);
-        out.put(&block);
+        let explanation = self.responder.respond(&found, content, &mut block);
+        match explanation {
+            Some(text) if found.v2_prefix => {
+                put(&mut self.at_line_start, out, &block);
+                self.deferred = Some(text);
+            }
+            Some(text) => {
+                block.push(b'\n');
+                block.extend_from_slice(&text);
+                put(&mut self.at_line_start, out, &block);
+            }
+            None => put(&mut self.at_line_start, out, &block),
+        }
         self.finding = Some(found);
+    }
+}
+
+/// Write to the sink, keeping track of whether the output stands at the start of a line.
+#[inline]
+fn put(at_line_start: &mut bool, out: &mut impl Sink, bytes: &[u8]) {
+    if let Some(&last) = bytes.last() {
+        *at_line_start = last == b'\n';
+        out.put(bytes);
     }
 }
 
@@ -217,9 +258,9 @@ mod tests {
     /// Marks recognised lines so tests can see what was found.
     struct Mark;
     impl Responder for Mark {
-        fn respond(&mut self, found: &Failure, line: &[u8], out: &mut Vec<u8>) {
+        fn respond(&mut self, found: &Failure, line: &[u8], out: &mut Vec<u8>) -> Option<Vec<u8>> {
             out.extend_from_slice(line);
-            out.extend_from_slice(format!("\n[{}]", found.rule.id).as_bytes());
+            Some(format!("[{}]", found.rule.id).into_bytes())
         }
     }
 

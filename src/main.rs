@@ -16,7 +16,10 @@ pub unsafe extern "C" fn main(argc: c_int, argv: *const *const c_char) -> c_int 
     // As std's start-up does: a write to a closed pipe is an error, not a death. Children get
     // the default action back (std resets SIGPIPE when it spawns or execs).
     // SAFETY: SIG_IGN installs no code of ours, and no other thread exists yet.
-    unsafe { libc::signal(libc::SIGPIPE, libc::SIG_IGN) };
+    let caller_sigpipe = unsafe { libc::signal(libc::SIGPIPE, libc::SIG_IGN) };
+    // The CLI gets the caller's disposition back: the default, or SIG_IGN when the caller
+    // ignored SIGPIPE (as without aws-shim).
+    aws_shim::cmd::exec::caller_ignores_sigpipe(caller_sigpipe == libc::SIG_IGN);
     // From main's own arguments: std fills `std::env::args` without its start-up only on some
     // targets (glibc on Linux, macOS).
     let mut args = (0..usize::try_from(argc).unwrap_or(0)).filter_map(|i| {

@@ -85,6 +85,12 @@ pub fn wrap(args: Vec<OsString>) -> ! {
     }
 }
 
+/// Tell the wrapper whether the caller had SIGPIPE ignored (main replaces the disposition
+/// before anything else runs).
+pub fn caller_ignores_sigpipe(ignored: bool) {
+    run::caller_ignores_sigpipe(ignored);
+}
+
 /// What the real CLI at `program` is: remembered in the state directory per file, looked at
 /// on disk the first time (see `real_aws::probe_version`).
 pub fn known_cli_version(program: &std::path::Path) -> Option<real_aws::CliVersion> {
@@ -170,20 +176,16 @@ impl<F: Fn() -> Context> Explainer<F> {
 }
 
 impl<F: Fn() -> Context> Responder for Explainer<F> {
-    fn respond(&mut self, failure: &Failure, line: &[u8], out: &mut Vec<u8>) {
+    fn respond(&mut self, failure: &Failure, line: &[u8], out: &mut Vec<u8>) -> Option<Vec<u8>> {
         if failure.family() == Family::Ambiguous {
             // The line stays as it came; at most one line of hint follows it.
+            out.extend_from_slice(line);
             let hint = fail_open(|| {
                 let ctx = (self.context)();
                 let hint = advice::hint(failure, &ctx)?;
                 Some(render::hint_line(&hint, &self.look()))
             });
-            out.extend_from_slice(line);
-            if let Some(Some(text)) = hint {
-                out.push(b'\n');
-                out.extend_from_slice(text.as_bytes());
-            }
-            return;
+            return hint.flatten().map(String::into_bytes);
         }
         let rendered = fail_open(|| {
             let mut ctx = (self.context)();
@@ -203,7 +205,7 @@ impl<F: Fn() -> Context> Responder for Explainer<F> {
         let Some(text) = rendered else {
             // Fail open: the line as it came.
             out.extend_from_slice(line);
-            return;
+            return None;
         };
         match self.mode {
             Mode::Replace => {
@@ -211,7 +213,6 @@ impl<F: Fn() -> Context> Responder for Explainer<F> {
             }
             Mode::Append | Mode::Off => out.extend_from_slice(line),
         }
-        out.push(b'\n');
-        out.extend_from_slice(text.as_bytes());
+        Some(text.into_bytes())
     }
 }

@@ -80,7 +80,9 @@ fn real_cli_version() -> Option<real_aws::CliVersion> {
 pub fn first_failure(stderr: &[u8]) -> Option<Failure> {
     struct Nothing;
     impl Responder for Nothing {
-        fn respond(&mut self, _: &Failure, _: &[u8], _: &mut Vec<u8>) {}
+        fn respond(&mut self, _: &Failure, _: &[u8], _: &mut Vec<u8>) -> Option<Vec<u8>> {
+            None
+        }
     }
     let mut filter = StderrFilter::new(Nothing);
     let mut sink = Vec::new();

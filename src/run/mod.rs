@@ -16,13 +16,14 @@ mod signals;
 mod sink;
 
 pub use exit::{die_of, exit_like};
+pub use signals::caller_ignores_sigpipe;
 
 use crate::config::{self, Mode};
 use crate::filter::{Responder, StderrFilter};
 use crate::rules::Failure;
 use std::ffi::OsString;
 use std::io;
-use std::os::fd::AsFd;
+use std::os::fd::{AsFd, OwnedFd};
 use std::os::unix::process::CommandExt;
 use std::path::PathBuf;
 use std::process::{Command, ExitStatus, Stdio};
@@ -62,15 +63,19 @@ pub fn run<R: Responder>(plan: Plan, responder: R) -> io::Result<Outcome> {
         command.env(k, v);
     }
     // With SIGCHLD ignored by the caller the kernel reaps our child itself and its status is
-    // lost to us; the CLI must inherit that disposition anyway. Step aside.
+    // lost to us; the CLI must inherit that disposition anyway. Step aside. Likewise with no
+    // stderr at all (`2>&-`): there is nothing to filter, and the CLI must meet the closed
+    // descriptor as it would without aws-shim.
     let sigchld_ignored = signals::disposition(libc::SIGCHLD) == Some(libc::SIG_IGN);
-    if mode == Mode::Off || sigchld_ignored {
+    let stderr_closed = rustix::io::fcntl_getfd(rustix::stdio::stderr()).is_err();
+    if mode == Mode::Off || sigchld_ignored || stderr_closed {
         // Nothing to filter: become the CLI, with no cost at all.
         return Err(command.exec());
     }
 
     let wake = signals::install();
     command.stderr(Stdio::piped());
+    signals::prepare_child(&mut command);
     let mut child = match command.spawn() {
         Ok(child) => child,
         Err(_) => {
@@ -81,7 +86,9 @@ pub fn run<R: Responder>(plan: Plan, responder: R) -> io::Result<Outcome> {
         }
     };
     signals::set_child(child.id() as i32);
-    let pipe = child.stderr.take().expect("stderr is piped");
+    // Above 2: with stdin or stdout closed by the caller the pipe may have taken 0 or 1, and
+    // the copier closes those (see `hand_off`).
+    let pipe = signals::above_stdio(OwnedFd::from(child.stderr.take().expect("stderr is piped")));
     // A larger pipe means fewer reads and wake-ups on heavy stderr (`--debug`); best effort.
     // Only Linux can resize a pipe (F_SETPIPE_SZ); elsewhere it keeps its size.
     #[cfg(target_os = "linux")]
@@ -90,11 +97,10 @@ pub fn run<R: Responder>(plan: Plan, responder: R) -> io::Result<Outcome> {
     let mut filter = StderrFilter::new(responder);
     let status = pump::pump(
         &mut child,
-        pipe.as_fd(),
+        pipe,
         wake.as_ref().map(AsFd::as_fd),
         &mut filter,
     );
-    drop(pipe);
     let finding = filter.finding().cloned();
     Ok(Outcome { status, finding })
 }

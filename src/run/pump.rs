@@ -9,7 +9,7 @@ use rustix::event::{Nsecs, PollFd, PollFlags, Secs, Timespec};
 use rustix::io::Errno;
 use rustix::process::{Pid, WaitId, WaitIdOptions};
 use std::io;
-use std::os::fd::BorrowedFd;
+use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
 use std::os::unix::process::ExitStatusExt;
 use std::process::{Child, ExitStatus};
 
@@ -34,15 +34,20 @@ const QUIET: Timespec = Timespec {
 /// it, whether the child has exited is asked after every wake-up instead.
 pub(super) fn pump<R: Responder>(
     child: &mut Child,
-    fd: BorrowedFd<'_>,
+    pipe: OwnedFd,
     wake: Option<BorrowedFd<'_>>,
     filter: &mut StderrFilter<R>,
 ) -> ExitStatus {
+    let fd = pipe.as_fd();
     let mut buf = vec![0u8; READ_SIZE];
     let mut sink = Stderr::with_capacity(super::sink::DIRECT_WRITE);
     let mut raw = false; // after a panic in the filter, bytes pass as they are
     let mut exited: Option<ExitStatus> = None;
     let mut open_after_exit = false;
+    // Once the CLI has exited, what its pipe held then is read here; whatever keeps coming
+    // after that (a helper it left writing) goes to the copier, so that aws-shim never waits
+    // on a writer that is not the CLI.
+    let mut after_exit = READ_SIZE;
     loop {
         let timeout = if exited.is_some() {
             Some(&NO_WAIT)
@@ -92,6 +97,12 @@ pub(super) fn pump<R: Responder>(
             Err(_) => break,
         };
         let chunk = &buf[..n];
+        if exited.is_some() {
+            after_exit = after_exit.saturating_sub(n);
+            if after_exit == 0 {
+                open_after_exit = true;
+            }
+        }
         if raw {
             sink.put(chunk);
         } else if fail_open(|| filter.feed(chunk, &mut sink)).is_none() {
@@ -102,6 +113,14 @@ pub(super) fn pump<R: Responder>(
             sink.put(chunk);
         }
         sink.flush();
+        if sink.is_broken() {
+            // Our stderr is gone (`| head -1` ended): the CLI must meet the same closed pipe
+            // as without aws-shim, so the read end is closed below instead of drained.
+            break;
+        }
+        if open_after_exit {
+            break;
+        }
     }
     if !raw {
         filter.finish(&mut sink);
@@ -110,6 +129,7 @@ pub(super) fn pump<R: Responder>(
     if open_after_exit && !sink.is_broken() {
         hand_off(fd);
     }
+    drop(pipe);
     match exited {
         Some(status) => status,
         None => reap(child, true).unwrap_or(ExitStatus::from_raw(255 << 8)),

@@ -17,9 +17,10 @@ struct Mark;
 const MARK: &str = "\n<<explained:";
 
 impl Responder for Mark {
-    fn respond(&mut self, found: &Failure, line: &[u8], out: &mut Vec<u8>) {
+    fn respond(&mut self, found: &Failure, line: &[u8], out: &mut Vec<u8>) -> Option<Vec<u8>> {
         out.extend_from_slice(line);
-        out.extend_from_slice(format!("{MARK}{}>>", found.rule.id).as_bytes());
+        // MARK starts with the newline that the filter now writes itself.
+        Some(format!("{}{}>>", &MARK[1..], found.rule.id).into_bytes())
     }
 }
 

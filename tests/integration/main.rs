@@ -6,6 +6,7 @@ mod doctor;
 mod fail_open;
 mod filter;
 mod follow;
+mod hostile;
 mod install;
 mod one_failure;
 mod pty;
