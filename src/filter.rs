@@ -344,6 +344,19 @@ mod tests {
     }
 
     #[test]
+    fn a_v2_details_block_stays_whole_after_its_line() {
+        let input: &[u8] = b"\naws: [ERROR]: An error occurred (ExpiredToken) when calling the GetObject operation: m\n\nAdditional error details:\nBucketName: b\n";
+        let want: &[u8] = b"\naws: [ERROR]: An error occurred (ExpiredToken) when calling the GetObject operation: m\n\nAdditional error details:\nBucketName: b\n[expired-token]\n";
+        assert_eq!(run(&[input]), want);
+        for cut in 0..input.len() {
+            assert_eq!(run(&[&input[..cut], &input[cut..]]), want, "cut at {cut}");
+        }
+        // Without a final newline from the CLI, the explanation still starts a line.
+        let out = run(&[b"aws: [ERROR]: An error occurred (ExpiredToken): m\npartial"]);
+        assert_eq!(out, b"aws: [ERROR]: An error occurred (ExpiredToken): m\npartial\n[expired-token]\n");
+    }
+
+    #[test]
     fn an_unfinished_line_at_the_end_passes_unchanged() {
         assert_eq!(
             run(&[b"An error occurred (ExpiredToken): x"]),
