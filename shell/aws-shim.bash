@@ -73,7 +73,11 @@ __aws_shim_hook() {
         \builtin printf -v now '%(%s)T' -1
     fi
     while :; do
-        { \builtin mapfile -t lines <"$__aws_shim_file"; } 2>/dev/null || :
+        # A regular file only: a FIFO planted in its place must not hang the prompt.
+        lines=()
+        if [[ -f $__aws_shim_file ]]; then
+            { \builtin mapfile -t -n 64 lines <"$__aws_shim_file"; } 2>/dev/null || :
+        fi
         magic=${lines[0]-}
         valid_until=${magic#* }
         expires=${valid_until#* }

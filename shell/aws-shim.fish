@@ -51,7 +51,7 @@ function __aws_shim_hook --on-event fish_prompt
     set -g AWS_SHIM_PROMPT (AWS_PROFILE=$name $__aws_shim_bin prompt 2>/dev/null)
     set profile (string replace -a -- % %25 $profile | string replace -a -- / %2F)
     set -l file "$__aws_shim_state_dir/$profile.prompt"
-    if test -n "$__aws_shim_state_dir" -a -r "$file"
+    if test -n "$__aws_shim_state_dir" -a -f "$file" -a -r "$file"
         read -l --line magic before after warning <$file
         and string match -q -- 'aws-shim-prompt-2 *' $magic
         and set -g __aws_shim_warning $warning

@@ -66,7 +66,11 @@ __aws_shim_hook() {
         now=${(%):-"%D{%s}"}
     fi
     while :; do
-        { lines=("${(@f)$(<$__aws_shim_file)}") } 2>/dev/null || lines=()
+        # A regular file only: a FIFO planted in its place must not hang the prompt.
+        lines=()
+        if [[ -f $__aws_shim_file ]]; then
+            { lines=("${(@f)$(<$__aws_shim_file)}") } 2>/dev/null || lines=()
+        fi
         magic=${lines[1]-}
         valid_until=${magic#* }
         expires=${valid_until#* }

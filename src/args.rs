@@ -52,6 +52,8 @@ pub struct AwsArgs {
     pub skeleton: bool,
     /// `--no-sign-request`: the request goes out without credentials.
     pub unsigned: bool,
+    /// `--profile` was given a name that is not UTF-8 (`profile` is then unusable).
+    pub profile_unreadable: bool,
 }
 
 impl AwsArgs {
@@ -61,6 +63,9 @@ impl AwsArgs {
         let mut positionals = 0usize;
         let mut iter = args.iter();
         while let Some(arg) = iter.next() {
+            if arg.to_str().is_none() && arg.as_encoded_bytes().starts_with(b"--profile=") {
+                parsed.profile_unreadable = true;
+            }
             let arg = arg.to_string_lossy();
             if arg == "--" {
                 break;
@@ -72,7 +77,13 @@ impl AwsArgs {
                 };
                 let name = format!("--{name}");
                 let value = if WITH_VALUE.contains(&name.as_str()) {
-                    inline.or_else(|| iter.next().map(|v| v.to_string_lossy().into_owned()))
+                    inline.or_else(|| {
+                        let next = iter.next()?;
+                        if name == "--profile" && next.to_str().is_none() {
+                            parsed.profile_unreadable = true;
+                        }
+                        Some(next.to_string_lossy().into_owned())
+                    })
                 } else {
                     None
                 };

@@ -69,6 +69,13 @@ pub fn language_vars() -> [(&'static str, Option<String>); 4] {
     ["AWS_SHIM_LANG", "LC_ALL", "LC_MESSAGES", "LANG"].map(|name| (name, std::env::var(name).ok()))
 }
 
+/// Whether `AWS_PROFILE` or `AWS_DEFAULT_PROFILE` is set to something that is not UTF-8.
+pub fn profile_var_unreadable() -> bool {
+    ["AWS_PROFILE", "AWS_DEFAULT_PROFILE"]
+        .iter()
+        .any(|v| std::env::var_os(v).is_some_and(|value| value.to_str().is_none()))
+}
+
 /// `AWS_SHIM_LANG`, as set.
 pub fn shim_lang() -> Option<String> {
     std::env::var("AWS_SHIM_LANG").ok()
@@ -156,7 +163,9 @@ pub fn data_dir() -> Option<PathBuf> {
 }
 
 /// `dirs` falls back to the user database when `HOME` is unset, which a static build cannot
-/// consult; so without `HOME` only an explicit XDG variable counts.
+/// consult; so without `HOME` only an explicit XDG variable counts. aws-shim creates its
+/// directory only under what exists: an existing `XDG_*` directory, else an existing HOME
+/// (`HOME=/nonexistent`, as Debian's system users have, means nothing is kept).
 fn with_home_or_xdg(
     var: &str,
     platform: fn() -> Option<PathBuf>,
@@ -164,11 +173,14 @@ fn with_home_or_xdg(
 ) -> Option<PathBuf> {
     let xdg = std::env::var_os(var)
         .map(PathBuf::from)
-        .filter(|p| p.is_absolute());
-    let base = match home() {
-        Some(home) => platform().or(xdg).unwrap_or_else(|| home.join(fallback)),
-        None => xdg?,
-    };
+        .filter(|p| p.is_absolute() && p.is_dir());
+    if let Some(xdg) = xdg {
+        return Some(xdg.join("aws-shim"));
+    }
+    let home = home().filter(|h| h.is_dir())?;
+    let base = platform()
+        .filter(|p| p.starts_with(&home))
+        .unwrap_or_else(|| home.join(fallback));
     Some(base.join("aws-shim"))
 }
 
@@ -192,18 +204,39 @@ pub fn prompt_symbols() -> Option<String> {
 }
 
 /// Whether the prompt uses its ASCII symbols: `AWS_SHIM_PROMPT_ASCII=1`, or a character
-/// set that is not UTF-8 (the first of `LC_ALL`, `LC_CTYPE`, `LANG` that is set; none set
-/// means the C locale).
+/// set that is not UTF-8.
 pub fn prompt_ascii() -> bool {
     if let Ok(v) = std::env::var("AWS_SHIM_PROMPT_ASCII") {
         if !v.is_empty() {
             return !matches!(v.as_str(), "0" | "false" | "no");
         }
     }
+    !charset_is_utf8()
+}
+
+/// Whether the locale names a character set other than UTF-8 (`ja_JP.eucJP`,
+/// `ja_JP.SJIS`): the first of `LC_ALL`, `LC_CTYPE`, `LANG` that is set. A locale that names
+/// none (`C`, `ja_JP`, nothing set) says nothing of the terminal, which is most often UTF-8.
+pub fn charset_is_not_utf8() -> bool {
     let ctype = ["LC_ALL", "LC_CTYPE", "LANG"]
         .iter()
         .find_map(|n| std::env::var(n).ok().filter(|v| !v.is_empty()));
-    !ctype.is_some_and(|v| {
+    ctype.is_some_and(|v| {
+        let charset = v.split('@').next().unwrap_or(&v);
+        charset.split_once('.').is_some_and(|(_, set)| {
+            let set = set.to_ascii_lowercase();
+            set != "utf-8" && set != "utf8"
+        })
+    })
+}
+
+/// Whether the locale's character set is UTF-8: the first of `LC_ALL`, `LC_CTYPE`, `LANG`
+/// that is set; none set means the C locale, which is not.
+pub fn charset_is_utf8() -> bool {
+    let ctype = ["LC_ALL", "LC_CTYPE", "LANG"]
+        .iter()
+        .find_map(|n| std::env::var(n).ok().filter(|v| !v.is_empty()));
+    ctype.is_some_and(|v| {
         let v = v.to_ascii_lowercase();
         v.contains("utf-8") || v.contains("utf8")
     })

@@ -353,7 +353,10 @@ mod tests {
         }
         // Without a final newline from the CLI, the explanation still starts a line.
         let out = run(&[b"aws: [ERROR]: An error occurred (ExpiredToken): m\npartial"]);
-        assert_eq!(out, b"aws: [ERROR]: An error occurred (ExpiredToken): m\npartial\n[expired-token]\n");
+        assert_eq!(
+            out,
+            b"aws: [ERROR]: An error occurred (ExpiredToken): m\npartial\n[expired-token]\n"
+        );
     }
 
     #[test]

@@ -51,6 +51,8 @@ pub enum Reason {
     System,
     /// Nothing did: English.
     Default,
+    /// The language chosen needs UTF-8, and the locale's character set is another.
+    NotUtf8,
 }
 
 impl Reason {
@@ -61,6 +63,7 @@ impl Reason {
             Reason::Var(name) => name,
             Reason::System => "system locale",
             Reason::Default => "default",
+            Reason::NotUtf8 => "character set not UTF-8",
         }
     }
 }
@@ -118,9 +121,18 @@ pub fn choose(
     }
 }
 
-/// The language for this process.
+/// The language for this process. Japanese needs a terminal that shows UTF-8: with a
+/// character set that is not (`ja_JP.eucJP`, `ja_JP.SJIS`) aws-shim writes English rather
+/// than bytes the terminal would show as garbage.
 pub fn current(explicit: Option<&str>) -> Choice {
-    choose(explicit, &crate::config::language_vars(), system_locale)
+    let choice = choose(explicit, &crate::config::language_vars(), system_locale);
+    if choice.lang != Lang::EN && crate::config::charset_is_not_utf8() {
+        return Choice {
+            lang: Lang::EN,
+            reason: Reason::NotUtf8,
+        };
+    }
+    choice
 }
 
 /// The system's locale where it is kept outside the environment (macOS, Windows).
@@ -210,6 +222,7 @@ mod tests {
         let cases: &[(Option<&str>, Option<&str>, Option<&str>, Option<&str>, &str)] = &[
             (None, None, Some("ja_JP.UTF-8"), None, "ja"),
             (None, None, Some("ja_JP.eucJP"), None, "ja"),
+            (None, None, Some("ja_JP.SJIS"), None, "ja"),
             (None, None, Some("ja"), None, "ja"),
             (Some("C"), None, Some("ja_JP.UTF-8"), None, "en"),
             (Some("POSIX"), None, Some("ja_JP.UTF-8"), None, "en"),

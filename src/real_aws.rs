@@ -16,6 +16,8 @@ pub enum LocateError {
     NotFound,
     /// `aws` keeps leading back to aws-shim.
     Loop(u32),
+    /// `AWS_SHIM_REAL_AWS` names aws-shim itself (the binary or a link to it).
+    OverrideIsShim(PathBuf),
 }
 
 /// The nesting depth at which aws-shim gives up: each level is an aws-shim that started
@@ -34,6 +36,11 @@ impl fmt::Display for LocateError {
                 f,
                 "the AWS CLI was not found on PATH (aws-shim only forwards to it); install it (https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html) or set AWS_SHIM_REAL_AWS to its path"
             ),
+            LocateError::OverrideIsShim(path) => write!(
+                f,
+                "AWS_SHIM_REAL_AWS is set to {}, which is aws-shim itself; point it at the real AWS CLI or unset it",
+                path.display()
+            ),
             LocateError::Loop(depth) => write!(
                 f,
                 "`aws` leads back to aws-shim again ({depth} nested calls): another copy of aws-shim comes before the real AWS CLI on PATH; set AWS_SHIM_REAL_AWS to the real CLI's path"
@@ -48,7 +55,7 @@ impl LocateError {
     pub fn exit_code(&self) -> i32 {
         match self {
             LocateError::BadOverride(_) => 126,
-            LocateError::NotFound | LocateError::Loop(_) => 127,
+            LocateError::NotFound | LocateError::Loop(_) | LocateError::OverrideIsShim(_) => 127,
         }
     }
 }
@@ -260,7 +267,9 @@ pub fn locate(
     }
     if let Some(path) = override_path {
         let path = PathBuf::from(path);
+        // The same identity check as the PATH walk: a link to aws-shim is aws-shim.
         return match executable_file(&path) {
+            Some(id) if Some(id) == own => Err(LocateError::OverrideIsShim(path)),
             Some(_) => Ok(path),
             None => Err(LocateError::BadOverride(path)),
         };
@@ -318,6 +327,10 @@ mod tests {
         assert_eq!(
             locate(None, Some(&path), own, MAX_DEPTH),
             Err(LocateError::Loop(MAX_DEPTH))
+        );
+        assert_eq!(
+            locate(Some(b.join("aws").into()), Some(&path), own, 0),
+            Err(LocateError::OverrideIsShim(b.join("aws")))
         );
         let missing = t.path().join("nope");
         assert_eq!(

@@ -175,8 +175,36 @@ impl Recorded {
 
 /// The same, in the state directory `dir`.
 pub fn last_failure_in(dir: &Path, profile: &str) -> Option<Recorded> {
-    let text = fs::read_to_string(file_in(dir, profile, FAILURE_EXT)?).ok()?;
+    let text = read_state_file(&file_in(dir, profile, FAILURE_EXT)?)?;
     Recorded::parse(&text)
+}
+
+/// A state file's text, read as the AWS CLI's files are: a regular file only (a FIFO planted
+/// in its place is never waited on), opened without blocking, at most a small size.
+fn read_state_file(path: &Path) -> Option<String> {
+    String::from_utf8(crate::context::expiry::read_small(path)?).ok()
+}
+
+/// Hold the state directory's lock while `f` runs, so that a failure file and the prompt
+/// cache written from it change together even when many aws calls end at once. Without a
+/// lock (no directory, a file system without locks) `f` runs all the same.
+pub fn locked<T>(f: impl FnOnce() -> T) -> T {
+    let lock = crate::config::state_dir().and_then(|dir| {
+        ensure_dir(&dir).ok()?;
+        let file = fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .mode(0o600)
+            .custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC | libc::O_NONBLOCK)
+            .open(dir.join(".lock"))
+            .ok()?;
+        file.lock().ok()?;
+        Some(file)
+    });
+    let result = f();
+    drop(lock);
+    result
 }
 
 /// Write `contents` to `path` atomically, creating the directory (0700) when missing.
@@ -198,6 +226,8 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
             .mode(0o600)
             .custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC)
             .open(&tmp)?;
+        // The mode whatever the umask (`umask 0277` would leave 0400).
+        file.set_permissions(fs::Permissions::from_mode(0o600))?;
         file.write_all(contents)?;
         drop(file);
         fs::rename(&tmp, path)
@@ -235,6 +265,11 @@ pub fn record(profile: &str, recorded: &Recorded) -> std::io::Result<()> {
     write_atomic(&path, recorded.to_text().as_bytes())
 }
 
+/// Whether a failure is recorded for `profile` (one `stat`).
+pub fn has_failure(profile: &str) -> bool {
+    failure_path(profile).is_some_and(|path| fs::symlink_metadata(path).is_ok())
+}
+
 /// Clear the recorded failure of `profile`; whether there was one to clear. With nothing
 /// recorded this costs one failed `stat`.
 pub fn clear(profile: &str) -> std::io::Result<bool> {
@@ -261,7 +296,7 @@ const CLI_FILE: &str = "real-aws.version";
 /// The look itself (`real_aws::probe_version`) reads a few files; this is one small read.
 pub fn cli_version(path: &Path) -> Option<Option<CliVersion>> {
     let dir = crate::config::cache_dir()?;
-    let text = fs::read_to_string(dir.join(CLI_FILE)).ok()?;
+    let text = read_state_file(&dir.join(CLI_FILE))?;
     let mut lines = text.lines();
     if lines.next()? != CLI_MAGIC || lines.next()? != cli_key(path)? {
         return None;

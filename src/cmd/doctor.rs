@@ -242,6 +242,10 @@ fn locate_error_message(
             "doctor-real-aws-bad-override",
             vec![("path", path.display().to_string())],
         ),
+        real_aws::LocateError::OverrideIsShim(path) => (
+            "doctor-real-aws-is-shim",
+            vec![("path", path.display().to_string())],
+        ),
         real_aws::LocateError::Loop(depth) => {
             ("doctor-real-aws-loop", vec![("depth", depth.to_string())])
         }

@@ -123,6 +123,11 @@ pub fn choose_mode(args: &AwsArgs, stderr_tty: bool) -> Mode {
 /// work now, or clear a recorded one after a success that used them; keep the prompt cache
 /// in step. Runs inside [`fail_open`]: every error is swallowed.
 fn after_call(args: &AwsArgs, outcome: &run::Outcome, resolve: impl Fn() -> Context) {
+    // A profile whose name is not text (a non-UTF-8 --profile or AWS_PROFILE) cannot be
+    // told apart from another: record nothing rather than another profile's state.
+    if args.profile_unreadable || config::profile_var_unreadable() {
+        return;
+    }
     let now = jiff::Timestamp::now().as_second();
     match &outcome.finding {
         Some(failure) => {
@@ -134,9 +139,12 @@ fn after_call(args: &AwsArgs, outcome: &run::Outcome, resolve: impl Fn() -> Cont
                     source: ctx.source.kind,
                     stamp: Some(ctx.source.stamp.clone()),
                 };
-                if state::record(&ctx.profile, &recorded).is_ok() {
-                    crate::cmd::prompt::refresh_cache(&ctx, Some(&recorded), now);
-                }
+                // The failure and the prompt cache change together (a lock around both).
+                state::locked(|| {
+                    if state::record(&ctx.profile, &recorded).is_ok() {
+                        crate::cmd::prompt::refresh_cache(&ctx, Some(&recorded), now);
+                    }
+                });
             }
         }
         None if outcome.status.code() == Some(0) => {
@@ -146,8 +154,13 @@ fn after_call(args: &AwsArgs, outcome: &run::Outcome, resolve: impl Fn() -> Cont
             if args.changes_credentials() {
                 state::forget_prompt(&profile);
             }
-            if args.uses_credentials() && state::clear(&profile).unwrap_or(false) {
-                crate::cmd::prompt::refresh_cache(&resolve(), None, now);
+            // With nothing recorded this costs one failed stat, and takes no lock.
+            if args.uses_credentials() && state::has_failure(&profile) {
+                state::locked(|| {
+                    if state::clear(&profile).unwrap_or(false) {
+                        crate::cmd::prompt::refresh_cache(&resolve(), None, now);
+                    }
+                });
             }
         }
         None => {}

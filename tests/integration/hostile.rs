@@ -174,3 +174,246 @@ fn an_ignored_sigpipe_stays_ignored_for_the_cli() {
     assert_ne!(ignored("trap '' PIPE; exec aws s3 ls") & sigpipe, 0);
     assert_eq!(ignored("exec aws s3 ls") & sigpipe, 0);
 }
+
+const EXPIRED: &str = "\nAn error occurred (ExpiredToken) when calling the ListBuckets operation: The provided token has expired.\n";
+
+fn expired() -> serde_json::Value {
+    json!([{ "err": EXPIRED }, { "exit": 254 }])
+}
+
+/// A FIFO planted where a state file goes: nothing waits on it (the wrapper, `prompt`,
+/// `doctor`).
+#[test]
+fn a_fifo_planted_as_a_state_file_hangs_nothing() {
+    let s = Sandbox::new();
+    let dir = s.state_dir();
+    std::fs::create_dir_all(&dir).unwrap();
+    for name in [
+        "dev.failure",
+        "dev.prompt",
+        "default.failure",
+        "default.prompt",
+    ] {
+        let path = dir.join(name);
+        let c = std::ffi::CString::new(path.to_str().unwrap()).unwrap();
+        // SAFETY: mkfifo with a valid NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    }
+    for (args, stand_in) in [
+        (&["s3", "ls", "--profile", "dev"][..], json!([])),
+        (&["s3", "ls", "--profile", "dev"][..], expired()),
+        (&["s3", "ls"][..], json!([])),
+    ] {
+        let start = Instant::now();
+        let mut child = s
+            .aws_cmd(&stand_in)
+            .args(args)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let status = wait_at_most(&mut child, Duration::from_secs(10));
+        assert!(status.is_some(), "{args:?} hung ({:?})", start.elapsed());
+    }
+    for args in [
+        &["prompt", "--profile", "dev"][..],
+        &["doctor"][..],
+        &["prompt"][..],
+    ] {
+        let mut child = s
+            .command(crate::support::shim_bin())
+            .args(args)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        assert!(
+            wait_at_most(&mut child, Duration::from_secs(10)).is_some(),
+            "{args:?} hung"
+        );
+    }
+}
+
+fn wait_at_most(
+    child: &mut std::process::Child,
+    limit: Duration,
+) -> Option<std::process::ExitStatus> {
+    let start = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            return Some(status);
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            return None;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+/// `HOME=/nonexistent` (Debian's system users) and no XDG_STATE_HOME: aws-shim creates
+/// nothing, HOME included.
+#[test]
+fn a_missing_home_is_not_created() {
+    let s = Sandbox::new();
+    let home = s.path().join("nonexistent");
+    let out = s
+        .aws_cmd(&expired())
+        .env("HOME", &home)
+        .env_remove("XDG_STATE_HOME")
+        .env_remove("XDG_DATA_HOME")
+        .env_remove("XDG_CACHE_HOME")
+        .args(["s3", "ls"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(254));
+    assert!(!home.exists(), "HOME was created");
+    let out = s
+        .command(crate::support::shim_bin())
+        .env("HOME", &home)
+        .env_remove("XDG_STATE_HOME")
+        .env_remove("XDG_DATA_HOME")
+        .args(["prompt"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(!home.exists(), "HOME was created by prompt");
+}
+
+/// `umask 0277`: the state directory is 0700 and its files 0600 all the same.
+#[test]
+fn modes_hold_whatever_the_umask() {
+    use std::os::unix::fs::PermissionsExt;
+    let s = Sandbox::new();
+    let out = s
+        .command("sh")
+        .args(["-c", "umask 0277; exec aws s3 ls --profile dev"])
+        .env("AWS_SHIM_STAND_IN", expired().to_string())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(254));
+    let dir = s.state_dir();
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&dir), 0o700);
+    for name in ["dev.failure", "dev.prompt"] {
+        assert_eq!(mode(&dir.join(name)), 0o600, "{name}");
+    }
+}
+
+/// AWS_SHIM_REAL_AWS naming aws-shim itself (a link to it) is found out by the same identity
+/// check as the PATH walk: a clear error, 127, and a problem in doctor.
+#[test]
+fn aws_shim_real_aws_naming_the_shim_itself() {
+    let s = Sandbox::new();
+    let out = s
+        .command(s.aws())
+        .env("AWS_SHIM_REAL_AWS", s.aws())
+        .args(["s3", "ls"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(127));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("aws-shim itself"), "{stderr}");
+    let out = s
+        .command(crate::support::shim_bin())
+        .env("AWS_SHIM_REAL_AWS", s.aws())
+        .args(["doctor", "--json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ids: Vec<&str> = v["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
+    assert!(ids.contains(&"doctor-real-aws-is-shim"), "{ids:?}");
+    assert_eq!(out.status.code(), Some(1));
+}
+
+/// A profile name that is not UTF-8 is never recorded as another profile.
+#[test]
+fn a_profile_name_that_is_not_text_records_nothing() {
+    use std::os::unix::ffi::OsStrExt;
+    let s = Sandbox::new();
+    let name = std::ffi::OsStr::from_bytes(b"dev\xff");
+    for how in ["env", "arg"] {
+        let mut cmd = s.aws_cmd(&expired());
+        cmd.args(["s3", "ls"]);
+        if how == "env" {
+            cmd.env("AWS_PROFILE", name);
+        } else {
+            cmd.arg("--profile").arg(name);
+        }
+        let out = cmd.output().unwrap();
+        assert_eq!(out.status.code(), Some(254));
+        let recorded: Vec<_> = std::fs::read_dir(s.state_dir())
+            .map(|d| {
+                d.filter_map(|e| e.ok())
+                    .map(|e| e.file_name())
+                    .filter(|n| n != ".lock")
+                    .collect()
+            })
+            .unwrap_or_default();
+        assert!(recorded.is_empty(), "{how}: {recorded:?}");
+    }
+}
+
+/// A Japanese locale whose character set is not UTF-8 gets English, never UTF-8 bytes it
+/// would show as garbage.
+#[test]
+fn a_japanese_locale_that_is_not_utf8_gets_english() {
+    let s = Sandbox::new();
+    for lang in ["ja_JP.eucJP", "ja_JP.SJIS"] {
+        let out = s
+            .aws_cmd(&expired())
+            .env_remove("AWS_SHIM_LANG")
+            .env("LANG", lang)
+            .args(["s3", "ls"])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.is_ascii(), "{lang}: {stderr}");
+        assert!(stderr.contains("aws-shim:"), "{lang}: {stderr}");
+    }
+    let out = s
+        .aws_cmd(&expired())
+        .env_remove("AWS_SHIM_LANG")
+        .env("LANG", "ja_JP.UTF-8")
+        .args(["s3", "ls"])
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&out.stderr).is_ascii());
+}
+
+/// Concurrent calls on one profile, failing and succeeding at once: after every round the
+/// failure file and the prompt cache agree.
+#[test]
+fn the_failure_and_the_prompt_cache_change_together() {
+    let s = Sandbox::new();
+    for round in 0..40 {
+        let children: Vec<_> = (0..50)
+            .map(|i| {
+                let script = if i % 2 == 0 { expired() } else { json!([]) };
+                s.aws_cmd(&script)
+                    .args(["s3", "ls", "--profile", "dev"])
+                    .env("AWS_SHIM_PROMPT_ASCII", "1")
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::null())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for mut child in children {
+            child.wait().unwrap();
+        }
+        let failed = s.state_dir().join("dev.failure").exists();
+        let cache = std::fs::read_to_string(s.state_dir().join("dev.prompt")).unwrap_or_default();
+        let shows_dead = cache.lines().nth(1).is_some_and(|l| l.starts_with("aws:x"));
+        assert_eq!(
+            failed, shows_dead,
+            "round {round}: failure {failed}, cache {cache:?}"
+        );
+    }
+}

@@ -27,6 +27,8 @@ fn state_files(s: &Sandbox) -> Vec<String> {
     let mut names: Vec<String> = match std::fs::read_dir(s.state_dir()) {
         Ok(dir) => dir
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            // The directory's lock file is no state.
+            .filter(|name| name != ".lock")
             .collect(),
         Err(_) => Vec::new(),
     };
