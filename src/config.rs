@@ -206,10 +206,10 @@ pub fn prompt_symbols() -> Option<String> {
 /// Whether the prompt uses its ASCII symbols: `AWS_SHIM_PROMPT_ASCII=1`, or a character
 /// set that is not UTF-8.
 pub fn prompt_ascii() -> bool {
-    if let Ok(v) = std::env::var("AWS_SHIM_PROMPT_ASCII") {
-        if !v.is_empty() {
-            return !matches!(v.as_str(), "0" | "false" | "no");
-        }
+    if let Ok(v) = std::env::var("AWS_SHIM_PROMPT_ASCII")
+        && !v.is_empty()
+    {
+        return !matches!(v.as_str(), "0" | "false" | "no");
     }
     !charset_is_utf8()
 }

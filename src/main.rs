@@ -40,10 +40,10 @@ pub unsafe extern "C" fn main(argc: c_int, argv: *const *const c_char) -> c_int 
     }
     let rest: Vec<OsString> = args.collect();
     // `aws-shim prompt` runs before every prompt that finds its cache stale: skip clap.
-    if rest.first().is_some_and(|a| a == "prompt") {
-        if let Some(prompt) = aws_shim::cmd::prompt::parse_fast(&rest[1..]) {
-            exit_with(aws_shim::cmd::Run::run(prompt));
-        }
+    if rest.first().is_some_and(|a| a == "prompt")
+        && let Some(prompt) = aws_shim::cmd::prompt::parse_fast(&rest[1..])
+    {
+        exit_with(aws_shim::cmd::Run::run(prompt));
     }
     exit_with(aws_shim::cmd::run(std::iter::once(argv0).chain(rest)));
 }

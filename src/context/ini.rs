@@ -90,10 +90,10 @@ impl Ini {
 fn normalise(header: &str) -> String {
     let header = header.trim();
     for prefix in ["profile", "sso-session"] {
-        if let Some(rest) = header.strip_prefix(prefix) {
-            if rest.starts_with([' ', '\t']) {
-                return format!("{prefix} {}", rest.trim());
-            }
+        if let Some(rest) = header.strip_prefix(prefix)
+            && rest.starts_with([' ', '\t'])
+        {
+            return format!("{prefix} {}", rest.trim());
         }
     }
     header.to_owned()

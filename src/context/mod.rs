@@ -375,13 +375,12 @@ pub fn parse_instant(text: &str) -> Option<Timestamp> {
     }
     let mut s = text.to_owned();
     // Go: drop the zone abbreviation after a numeric offset.
-    if let Some((head, last)) = s.rsplit_once(' ') {
-        if !last.is_empty()
-            && last.chars().all(|c| c.is_ascii_alphabetic())
-            && head.contains(['+', '-'])
-        {
-            s = head.to_owned();
-        }
+    if let Some((head, last)) = s.rsplit_once(' ')
+        && !last.is_empty()
+        && last.chars().all(|c| c.is_ascii_alphabetic())
+        && head.contains(['+', '-'])
+    {
+        s = head.to_owned();
     }
     for suffix in ["UTC", "GMT"] {
         if let Some(head) = s.strip_suffix(suffix) {

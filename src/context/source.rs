@@ -99,10 +99,8 @@ pub fn resolve(
     // `--profile` turns the environment's keys (and web identity variables) off; AWS_PROFILE
     // does not.
     let env_allowed = profile_from != super::ProfileFrom::Argument;
-    if env_allowed {
-        if let Some(source) = exported(inputs) {
-            return source;
-        }
+    if env_allowed && let Some(source) = exported(inputs) {
+        return source;
     }
     let home = inputs.home.as_deref();
     let show = |p: &Option<PathBuf>, fallback: &str| {
@@ -130,19 +128,19 @@ pub fn resolve(
     if let Some(source) = sso(inputs, &profile) {
         return source;
     }
-    if let Some(keys) = profile.credentials {
-        if let Some(source) = static_keys(keys, &profile.credentials_origin) {
-            let managed = name == "default" && cloud9.is_some_and(|c| c.managed_header);
-            if managed {
-                // The header's date is when Cloud9 means to renew the file, not the
-                // credentials' expiry: see `Cloud9::renewal_overdue`.
-                return CredentialSource {
-                    kind: SourceKind::Cloud9Managed,
-                    ..source
-                };
-            }
-            return source;
+    if let Some(keys) = profile.credentials
+        && let Some(source) = static_keys(keys, &profile.credentials_origin)
+    {
+        let managed = name == "default" && cloud9.is_some_and(|c| c.managed_header);
+        if managed {
+            // The header's date is when Cloud9 means to renew the file, not the
+            // credentials' expiry: see `Cloud9::renewal_overdue`.
+            return CredentialSource {
+                kind: SourceKind::Cloud9Managed,
+                ..source
+            };
         }
+        return source;
     }
     if let Some((command, origin)) = profile.get("credential_process") {
         let mut source = CredentialSource::new(SourceKind::CredentialProcess, origin);
