@@ -55,6 +55,7 @@ fn facts(home: &std::path::Path, profile: &str) -> Facts {
             profile_arg: None,
             now: Some(jiff::Timestamp::now()),
             on_ec2: false,
+            default_profile_first: false,
         },
         shim_path: std::env::current_exe().ok(),
         own_id: None,

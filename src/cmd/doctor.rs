@@ -99,22 +99,25 @@ pub struct Report {
 
 /// Offline examination: local files only, no process started.
 pub fn examine(facts: &Facts) -> Report {
-    let ctx = context::resolve(&facts.inputs);
     let real = real_aws::locate(
         facts.real_aws_override.clone(),
         facts.path_var.as_deref(),
         facts.own_id,
         facts.depth,
     );
+    let cli = real
+        .as_ref()
+        .ok()
+        .and_then(|program| crate::cmd::exec::known_cli_version(program));
+    let mut inputs = facts.inputs.clone();
+    inputs.default_profile_first = cli.as_ref().is_some_and(|c| c.major == 1);
+    let mut ctx = context::resolve(&inputs);
+    ctx.cli = cli.clone();
     let first = real_aws::first_on_path(facts.path_var.as_deref());
     let aws_is_shim = first
         .as_ref()
         .is_some_and(|(_, id)| facts.own_id == Some(*id));
     let aws_on_path = first.map(|(path, _)| path);
-    let cli = real
-        .as_ref()
-        .ok()
-        .and_then(|program| crate::cmd::exec::known_cli_version(program));
     let last_failure = facts
         .state_dir
         .as_deref()

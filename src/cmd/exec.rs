@@ -48,8 +48,11 @@ pub fn wrap(args: Vec<OsString>) -> ! {
     let resolve = || {
         resolved
             .get_or_init(|| {
-                let mut ctx = context::resolve(&config::context_inputs(parsed.profile.as_deref()));
-                ctx.cli = known_cli_version(&program);
+                let cli = known_cli_version(&program);
+                let mut inputs = config::context_inputs(parsed.profile.as_deref());
+                inputs.default_profile_first = cli.as_ref().is_some_and(|c| c.major == 1);
+                let mut ctx = context::resolve(&inputs);
+                ctx.cli = cli;
                 ctx
             })
             .clone()
@@ -62,6 +65,7 @@ pub fn wrap(args: Vec<OsString>) -> ! {
         lang: None,
         context: resolve,
     };
+    let program_for_state = program.clone();
     let plan = run::Plan {
         program: program.clone(),
         args,
@@ -71,7 +75,8 @@ pub fn wrap(args: Vec<OsString>) -> ! {
     };
     match run::run(plan, explainer) {
         Ok(outcome) => {
-            fail_open(|| after_call(&parsed, &outcome, resolve));
+            let is_v1 = || known_cli_version(&program_for_state).is_some_and(|c| c.major == 1);
+            fail_open(|| after_call(&parsed, &outcome, resolve, is_v1));
             run::exit_like(outcome.status)
         }
         Err(e) => {
@@ -122,7 +127,12 @@ pub fn choose_mode(args: &AwsArgs, stderr_tty: bool) -> Mode {
 /// The bookkeeping after the CLI ended: record a failure that means the credentials do not
 /// work now, or clear a recorded one after a success that used them; keep the prompt cache
 /// in step. Runs inside [`fail_open`]: every error is swallowed.
-fn after_call(args: &AwsArgs, outcome: &run::Outcome, resolve: impl Fn() -> Context) {
+fn after_call(
+    args: &AwsArgs,
+    outcome: &run::Outcome,
+    resolve: impl Fn() -> Context,
+    program_is_v1: impl Fn() -> bool,
+) {
     // A profile whose name is not text (a non-UTF-8 --profile or AWS_PROFILE) cannot be
     // told apart from another: record nothing rather than another profile's state.
     if args.profile_unreadable || config::profile_var_unreadable() {
@@ -148,9 +158,16 @@ fn after_call(args: &AwsArgs, outcome: &run::Outcome, resolve: impl Fn() -> Cont
             }
         }
         None if outcome.status.code() == Some(0) => {
-            // Only the profile's name is worked out here: this runs after every success.
-            let (profile, _) =
-                context::profile_choice(&config::profile_inputs(args.profile.as_deref()));
+            // Only the profile's name is worked out here: this runs after every success. The
+            // CLI's version decides only when both profile variables name different profiles.
+            let mut inputs = config::profile_inputs(args.profile.as_deref());
+            if inputs.var("AWS_PROFILE").is_some()
+                && inputs.var("AWS_DEFAULT_PROFILE").is_some()
+                && inputs.var("AWS_PROFILE") != inputs.var("AWS_DEFAULT_PROFILE")
+            {
+                inputs.default_profile_first = program_is_v1();
+            }
+            let (profile, _) = context::profile_choice(&inputs);
             if args.changes_credentials() {
                 state::forget_prompt(&profile);
             }

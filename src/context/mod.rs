@@ -20,6 +20,9 @@ pub struct Inputs {
     /// Whether this machine looks like an EC2 instance (see [`probe_ec2`]), so that the CLI's
     /// last resort, the instance profile, may be there.
     pub on_ec2: bool,
+    /// AWS CLI v1 (botocore) reads `AWS_DEFAULT_PROFILE` before `AWS_PROFILE`; v2 the other
+    /// way round.
+    pub default_profile_first: bool,
 }
 
 impl Inputs {
@@ -341,15 +344,19 @@ fn stamp(
 }
 
 /// The profile the AWS CLI will use, and what chose it: `--profile`, then `AWS_PROFILE`,
-/// then `AWS_DEFAULT_PROFILE`, then `default`.
+/// then `AWS_DEFAULT_PROFILE` (the other way round for CLI v1), then `default`.
 pub fn profile_choice(inputs: &Inputs) -> (String, ProfileFrom) {
     if let Some(name) = &inputs.profile_arg {
         return (name.clone(), ProfileFrom::Argument);
     }
-    for (var, from) in [
+    let mut vars = [
         ("AWS_PROFILE", ProfileFrom::AwsProfile),
         ("AWS_DEFAULT_PROFILE", ProfileFrom::AwsDefaultProfile),
-    ] {
+    ];
+    if inputs.default_profile_first {
+        vars.reverse();
+    }
+    for (var, from) in vars {
         if let Some(name) = inputs.var(var) {
             return (name.to_owned(), from);
         }

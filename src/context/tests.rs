@@ -22,6 +22,7 @@ impl Home {
             profile_arg: None,
             now: Some(NOW.parse().unwrap()),
             on_ec2: false,
+            default_profile_first: false,
         };
         Home { dir, inputs }
     }

@@ -241,6 +241,7 @@ fn facts_for(home: &std::path::Path, profile: &str) -> Facts {
             profile_arg: None,
             now: Some("2026-11-27T08:00:00Z".parse().unwrap()),
             on_ec2: false,
+            default_profile_first: false,
         },
         shim_path: None,
         own_id: None,

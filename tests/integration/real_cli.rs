@@ -224,6 +224,7 @@ impl Cli {
             .profile,
             now: Some(jiff::Timestamp::now()),
             on_ec2: false,
+            default_profile_first: false,
         };
         let ctx = context::resolve(&inputs);
         let found = rules::recognise(line).expect("the CLI's error line is recognised");
@@ -958,4 +959,37 @@ fn with_cli_v1_and_an_sso_profile_no_advice_names_a_command_v1_lacks() {
         .output()
         .unwrap();
     assert!(!sso.status.success());
+}
+
+/// With both AWS_PROFILE and AWS_DEFAULT_PROFILE set, AWS CLI v1 (botocore) uses
+/// AWS_DEFAULT_PROFILE: the explanation and the state name the profile the CLI really used.
+#[test]
+fn the_profile_follows_the_real_clis_precedence() {
+    let stub = Stub::start("403 Forbidden", "text/xml", STS_EXPIRED);
+    let Some(real) = real_aws() else { return };
+    let version = std::process::Command::new(&real)
+        .arg("--version")
+        .output()
+        .unwrap();
+    let version = String::from_utf8_lossy(&[version.stdout, version.stderr].concat()).into_owned();
+    let used = if version.starts_with("aws-cli/1.") {
+        "second"
+    } else {
+        "first"
+    };
+    let s = Sandbox::new();
+    s.write(
+        "home/.aws/config",
+        "[profile first]\nregion = us-east-1\n[profile second]\nregion = us-east-1\n",
+    );
+    s.write(
+        "home/.aws/credentials",
+        "[first]\naws_access_key_id=ASIAFIXTUREKEYID0011\naws_secret_access_key=fixtureSecret0011\naws_session_token=fixtureToken0011\n[second]\naws_access_key_id=ASIAFIXTUREKEYID0012\naws_secret_access_key=fixtureSecret0012\naws_session_token=fixtureToken0012\n",
+    );
+    let args = Cli::args(&["sts", "get-caller-identity"], &stub);
+    let env = [("AWS_PROFILE", "first"), ("AWS_DEFAULT_PROFILE", "second")];
+    let (shim, direct) = through_shim(&s, &real, &args, &env);
+    let added = addition(&shim, &direct, "expired-token");
+    assert!(added.contains(&format!("profile {used}")), "{added}");
+    assert!(s.state_dir().join(format!("{used}.failure")).exists());
 }
