@@ -27,6 +27,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export HOME=$work/home XDG_STATE_HOME=$work/state XDG_DATA_HOME=$work/data XDG_CONFIG_HOME=$work/config
 mkdir -p "$HOME/.aws"
+printf '[profile dev]\nregion = us-east-1\n' >"$HOME/.aws/config"
 # A profile with exported session credentials two hours from expiry: the segment has
 # something to say and the hook computes the time left itself.
 export AWS_PROFILE=dev AWS_ACCESS_KEY_ID=ASIAEXAMPLE AWS_SECRET_ACCESS_KEY=x AWS_SESSION_TOKEN=y
