@@ -620,3 +620,45 @@ proptest! {
         prop_assert_eq!(expected.1.is_some(), explained == 1);
     }
 }
+
+/// AWS CLI v2 cases built from its source's templates (tests/fixtures/aws-cli-v2-templates):
+/// each is recognised as its README says, split at every offset, and the explanation comes
+/// after the CLI's last byte, so that a details block stays whole after its line.
+#[test]
+fn v2_template_cases_are_explained_after_the_clis_stderr() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/aws-cli-v2-templates");
+    let readme = std::fs::read_to_string(dir.join("README.md")).unwrap();
+    let table: Vec<(String, Option<String>)> = readme
+        .lines()
+        .filter_map(|line| {
+            let cells: Vec<&str> = line.trim_matches('|').split('|').map(str::trim).collect();
+            let name = cells.first()?;
+            name.ends_with(".stderr").then(|| {
+                let rule = cells.last().unwrap();
+                (
+                    name.to_string(),
+                    (*rule != "nothing").then(|| rule.to_string()),
+                )
+            })
+        })
+        .collect();
+    assert_eq!(table.len(), 8);
+    for (name, rule) in table {
+        let input = std::fs::read(dir.join(&name)).unwrap();
+        let (out, found) = assert_split_invariant(|| Mark, &input, true);
+        assert_eq!(found.map(str::to_owned), rule, "{name}");
+        match rule {
+            Some(id) => {
+                let mut expected = input.clone();
+                expected.extend_from_slice(format!("{}{id}>>\n", &MARK[1..]).as_bytes());
+                assert_eq!(
+                    String::from_utf8_lossy(&out),
+                    String::from_utf8_lossy(&expected),
+                    "{name}"
+                );
+            }
+            None => assert_eq!(out, input, "{name}: byte-identical"),
+        }
+    }
+}
