@@ -24,15 +24,14 @@ pub(super) fn hand_off(fd: BorrowedFd<'_>) {
     }
     // SAFETY: in the copier, stdin and stdout are not used again (nothing here reads or
     // writes them, and the process ends with `_exit`), so closing them invalidates no handle
-    // that is still in use; SIG_DFL installs no code of ours.
+    // that is still in use.
     unsafe {
         libc::close(0);
         libc::close(1);
-        libc::signal(libc::SIGINT, libc::SIG_DFL);
-        libc::signal(libc::SIGTERM, libc::SIG_DFL);
-        libc::signal(libc::SIGHUP, libc::SIG_DFL);
-        libc::signal(libc::SIGCHLD, libc::SIG_DFL);
     }
+    // The signal dispositions stay as they are: aws-shim's handlers were already taken down
+    // when the CLI was reaped, and a signal the caller ignores (`nohup`) stays ignored here
+    // too, as it does for the helper still writing.
     let mut buf = [0u8; 16 * 1024];
     let mut sink = Stderr::with_capacity(0);
     loop {
