@@ -95,20 +95,13 @@ pub fn cli_error_format() -> Option<String> {
         .filter(|v| !v.is_empty())
 }
 
-/// The environment variables credential resolution looks at, by name.
+/// The environment variables credential resolution looks at, by name, besides the exported
+/// credentials and their expiry ([`crate::context::EXPORTED_VARS`]).
 pub const CONTEXT_VARS: &[&str] = &[
     "AWS_PROFILE",
     "AWS_DEFAULT_PROFILE",
     "AWS_CONFIG_FILE",
     "AWS_SHARED_CREDENTIALS_FILE",
-    "AWS_ACCESS_KEY_ID",
-    "AWS_SECRET_ACCESS_KEY",
-    "AWS_SESSION_TOKEN",
-    "AWS_SECURITY_TOKEN",
-    "AWS_CREDENTIAL_EXPIRATION",
-    "AWS_SESSION_EXPIRATION",
-    "AWSUME_EXPIRATION",
-    "AWS_SSO_SESSION_EXPIRATION",
     "AWS_ROLE_ARN",
     "AWS_ROLE_SESSION_NAME",
     "AWS_WEB_IDENTITY_TOKEN_FILE",
@@ -128,7 +121,10 @@ pub fn context_inputs(profile: Option<&str>) -> crate::context::Inputs {
         home: home(),
         now: Some(jiff::Timestamp::now()),
         on_ec2: crate::context::probe_ec2(),
-        ..inputs_with(profile, CONTEXT_VARS)
+        ..inputs_with(
+            profile,
+            &[CONTEXT_VARS, &crate::context::EXPORTED_VARS[..]].concat(),
+        )
     }
 }
 

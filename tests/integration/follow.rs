@@ -8,7 +8,6 @@
 use crate::support::{Sandbox, have_tool, shim_bin};
 use expectrl::session::OsSession;
 use expectrl::{Expect, Regex, Session};
-use std::process::Command;
 use std::time::Duration;
 
 const EXPIRED: &str = r#"[{"err":"\nAn error occurred (ExpiredToken) when calling the ListBuckets operation: The provided token has expired.\n"},{"exit":254}]"#;
@@ -265,9 +264,10 @@ fn sso_login_writes_a_fresh_token() {
                 expires.strftime("%Y-%m-%dT%H:%M:%SZ")
             )
         };
-        let token = s
-            .home()
-            .join(format!(".aws/sso/cache/{}.json", sha1_hex("corp")));
+        let token = s.home().join(format!(
+            ".aws/sso/cache/{}.json",
+            crate::support::python_sha1("corp")
+        ));
         let now = jiff::Timestamp::now();
         std::fs::create_dir_all(token.parent().unwrap()).unwrap();
         std::fs::write(&token, cache(now - jiff::SignedDuration::from_hours(1))).unwrap();
@@ -283,19 +283,6 @@ fn sso_login_writes_a_fresh_token() {
     }
 }
 
-/// SHA-1 hex, as the CLI names its SSO token cache (computed by Python, as botocore does).
-fn sha1_hex(text: &str) -> String {
-    let out = Command::new("python3")
-        .args([
-            "-c",
-            "import hashlib, sys; print(hashlib.sha1(sys.argv[1].encode()).hexdigest())",
-            text,
-        ])
-        .output()
-        .unwrap();
-    String::from_utf8(out.stdout).unwrap().trim().to_owned()
-}
-
 /// `aws-shim prompt --json`: the SSO token's expiry wherever it is known, and a profile that
 /// does not exist shown as such.
 #[test]
@@ -307,7 +294,7 @@ fn prompt_json_knows_sso_expiry_and_missing_profiles() {
     );
     let later = jiff::Timestamp::now() + jiff::SignedDuration::from_hours(8);
     s.write(
-        &format!("home/.aws/sso/cache/{}.json", sha1_hex("corp")),
+        &format!("home/.aws/sso/cache/{}.json", crate::support::python_sha1("corp")),
         format!(
             "{{\"startUrl\": \"https://example.awsapps.com/start\", \"region\": \"us-east-1\", \"accessToken\": \"fixture\", \"expiresAt\": \"{}\", \"refreshToken\": \"fixtureRefresh\", \"clientId\": \"c\", \"clientSecret\": \"s\", \"registrationExpiresAt\": \"{}\"}}",
             later.strftime("%Y-%m-%dT%H:%M:%SZ"),

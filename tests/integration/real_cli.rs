@@ -211,7 +211,10 @@ impl Cli {
                 .display()
                 .to_string(),
         ));
-        env.retain(|(k, _)| config::CONTEXT_VARS.contains(&k.as_str()));
+        env.retain(|(k, _)| {
+            config::CONTEXT_VARS.contains(&k.as_str())
+                || aws_shim::context::EXPORTED_VARS.contains(&k.as_str())
+        });
         let inputs = Inputs {
             env: env.into_iter().collect(),
             home: Some(self.sandbox.home()),
@@ -529,7 +532,7 @@ fn an_expired_legacy_sso_profile_gets_sso_login_for_that_profile() {
         ),
     );
     // The CLI's legacy token cache: sha1 of the start URL, expired an hour ago.
-    let name = python_sha1(start_url);
+    let name = support::python_sha1(start_url);
     let expired = jiff::Timestamp::now()
         .checked_sub(jiff::SignedDuration::from_hours(1))
         .unwrap()
@@ -564,7 +567,7 @@ fn an_assumed_role_with_mfa_names_its_cache_file() {
     );
     // The cache file the CLI itself looks for (botocore: sha1 of the sorted JSON of the
     // AssumeRole arguments), still valid by its own clock, so that no MFA code is asked for.
-    let key = python_sha1(&format!(
+    let key = support::python_sha1(&format!(
         "{{\"RoleArn\": \"{role}\", \"SerialNumber\": \"{mfa}\"}}"
     ));
     let later = jiff::Timestamp::now()
@@ -591,19 +594,6 @@ fn an_assumed_role_with_mfa_names_its_cache_file() {
     assert!(added.contains("profile admin"), "{added}");
     assert!(added.contains(mfa), "the MFA device: {added}");
     assert!(!added.contains("aws sso login"), "{added}");
-}
-
-/// SHA-1 hex computed by Python, as botocore computes its cache names.
-fn python_sha1(text: &str) -> String {
-    let out = std::process::Command::new("python3")
-        .args([
-            "-c",
-            "import hashlib, sys; print(hashlib.sha1(sys.argv[1].encode()).hexdigest())",
-            text,
-        ])
-        .output()
-        .unwrap();
-    String::from_utf8(out.stdout).unwrap().trim().to_owned()
 }
 
 // Every family with the real AWS CLI, the retry suffix, and the ordinary errors that must

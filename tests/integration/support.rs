@@ -236,3 +236,16 @@ pub fn system_path_without_aws() -> Vec<PathBuf> {
     .filter(|dir| dir.is_dir() && !dir.join("aws").exists())
     .collect()
 }
+
+/// SHA-1 hex computed by Python, as botocore computes its cache names.
+pub fn python_sha1(text: &str) -> String {
+    let out = Command::new("python3")
+        .args([
+            "-c",
+            "import hashlib, sys; print(hashlib.sha1(sys.argv[1].encode()).hexdigest())",
+            text,
+        ])
+        .output()
+        .unwrap();
+    String::from_utf8(out.stdout).unwrap().trim().to_owned()
+}
