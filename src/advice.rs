@@ -501,4 +501,42 @@ mod tests {
             }
         }
     }
+
+    fn with_cli(kind: SourceKind, version: Option<&str>) -> Context {
+        let mut ctx = contexts()
+            .into_iter()
+            .find(|c| c.source.kind == kind && c.cloud9.is_none() && c.profile_explicit())
+            .unwrap();
+        ctx.cli = version.map(|v| CliVersion {
+            major: v[..1].parse().unwrap(),
+            version: Some(v.into()),
+            from: "test".into(),
+        });
+        ctx
+    }
+
+    fn step_ids(rule: &str, ctx: &Context) -> Vec<&'static str> {
+        let failure = Failure::of_rule(crate::rules::Rule::by_id(rule).unwrap());
+        advise(&failure, ctx).steps.iter().map(|s| s.id).collect()
+    }
+
+    #[test]
+    fn remedies_fit_the_cli_that_runs() {
+        // SSO: v2 signs in; v1 cannot and is told so; unknown names v2 explicitly.
+        let sso = |v| step_ids("sso-token-missing", &with_cli(SourceKind::Sso, v));
+        assert_eq!(sso(Some("2.36.7")), ["step-sso-login"]);
+        assert_eq!(sso(Some("1.45.11")), ["step-sso-login-v1"]);
+        assert_eq!(sso(None), ["step-sso-login-either"]);
+        // No credentials: `aws login` first from v2.32, no `configure sso` on v1.
+        let none = |v| step_ids("no-credentials", &with_cli(SourceKind::None, v));
+        assert_eq!(none(Some("2.36.7"))[0], "step-aws-login-console");
+        assert!(!none(Some("2.31.0")).contains(&"step-aws-login-console"));
+        let v1 = none(Some("1.45.11"));
+        assert!(
+            !v1.iter()
+                .any(|id| id.contains("sso") || id.contains("login")),
+            "{v1:?}"
+        );
+        assert!(none(None).contains(&"step-configure-sso-v2"));
+    }
 }

@@ -122,3 +122,94 @@ fn explain_gives_the_mfa_advice_for_the_line_and_for_its_name() {
         assert!(!text.contains("credential_process"), "{what}: {text}");
     }
 }
+
+/// `explain` as people use it: a whole stderr from a pipe, an unquoted paste, nothing
+/// recognised, the list of what it knows, and `--lang` limited to ja and en.
+#[test]
+fn explain_from_a_pipe_a_paste_and_its_errors() {
+    use std::io::Write;
+    let s = Sandbox::new();
+    let explain = |args: &[&str], stdin: &str| {
+        let mut child = s
+            .command(crate::support::shim_bin())
+            .arg("explain")
+            .args(args)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(stdin.as_bytes())
+            .unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let stderr = "2026-11-27 08:09:10,130 - MainThread - botocore.parsers - DEBUG - Response body: <Code>ExpiredToken</Code>\n\naws: [ERROR]: An error occurred (ExpiredToken) when calling the ListBuckets operation (reached max retries: 0): The provided token has expired.\n";
+    for args in [&[][..], &["-"][..]] {
+        let out = explain(args, stderr);
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(text.matches("aws-shim:").count(), 1, "{text}");
+    }
+    let out = explain(
+        &[],
+        "An error occurred (AccessDenied) when calling the X operation: no\n",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no credential error"));
+    // An unquoted paste arrives as words.
+    let words: Vec<&str> = "An error occurred (ExpiredToken) when calling the ListBuckets operation: The provided token has expired."
+        .split(' ')
+        .collect();
+    let out = explain(&words, "");
+    assert_eq!(out.status.code(), Some(0));
+    // What it knows: codes and messages, never rule ids or bare statuses.
+    let out = explain(&["Bogus"], "");
+    let text = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        text.contains("ExpiredToken") && !text.contains("expired-token"),
+        "{text}"
+    );
+    assert!(!text.contains("400") && !text.contains("s3-head"), "{text}");
+    // --lang: ja or en.
+    let out = explain(&["ExpiredToken", "--lang", "fr"], "");
+    assert_eq!(out.status.code(), Some(2));
+}
+
+/// An AWS_SHIM_LANG that means nothing: doctor says so; the wrapper stays silent about it
+/// and uses the next source.
+#[test]
+fn a_meaningless_aws_shim_lang() {
+    let s = Sandbox::new();
+    let out = s
+        .command(crate::support::shim_bin())
+        .args(["doctor", "--json"])
+        .env("AWS_SHIM_LANG", "klingon")
+        .env("LANG", "ja_JP.UTF-8")
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["language"]["code"], "ja");
+    let ids: Vec<&str> = v["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
+    assert!(ids.contains(&"doctor-bad-lang"), "{ids:?}");
+    let out = s
+        .aws_cmd(&json!([{ "err": "\nAn error occurred (ExpiredToken) when calling the ListBuckets operation: The provided token has expired.\n" }, { "exit": 254 }]))
+        .args(["s3", "ls"])
+        .env("AWS_SHIM_LANG", "klingon")
+        .env("LANG", "ja_JP.UTF-8")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !stderr.contains("klingon") && stderr.contains("ます"),
+        "{stderr}"
+    );
+}
