@@ -167,13 +167,17 @@ fn with_home_or_xdg(
     platform: fn() -> Option<PathBuf>,
     fallback: &str,
 ) -> Option<PathBuf> {
+    let home = home().filter(|h| h.is_dir());
+    // The XDG directory when it exists, or when it lies under an existing HOME (creating it
+    // there is what the user asked for).
     let xdg = std::env::var_os(var)
         .map(PathBuf::from)
-        .filter(|p| p.is_absolute() && p.is_dir());
+        .filter(|p| p.is_absolute())
+        .filter(|p| p.is_dir() || home.as_ref().is_some_and(|h| p.starts_with(h)));
     if let Some(xdg) = xdg {
         return Some(xdg.join("aws-shim"));
     }
-    let home = home().filter(|h| h.is_dir())?;
+    let home = home?;
     let base = platform()
         .filter(|p| p.starts_with(&home))
         .unwrap_or_else(|| home.join(fallback));
