@@ -1,15 +1,18 @@
 #!/bin/sh
-# Install aws-shim for the current user: the binary, the `aws` link in a directory of its own,
-# and one marked block in ~/.bashrc and ~/.zshrc (and a fish conf.d file when fish is
-# installed) that runs `aws-shim init`. Never touches the real AWS CLI.
+# Install aws-shim for the current user: the binary, the `aws` and `aws-shim` links in a
+# directory of its own, and one marked block in ~/.bashrc and ~/.zshrc (and a fish conf.d
+# file when fish is installed) that runs `aws-shim init`. Never touches the real AWS CLI.
 #
 #   ./install.sh                 build with cargo (release) and install
 #   ./install.sh --bin PATH      install the given aws-shim binary instead of building
+#   ./install.sh --lang ja|en    also set AWS_SHIM_LANG in the block (each run writes it anew)
 #   ./install.sh --no-modify-rc  install the files only; print the line to add by hand
 #   ./install.sh --uninstall     remove exactly what install.sh added
 #
-# The binary goes to ${PREFIX:-$HOME/.local}/bin/aws-shim; the link to
-# ${XDG_DATA_HOME:-$HOME/.local/share}/aws-shim/bin/aws. Running it twice changes nothing.
+# The binary goes to ${PREFIX:-$HOME/.local}/bin/aws-shim; the links to
+# ${XDG_DATA_HOME:-$HOME/.local/share}/aws-shim/bin. What was installed where is recorded in
+# .../aws-shim/installed, and --uninstall removes that and nothing else. Running it twice
+# changes nothing.
 set -eu
 
 BEGIN_MARK='# >>> aws-shim >>>'
@@ -22,10 +25,11 @@ die() {
 }
 
 usage() {
-    sed -n '2,13s/^# \{0,1\}//p' "$0"
+    sed -n '2,16s/^# \{0,1\}//p' "$0"
 }
 
 bin_src=
+lang=
 modify_rc=1
 action=install
 while [ $# -gt 0 ]; do
@@ -36,6 +40,12 @@ while [ $# -gt 0 ]; do
         shift
         ;;
     --bin=*) bin_src=${1#--bin=} ;;
+    --lang)
+        [ $# -ge 2 ] || die "--lang needs ja or en"
+        lang=$2
+        shift
+        ;;
+    --lang=*) lang=${1#--lang=} ;;
     --no-modify-rc) modify_rc=0 ;;
     --uninstall) action=uninstall ;;
     -h | --help)
@@ -46,6 +56,8 @@ while [ $# -gt 0 ]; do
     esac
     shift
 done
+
+case $lang in '' | ja | en) ;; *) die "--lang takes ja or en, not '$lang'" ;; esac
 
 [ -n "${HOME-}" ] || die "HOME is not set"
 prefix=${PREFIX:-$HOME/.local}
@@ -62,10 +74,47 @@ case ${XDG_CONFIG_HOME-} in
 esac
 link_dir=$data_home/aws-shim/bin
 link=$link_dir/aws
+
+link_shim=$link_dir/aws-shim
 fish_file=$config_home/fish/conf.d/aws-shim.fish
 
-# Directories install.sh created, so that --uninstall removes them again (when empty).
-manifest=$data_home/aws-shim/.installed-dirs
+# What install.sh put where, one entry a line, so that --uninstall removes exactly that:
+#   file CRC SIZE PATH   a file it wrote (removed only while its cksum is still CRC SIZE)
+#   link PATH            a symbolic link it made
+#   dir PATH             a directory it created (removed when empty)
+manifest=$data_home/aws-shim/installed
+# The list of directories of earlier versions (read by --uninstall only).
+old_manifest=$data_home/aws-shim/.installed-dirs
+
+case $bin_dir$link_dir$fish_file in
+*'
+'*) die "a path with a newline in it is not supported: $bin_dir" ;;
+esac
+
+# Record an entry, in place of the one for the same kind and path (so that a second run leaves
+# the manifest as it was).
+record() {
+    [ -f "$manifest" ] || : >"$manifest"
+    ENTRY="$1 $2" KIND=${1%% *} P=$2 awk '
+        { k = $0; sub(/ .*/, "", k); p = $0 }
+        k == "file" { sub(/^[^ ]* [^ ]* [^ ]* /, "", p) }
+        k != "file" { sub(/^[^ ]* /, "", p) }
+        k == ENVIRON["KIND"] && p == ENVIRON["P"] {
+            if (!done) print ENVIRON["ENTRY"]
+            done = 1
+            next
+        }
+        { print }
+        END { if (!done) print ENVIRON["ENTRY"] }' "$manifest" >"$manifest.tmp.$$"
+    mv -f "$manifest.tmp.$$" "$manifest"
+}
+
+# "CRC SIZE" of a file.
+checksum() {
+    # shellcheck disable=SC2046 # split into its fields on purpose
+    set -- $(cksum <"$1")
+    printf '%s %s' "$1" "$2"
+}
 
 # mkdir -p that records each directory it creates.
 make_dir() {
@@ -79,7 +128,9 @@ $created"
     [ -n "$created" ] || return 0
     mkdir -p "$1"
     mkdir -p "$data_home/aws-shim"
-    printf '%s' "$created" >>"$manifest"
+    printf '%s' "$created" | while IFS= read -r d; do
+        if [ -n "$d" ]; then record dir "$d"; fi
+    done
 }
 
 # $1 as one single-quoted shell word.
@@ -87,11 +138,13 @@ quote() {
     printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"
 }
 
-# The marked block for a shell (bash or zsh).
+# The marked block for a shell (bash or zsh), without its begin mark. The language goes in
+# as a plain assignment: read once per shell, nothing per call.
 rc_block() {
     q=$(quote "$bin")
+    printf '%s\n' "# Added by aws-shim's install.sh; \`install.sh --uninstall\` removes it."
+    if [ -n "$lang" ]; then printf 'export AWS_SHIM_LANG=%s\n' "$lang"; fi
     printf '%s\n' \
-        "# Added by aws-shim's install.sh; \`install.sh --uninstall\` removes it." \
         "if [ -x $q ]; then eval \"\$($q init $1)\"; fi" \
         "$END_MARK"
 }
@@ -126,9 +179,26 @@ has_block() {
 }
 
 # Add (or bring up to date) the block in rc file $1 for shell $2.
+#
+# An rc file that is a link to nothing (a dotfiles repository not checked out yet, say) is
+# left alone: writing through it would create a file in someone else's tree, which the link
+# and the repository do not expect, and uninstall could then not tell it from the user's own.
+# The lines to add by hand are printed instead. A link to an existing file is written
+# through (the link stays as it is), and so is restored through on --uninstall.
 add_block() {
     rc=$1
     want=$(rc_block "$2")
+    if [ -L "$rc" ] || [ -e "$rc" ]; then
+        if [ ! -f "$rc" ]; then
+            if [ -L "$rc" ]; then
+                say "left $rc alone: it is a link to $(readlink "$rc"), which is not a file; once it is, run install.sh again, or add these lines to it:"
+            else
+                say "left $rc alone: it is not a regular file; add these lines to your $2 start-up instead:"
+            fi
+            printf '%s\n%s\n' "$BEGIN_MARK" "$want" | sed 's/^/  /'
+            return
+        fi
+    fi
     if has_block "$rc"; then
         current=$(awk -v begin="$BEGIN_MARK" -v end="$END_MARK" '
             index($0, begin) == 1 { inside = 1; next }
@@ -169,7 +239,8 @@ remove_block() {
     strip_block "$rc" >"$tmp"
     case $mark in
     *"[created]"*)
-        if [ ! -s "$tmp" ]; then
+        # Only the file install.sh created goes, never a link the user put in its place.
+        if [ ! -s "$tmp" ] && [ ! -L "$rc" ]; then
             rm -f "$tmp" "$rc"
             say "removed $rc (install.sh had created it)"
             return
@@ -181,28 +252,58 @@ remove_block() {
     say "removed the aws-shim block from $rc"
 }
 
+# Remove what the manifest lists: files only while they are as install.sh wrote them, links
+# only while they are links, then the directories it created, when empty.
 uninstall() {
     remove_block "$HOME/.bashrc"
     remove_block "$HOME/.zshrc"
-    if [ -f "$fish_file" ]; then
-        rm -f "$fish_file"
-        say "removed $fish_file"
-    fi
-    if [ -L "$link" ]; then
-        rm -f "$link"
-        say "removed $link"
-    fi
-    if [ -f "$bin" ]; then
-        rm -f "$bin"
-        say "removed $bin"
-    fi
+    dirs=
     if [ -f "$manifest" ]; then
-        dirs=$(sort -r -u "$manifest")
+        while IFS= read -r entry; do
+            kind=${entry%% *}
+            path=${entry#* }
+            case $kind in
+            file)
+                sum=${path%"${path#* * }"}
+                sum=${sum% }
+                path=${path#* * }
+                if [ -f "$path" ] && [ ! -L "$path" ]; then
+                    if [ "$(checksum "$path")" = "$sum" ]; then
+                        rm -f "$path"
+                        say "removed $path"
+                    else
+                        say "left $path alone: it changed since install.sh wrote it"
+                    fi
+                fi
+                ;;
+            link)
+                if [ -L "$path" ]; then
+                    rm -f "$path"
+                    say "removed $path"
+                fi
+                ;;
+            dir) dirs="$dirs$path
+" ;;
+            esac
+        done <"$manifest"
         rm -f "$manifest"
-        printf '%s\n' "$dirs" | while IFS= read -r d; do
-            if [ -n "$d" ]; then rmdir "$d" 2>/dev/null || true; fi
-        done
+    else
+        say "nothing recorded in $manifest: no files to remove"
+        # Earlier versions kept no list; their fish file says who wrote it.
+        if [ -f "$fish_file" ] && [ ! -L "$fish_file" ] &&
+            [ "$(head -n 1 "$fish_file")" = "# Added by aws-shim's install.sh; \`install.sh --uninstall\` removes this file." ]; then
+            rm -f "$fish_file"
+            say "removed $fish_file"
+        fi
     fi
+    if [ -f "$old_manifest" ]; then
+        dirs="$dirs$(cat "$old_manifest")
+"
+        rm -f "$old_manifest"
+    fi
+    printf '%s' "$dirs" | sort -r -u | while IFS= read -r d; do
+        if [ -n "$d" ]; then rmdir "$d" 2>/dev/null || true; fi
+    done
     say "done. Open a new shell; the failure state under \${XDG_STATE_HOME:-~/.local/state}/aws-shim is left in place."
 }
 
@@ -234,34 +335,43 @@ install_binary() {
         mv -f "$bin.tmp.$$" "$bin"
         say "installed $bin"
     fi
+    record "file $(checksum "$bin")" "$bin"
 }
 
+# The link $1 to the binary, in the link directory (which the hook puts first in PATH, so
+# that `aws-shim` is found there too, whatever PATH held before).
 install_link() {
     make_dir "$link_dir"
-    if [ -L "$link" ] && [ "$(readlink "$link")" = "$bin" ]; then
-        say "unchanged: $link"
-        return
+    if [ -L "$1" ] && [ "$(readlink "$1")" = "$bin" ]; then
+        say "unchanged: $1"
+    else
+        if [ -e "$1" ] && [ ! -L "$1" ]; then
+            die "$1 exists and is not a link; remove it first"
+        fi
+        ln -s "$bin" "$1.tmp.$$"
+        mv -f "$1.tmp.$$" "$1"
+        say "linked $1 -> $bin"
     fi
-    if [ -e "$link" ] && [ ! -L "$link" ]; then
-        die "$link exists and is not a link; remove it first"
-    fi
-    ln -s "$bin" "$link.tmp.$$"
-    mv -f "$link.tmp.$$" "$link"
-    say "linked $link -> $bin"
+    record link "$1"
 }
 
 install_fish() {
     command -v fish >/dev/null 2>&1 || return 0
     q=$(quote "$bin")
-    want="# Added by aws-shim's install.sh; \`install.sh --uninstall\` removes this file.
+    want="# Added by aws-shim's install.sh; \`install.sh --uninstall\` removes this file."
+    if [ -n "$lang" ]; then want="$want
+set -gx AWS_SHIM_LANG $lang"; fi
+    want="$want
 if test -x $q; $q init fish | source; end"
     if [ -f "$fish_file" ] && [ "$(cat "$fish_file")" = "$want" ]; then
         say "unchanged: $fish_file"
+        record "file $(checksum "$fish_file")" "$fish_file"
         return
     fi
     make_dir "$(dirname "$fish_file")"
     printf '%s\n' "$want" >"$fish_file"
     say "wrote $fish_file"
+    record "file $(checksum "$fish_file")" "$fish_file"
 }
 
 if [ "$action" = uninstall ]; then
@@ -282,7 +392,8 @@ start_line() {
 # First the directory that holds the manifest, so that it is recorded too.
 make_dir "$link_dir"
 install_binary
-install_link
+install_link "$link"
+install_link "$link_shim"
 shell_name=$(basename "${SHELL:-sh}")
 case $shell_name in zsh | fish) ;; *) shell_name=bash ;; esac
 if [ "$modify_rc" = 1 ]; then

@@ -112,6 +112,9 @@ pub struct Init {
     /// Define a shell function `aws` instead of putting the `aws` link first in PATH
     #[arg(long)]
     pub function: bool,
+    /// Set AWS_SHIM_LANG to this language in the shell, once (instead of the locale's)
+    #[arg(long = "lang", value_name = "LANG", value_parser = ["ja", "en"])]
+    pub lang: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]

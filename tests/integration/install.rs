@@ -203,3 +203,172 @@ fn a_block_without_its_end_mark_is_left_alone() {
         assert_eq!(std::fs::read_to_string(&bashrc).unwrap(), rc, "{args:?}");
     }
 }
+
+/// `~/.bashrc` as a link into a dotfiles repository whose file does not exist (yet): install
+/// leaves the link alone, creates nothing in its target and says what to add; uninstall then
+/// finds the link exactly as it was.
+#[test]
+fn a_dangling_rc_link_is_left_alone() {
+    let s = Sandbox::new();
+    std::fs::create_dir_all(s.home().join("dotfiles")).unwrap();
+    std::os::unix::fs::symlink(s.home().join("dotfiles/bashrc"), s.home().join(".bashrc")).unwrap();
+    let before = snapshot(s.path());
+    let out = run_install(&s, &["--bin", shim_bin().to_str().unwrap()]);
+    assert!(out.contains("left"), "{out}");
+    assert!(out.contains("init bash)\""), "the lines to add: {out}");
+    assert!(!s.home().join("dotfiles/bashrc").exists());
+    assert_eq!(
+        std::fs::read_link(s.home().join(".bashrc")).unwrap(),
+        s.home().join("dotfiles/bashrc")
+    );
+    run_install(&s, &["--uninstall"]);
+    assert_eq!(snapshot(s.path()), before);
+}
+
+/// A link to an existing rc file is written through, and restored through.
+#[test]
+fn an_rc_link_to_a_file_is_written_through() {
+    let s = Sandbox::new();
+    let target = s.write("home/dotfiles/bashrc", "export A=1\n");
+    std::os::unix::fs::symlink(&target, s.home().join(".bashrc")).unwrap();
+    let before = snapshot(s.path());
+    run_install(&s, &["--bin", shim_bin().to_str().unwrap()]);
+    assert!(
+        std::fs::symlink_metadata(s.home().join(".bashrc"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(
+        std::fs::read_to_string(&target)
+            .unwrap()
+            .contains("# >>> aws-shim >>>")
+    );
+    run_install(&s, &["--uninstall"]);
+    assert_eq!(snapshot(s.path()), before);
+}
+
+/// Installs under two prefixes are both recorded and both removed.
+#[test]
+fn every_prefix_installed_to_is_uninstalled() {
+    let s = Sandbox::new();
+    let before = snapshot(s.path());
+    let bin = shim_bin();
+    run_install(&s, &["--bin", bin.to_str().unwrap()]);
+    let other = s.path().join("opt");
+    let out = s
+        .command("sh")
+        .arg(install_sh())
+        .args(["--bin", bin.to_str().unwrap()])
+        .env("PREFIX", &other)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(other.join("bin/aws-shim").exists());
+    assert!(s.home().join(".local/bin/aws-shim").exists());
+    run_install(&s, &["--uninstall"]);
+    assert_eq!(snapshot(s.path()), before);
+}
+
+/// With nothing installed by install.sh, --uninstall removes no file of the user's; nor a
+/// binary that changed since install.sh wrote it.
+#[test]
+fn uninstall_removes_no_file_it_did_not_write() {
+    let s = Sandbox::new();
+    let hand = s.write_exe("home/.local/bin/aws-shim", "#!/bin/sh\necho mine\n");
+    let before = snapshot(s.path());
+    let out = run_install(&s, &["--uninstall"]);
+    assert!(out.contains("nothing recorded"), "{out}");
+    assert_eq!(snapshot(s.path()), before);
+
+    run_install(&s, &["--bin", shim_bin().to_str().unwrap()]);
+    std::fs::write(&hand, "#!/bin/sh\necho replaced by hand\n").unwrap();
+    let out = run_install(&s, &["--uninstall"]);
+    assert!(out.contains("changed since"), "{out}");
+    assert_eq!(
+        std::fs::read_to_string(&hand).unwrap(),
+        "#!/bin/sh\necho replaced by hand\n"
+    );
+    assert!(!s.path().join("xdg/data/aws-shim").exists());
+}
+
+/// A new shell whose PATH lacks the binary's directory still finds `aws-shim`.
+#[test]
+fn aws_shim_itself_is_on_path_in_new_shells() {
+    let s = Sandbox::new();
+    run_install(&s, &["--bin", shim_bin().to_str().unwrap()]);
+    let link = s.path().join("xdg/data/aws-shim/bin/aws-shim");
+    for (shell, query) in [
+        ("bash", "command -v aws-shim && aws-shim --version"),
+        ("zsh", "whence -p aws-shim && aws-shim --version"),
+    ] {
+        if !have_tool(shell) {
+            continue;
+        }
+        let out = s
+            .command(shell)
+            .args(["-i", "-c", query])
+            .env("PATH", "/usr/bin:/bin")
+            .output()
+            .unwrap();
+        let found = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(
+            found.lines().next().unwrap_or(""),
+            link.to_str().unwrap(),
+            "{shell}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(found.contains("aws-shim "), "{shell}: {found}");
+    }
+}
+
+/// `--lang ja` goes into the block as one assignment; uninstall still restores the file; an
+/// unknown language is refused.
+#[test]
+fn lang_goes_into_the_block() {
+    let s = Sandbox::new();
+    let bashrc = s.write("home/.bashrc", "export A=1");
+    let before = snapshot(s.path());
+    let bin = shim_bin();
+    run_install(&s, &["--bin", bin.to_str().unwrap(), "--lang", "ja"]);
+    let text = std::fs::read_to_string(&bashrc).unwrap();
+    assert!(text.contains("\nexport AWS_SHIM_LANG=ja\n"), "{text}");
+    if have_tool("fish") {
+        let fish =
+            std::fs::read_to_string(s.path().join("xdg/config/fish/conf.d/aws-shim.fish")).unwrap();
+        assert!(fish.contains("\nset -gx AWS_SHIM_LANG ja\n"), "{fish}");
+    }
+    for (shell, rc) in [("bash", ".bashrc"), ("zsh", ".zshrc")] {
+        if !have_tool(shell) || !s.home().join(rc).exists() {
+            continue;
+        }
+        let out = s
+            .command(shell)
+            .args(["-i", "-c", "echo \"$AWS_SHIM_LANG\""])
+            .env_remove("AWS_SHIM_LANG")
+            .output()
+            .unwrap();
+        assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "ja", "{shell}");
+    }
+    // Without --lang the block has no language again.
+    run_install(&s, &["--bin", bin.to_str().unwrap()]);
+    assert!(
+        !std::fs::read_to_string(&bashrc)
+            .unwrap()
+            .contains("AWS_SHIM_LANG")
+    );
+    run_install(&s, &["--bin", bin.to_str().unwrap(), "--lang=en"]);
+    let _ = std::fs::remove_dir_all(s.state_dir());
+    run_install(&s, &["--uninstall"]);
+    assert_eq!(snapshot(s.path()), before);
+
+    let out = s
+        .command("sh")
+        .arg(install_sh())
+        .args(["--bin", bin.to_str().unwrap(), "--lang", "fr"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("ja or en"));
+    assert_eq!(snapshot(s.path()), before);
+}

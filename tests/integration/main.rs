@@ -7,6 +7,7 @@ mod fail_open;
 mod filter;
 mod follow;
 mod hostile;
+mod init;
 mod install;
 mod one_failure;
 mod pty;
