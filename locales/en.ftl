@@ -63,7 +63,6 @@ clock-skew = AWS rejected the request because this machine's clock is wrong.
 ## Steps
 
 step-cloud9-ask-owner = If you were invited to this environment, ask its owner to open it in the AWS Cloud9 console. If you are the owner, reload the IDE's browser tab.
-step-cloud9-retry = Cloud9 refreshes the credentials within a few minutes; then run the command again.
 step-cloud9-lasting = To stop depending on the owner: the owner turns off "AWS managed temporary credentials" (Preferences > AWS Settings > Credentials) and the environment uses an instance profile (an IAM role attached to the EC2 instance) or each member's own credentials.
 step-cloud9-blocked-action = If the command manages IAM, assumes a role (sts:AssumeRole) or manages Cloud9 itself, managed credentials cannot run it: use an instance profile or your own credentials for it.
 step-cloud9-restore-file = Move the edited file away (mv ~/.aws/credentials ~/.aws/credentials.bak); Cloud9 writes a new one while the owner has the IDE open.
@@ -94,6 +93,23 @@ step-configure-sso-v2 = For IAM Identity Center (SSO), with AWS CLI v2: { $comma
 step-login-permission = Ask your administrator to allow the signin:CreateOAuth2Token action for your IAM user or role (the AWS managed policy SignInLocalDevelopmentAccess includes it), then sign in again: { $command }
 step-keys-same-source = Set the access key ID and its secret access key again, both from the same source (the IAM console shows a secret access key only when the key is created): { $command }
 step-export-same-source = Export AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN, if any) again, all from the same source.
+
+note-unnamed = this environment
+note-since = The AWS Cloud9 environment { $env } has not renewed its AWS managed temporary credentials since { $time } ({ $ago } ago), so the AWS commands of everyone invited to it fail with ExpiredToken.
+note-expired = The AWS managed temporary credentials of the AWS Cloud9 environment { $env } have expired, so the AWS commands of everyone invited to it fail with ExpiredToken.
+note-open = Cloud9 renews these credentials only while the owner has the environment open. Could you open it and keep the tab open while we work?
+note-open-console = Cloud9 renews these credentials only while the owner has the environment open. Could you open it from the AWS Cloud9 console and keep the tab open while we work?
+note-lasting = For a lasting fix, the owner can turn off "AWS managed temporary credentials" (Preferences > AWS Settings > Credentials) and attach an instance profile (an IAM role) to the environment's EC2 instance.
+step-cloud9-note = To ask the owner, send the note this prints: aws-shim cloud9 note
+step-cloud9-wait = Cloud9 renews the credentials within a few minutes of the owner opening the environment; to know the moment it has: aws-shim wait && (your command)
+
+wait-start = Waiting until the credentials of profile { $profile } work again (Ctrl-C to stop)...
+wait-status = waiting for { $elapsed }
+wait-done = The credentials of profile { $profile } work again.
+wait-timeout = Gave up: the credentials of profile { $profile } did not come back in time.
+wait-exported = The credentials of profile { $profile } are exported in this shell; nothing can renew them while you wait. Export fresh ones, or unset them to use a profile.
+
+hint-switch-to-ja = To read this in Japanese: export AWS_SHIM_LANG=ja
 
 ## Durations
 

@@ -63,7 +63,6 @@ clock-skew = このマシンの時刻がずれているため、AWS がリクエ
 ## 対処方法
 
 step-cloud9-ask-owner = この環境に招待されたメンバーの場合は、環境のオーナーに AWS Cloud9 コンソールから環境を開いてもらってください。オーナーご本人の場合は、IDE のブラウザタブを再読み込みしてください。
-step-cloud9-retry = 数分以内に Cloud9 が一時認証情報を更新します。そのあとでコマンドをもう一度実行してください。
 step-cloud9-lasting = オーナーがいなくても使えるようにするには、オーナーが Preferences > AWS Settings > Credentials で「AWS managed temporary credentials」をオフにし、インスタンスプロファイル (EC2 インスタンスにアタッチした IAM ロール) か各メンバー自身の認証情報を使うように切り替えます。
 step-cloud9-blocked-action = IAM の管理、ロールの引き受け (sts:AssumeRole)、Cloud9 自体の管理を行うコマンドは、AWS マネージド一時認証情報では実行できません。インスタンスプロファイルかご自身の認証情報で実行してください。
 step-cloud9-restore-file = 編集されたファイルを退避してください (mv ~/.aws/credentials ~/.aws/credentials.bak)。オーナーが IDE を開いている間に、Cloud9 が新しいファイルを作成します。
@@ -94,6 +93,23 @@ step-configure-sso-v2 = IAM Identity Center (SSO) を使う場合 (AWS CLI v2): 
 step-login-permission = IAM ユーザーまたはロールに signin:CreateOAuth2Token アクションを許可するよう管理者に依頼し (AWS 管理ポリシー SignInLocalDevelopmentAccess に含まれています)、そのあとでサインインし直してください: { $command }
 step-keys-same-source = アクセスキー ID とシークレットアクセスキーを、同じ取得元からもう一度設定してください (シークレットアクセスキーを IAM コンソールで確認できるのは、キーを作成したときだけです): { $command }
 step-export-same-source = AWS_ACCESS_KEY_ID と AWS_SECRET_ACCESS_KEY (あれば AWS_SESSION_TOKEN も) を、すべて同じ取得元から export し直してください。
+
+note-unnamed = この環境
+note-since = AWS Cloud9 環境 { $env } の AWS マネージド一時認証情報が { $time } 以降 ({ $ago }前から) 更新されていないため、招待されたメンバーの AWS コマンドが ExpiredToken で失敗しています。
+note-expired = AWS Cloud9 環境 { $env } の AWS マネージド一時認証情報の有効期限が切れているため、招待されたメンバーの AWS コマンドが ExpiredToken で失敗しています。
+note-open = この一時認証情報は、オーナーが環境を開いている間だけ更新されます。お手数ですが、次の URL から環境を開き、作業中はタブを開いたままにしていただけますか。
+note-open-console = この一時認証情報は、オーナーが環境を開いている間だけ更新されます。お手数ですが、AWS Cloud9 コンソールから環境を開き、作業中はタブを開いたままにしていただけますか。
+note-lasting = 恒久的な対策としては、オーナーが Preferences > AWS Settings > Credentials で「AWS managed temporary credentials」をオフにし、環境の EC2 インスタンスにインスタンスプロファイル (IAM ロール) をアタッチする方法があります。
+step-cloud9-note = オーナーへの依頼には、次のコマンドが出力する文面をそのまま送れます: aws-shim cloud9 note
+step-cloud9-wait = オーナーが環境を開くと、数分以内に Cloud9 が一時認証情報を更新します。更新されたことは次のコマンドで確認できます: aws-shim wait && (実行したいコマンド)
+
+wait-start = プロファイル { $profile } の認証情報が使えるようになるまで待っています (Ctrl-C で中止)...
+wait-status = 待機時間 { $elapsed }
+wait-done = プロファイル { $profile } の認証情報が使えるようになりました。
+wait-timeout = 時間内にプロファイル { $profile } の認証情報が使えるようにならなかったため、待機を終了しました。
+wait-exported = プロファイル { $profile } の認証情報はこのシェルで export された値のため、待っていても更新されません。新しい値を export し直すか、unset してプロファイルを使ってください。
+
+hint-switch-to-ja = 日本語で表示するには: export AWS_SHIM_LANG=ja
 
 ## 期間
 

@@ -124,7 +124,8 @@ pub fn advise(failure: &Failure, ctx: &Context) -> Advice {
         }
         (Family::Expired, _) if cloud9.is_some() => Advice::new("cloud9-expired", DOC_CLOUD9)
             .step(cloud9_ask_owner())
-            .step(Step::new("step-cloud9-retry"))
+            .step(Step::new("step-cloud9-note"))
+            .step(Step::new("step-cloud9-wait"))
             .step(cloud9_lasting()),
         (Family::Expired, Topic::RefreshedStillExpired) => {
             Advice::new("refreshed-still-expired", DOC_ENV).steps(exported_steps(ctx))

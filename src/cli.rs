@@ -32,6 +32,12 @@ pub enum Command {
     Prompt(Prompt),
     /// Print the shell integration for `eval "$(aws-shim init bash)"`
     Init(Init),
+    /// AWS Cloud9: a note for the environment owner, ready to send
+    #[command(subcommand)]
+    Cloud9(Cloud9Command),
+    /// Wait until the credentials of the profile work again (Cloud9 renewed them, a new SSO
+    /// sign-in), then ring the bell and exit 0
+    Wait(Wait),
     /// Stand-in AWS CLI used by `demo` and the tests
     #[command(name = "__stand-in", hide = true)]
     StandIn(StandIn),
@@ -69,6 +75,38 @@ pub struct LangArg {
     /// Language of the text; default from AWS_SHIM_LANG, LC_ALL, LC_MESSAGES, LANG
     #[arg(long = "lang", id = "lang", value_name = "LANG", value_parser = ["ja", "en"])]
     pub code: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Cloud9Command {
+    /// Print a note for the environment owner: which environment, since when its managed
+    /// credentials have not been renewed, what to do
+    Note(Cloud9Note),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Cloud9Note {
+    /// Write JSON (the same facts, for scripts) instead of the text
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub lang: LangArg,
+    #[command(flatten)]
+    pub profile: ProfileArg,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Wait {
+    /// Give up after this long (90s, 10m, 1h, or seconds): exit 124
+    #[arg(long, value_name = "DURATION")]
+    pub timeout: Option<String>,
+    /// Then confirm with `aws sts get-caller-identity` through the real CLI
+    #[arg(long)]
+    pub online: bool,
+    #[command(flatten)]
+    pub profile: ProfileArg,
+    #[command(flatten)]
+    pub lang: LangArg,
 }
 
 #[derive(Debug, clap::Args)]

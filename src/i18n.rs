@@ -11,6 +11,7 @@ pub struct Lang(&'static str);
 
 impl Lang {
     pub const EN: Lang = Lang("en");
+    pub const JA: Lang = Lang("ja");
 
     /// The catalogue language for a code like `ja`, `ja_JP.UTF-8`, `en-US`.
     pub fn from_code(code: &str) -> Option<Lang> {

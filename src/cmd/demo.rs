@@ -61,6 +61,7 @@ fn cloud9_context() -> Context {
             // Cloud9 meant to renew the file twenty minutes ago; the owner was not there.
             header_time: now.checked_sub(jiff::SignedDuration::from_mins(20)).ok(),
             edited: false,
+            region: Some("ap-northeast-1".to_owned()),
         }),
         now: Some(now),
         cli: None,

@@ -194,7 +194,8 @@ fn problems(report: &Report) -> Vec<Problem> {
         found.push(
             Advice::new("doctor-cloud9-overdue", advice::DOC_CLOUD9)
                 .step(Step::new("step-cloud9-ask-owner"))
-                .step(Step::new("step-cloud9-retry"))
+                .step(Step::new("step-cloud9-note"))
+                .step(Step::new("step-cloud9-wait"))
                 .step(Step::new("step-cloud9-lasting")),
         );
     }

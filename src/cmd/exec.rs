@@ -196,6 +196,20 @@ pub struct Explainer<F: Fn() -> Context> {
 }
 
 impl<F: Fn() -> Context> Explainer<F> {
+    /// Whether the language is English only because nothing chose another: not by
+    /// `AWS_SHIM_LANG` or `--lang` (a locale variable or the default decided).
+    fn english_by_inference(&self) -> bool {
+        if self.lang.is_some() {
+            return false;
+        }
+        let choice = crate::i18n::current(None);
+        choice.lang == Lang::EN
+            && !matches!(
+                choice.reason,
+                crate::i18n::Reason::Flag | crate::i18n::Reason::Var("AWS_SHIM_LANG")
+            )
+    }
+
     fn look(&self) -> Look {
         Look {
             lang: self.lang.unwrap_or_else(|| crate::i18n::current(None).lang),
@@ -230,7 +244,15 @@ impl<F: Fn() -> Context> Responder for Explainer<F> {
                 });
             }
             let advice = advice::advise(failure, &ctx);
-            render::explanation(&advice, &ctx, &self.look())
+            let mut text = render::explanation(&advice, &ctx, &self.look());
+            if ctx.cloud9.is_some() && self.english_by_inference() {
+                // Cloud9 terminals run with an English locale: say once, in Japanese, how
+                // to switch.
+                let ja = crate::i18n::Catalogue::load(crate::i18n::Lang::JA);
+                text.push_str("\n  ");
+                text.push_str(&ja.text("hint-switch-to-ja", &[]));
+            }
+            text
         });
         let Some(text) = rendered else {
             // Fail open: the line as it came.

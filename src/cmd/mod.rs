@@ -1,11 +1,13 @@
 //! One file per subcommand.
 
+pub mod cloud9;
 pub mod demo;
 pub mod doctor;
 pub mod exec;
 pub mod explain;
 pub mod init;
 pub mod prompt;
+pub mod wait;
 
 use crate::cli::{Cli, Command};
 use clap::Parser;
@@ -21,6 +23,8 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> anyhow::Result<i32> {
         Command::Doctor(c) => c.run(),
         Command::Prompt(c) => c.run(),
         Command::Init(c) => c.run(),
+        Command::Cloud9(crate::cli::Cloud9Command::Note(c)) => c.run(),
+        Command::Wait(c) => c.run(),
         Command::StandIn(c) => c.run(),
         Command::Warn(c) => c.run(),
     }

@@ -47,6 +47,7 @@ pub fn detect(inputs: &Inputs, credentials: Option<&[u8]>) -> Option<Cloud9> {
         managed_header,
         header_time,
         edited: header.is_some() && !managed_header,
+        region: None,
     })
 }
 

@@ -171,6 +171,20 @@ pub struct Cloud9 {
     pub header_time: Option<Timestamp>,
     /// The credentials file exists but has no header (edited, so Cloud9 stopped updating it).
     pub edited: bool,
+    /// The environment's region: `region` under `[default]` in the managed credentials file,
+    /// else `AWS_REGION`, `AWS_DEFAULT_REGION`, the config's `[default]` region.
+    pub region: Option<String>,
+}
+
+impl Cloud9 {
+    /// The IDE's address, when the environment id and the region are known.
+    pub fn ide_url(&self) -> Option<String> {
+        Some(format!(
+            "https://{}.console.aws.amazon.com/cloud9/ide/{}",
+            self.region.as_deref()?,
+            self.environment_id.as_deref()?
+        ))
+    }
 }
 
 /// What chose the profile, in the order the AWS CLI looks.
@@ -268,6 +282,16 @@ pub fn resolve(inputs: &Inputs) -> Context {
                 .credentials
                 .section("default")
                 .is_some_and(source::has_session_token);
+        let region = |section: Option<&std::collections::HashMap<String, String>>| {
+            section
+                .and_then(|s| s.get("region"))
+                .filter(|r| !r.is_empty())
+                .cloned()
+        };
+        c9.region = region(files.credentials.section("default"))
+            .or_else(|| inputs.var("AWS_REGION").map(str::to_owned))
+            .or_else(|| inputs.var("AWS_DEFAULT_REGION").map(str::to_owned))
+            .or_else(|| region(files.config.config_profile("default")));
     }
     let mut source = source::resolve(inputs, &files, &profile, profile_from, cloud9.as_ref());
     (source.stamp, source.watch) = stamp(inputs, &files, &source);

@@ -1,5 +1,6 @@
 //! aws-shim's integration tests: one test binary, one module per area.
 
+mod cloud9;
 mod context;
 mod demo;
 mod doctor;

@@ -1,0 +1,230 @@
+//! `aws-shim wait [--timeout DURATION] [--online] [--profile P]`: block until the credentials
+//! of the profile work again (Cloud9 renewed its managed credentials, a fresh SSO or login
+//! token, anything that changes the credentials a recorded failure was about), then ring the
+//! bell and exit 0, so that `aws-shim wait && aws s3 sync ...` goes on by itself.
+//!
+//! It watches the directories the credentials come from (inotify on Linux, a one-second look
+//! elsewhere) and costs no CPU while nothing changes. Exported variables cannot change under
+//! it: there is nothing to wait for (exit 2). `--timeout` ends with 124, as timeout(1) does;
+//! Ctrl-C with 130.
+
+use crate::cli::Wait;
+use crate::cmd::Run;
+use crate::context::{Context, SourceKind};
+use crate::i18n::{self, Catalogue};
+use crate::{config, context, real_aws, render, state};
+use anyhow::Context as _;
+use std::io::{IsTerminal, Write};
+use std::os::fd::{AsFd, FromRawFd, OwnedFd};
+use std::time::{Duration, Instant};
+
+impl Run for Wait {
+    fn run(self) -> anyhow::Result<i32> {
+        let limit = self.timeout.as_deref().map(parse_duration).transpose()?;
+        let profile = self.profile.name.clone();
+        let resolve = || context::resolve(&config::context_inputs(profile.as_deref()));
+        let cat = Catalogue::load(i18n::current(self.lang.code.as_deref()).lang);
+        let first = resolve();
+        let name = first.profile.clone();
+        let say = |id: &str, args: &[(&'static str, String)]| cat.text(id, args);
+        if matches!(
+            first.source.kind,
+            SourceKind::ExportedSession | SourceKind::ExportedKeys
+        ) {
+            eprintln!(
+                "aws-shim: {}",
+                say("wait-exported", &[("profile", name.clone())])
+            );
+            return Ok(2);
+        }
+        on_interrupt_exit_130();
+        let tty = std::io::stderr().is_terminal();
+        let start = Instant::now();
+        let watcher = Watcher::new(&first);
+        if !works_now(&first) {
+            eprintln!(
+                "aws-shim: {}",
+                say("wait-start", &[("profile", name.clone())])
+            );
+            loop {
+                let elapsed = start.elapsed();
+                if limit.is_some_and(|l| elapsed >= l) {
+                    if tty {
+                        eprintln!();
+                    }
+                    eprintln!(
+                        "aws-shim: {}",
+                        say("wait-timeout", &[("profile", name.clone())])
+                    );
+                    return Ok(124);
+                }
+                if tty {
+                    let shown = render::duration(elapsed.as_secs() as i64, &cat);
+                    let line = say("wait-status", &[("elapsed", shown)]);
+                    let _ = write!(std::io::stderr(), "\raws-shim: {line}\x1b[K");
+                }
+                let tick = limit.map_or(Duration::from_secs(1), |l| {
+                    (l.saturating_sub(elapsed)).min(Duration::from_secs(1))
+                });
+                watcher.wait(tick);
+                if works_now(&resolve()) {
+                    break;
+                }
+            }
+            if tty {
+                eprintln!();
+            }
+        }
+        if self.online {
+            confirm_online(profile.as_deref(), limit.map(|l| start + l))?;
+        }
+        let bell = if tty { "\x07" } else { "" };
+        eprintln!("{bell}aws-shim: {}", say("wait-done", &[("profile", name)]));
+        Ok(0)
+    }
+}
+
+/// Whether the credentials look usable now: no recorded failure that is still about them,
+/// Cloud9's renewal not overdue, no known expiry in the past.
+fn works_now(ctx: &Context) -> bool {
+    if state::current_failure(ctx).is_some() {
+        return false;
+    }
+    let overdue = ctx
+        .cloud9
+        .as_ref()
+        .filter(|_| ctx.source.kind == SourceKind::Cloud9Managed)
+        .and_then(|c| c.renewal_overdue(ctx.now));
+    overdue.is_none() && ctx.expired() != Some(true)
+}
+
+/// `--online`: one `aws sts get-caller-identity` through the real CLI, again every five
+/// seconds until it succeeds (or the time is up: 124).
+fn confirm_online(profile: Option<&str>, deadline: Option<Instant>) -> anyhow::Result<()> {
+    let real = real_aws::locate(
+        config::real_aws_override(),
+        config::path().as_deref(),
+        real_aws::own_id(),
+        config::depth(),
+    )
+    .map_err(|e| anyhow::anyhow!("{e}"))?;
+    loop {
+        let mut call = std::process::Command::new(&real);
+        call.args(["sts", "get-caller-identity"]);
+        if let Some(p) = profile {
+            call.args(["--profile", p]);
+        }
+        let ok = call
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        if ok {
+            return Ok(());
+        }
+        if deadline.is_some_and(|d| Instant::now() + Duration::from_secs(5) > d) {
+            std::process::exit(124);
+        }
+        std::thread::sleep(Duration::from_secs(5));
+    }
+}
+
+/// `90s`, `10m`, `1h30m`, `2h`, or plain seconds.
+fn parse_duration(text: &str) -> anyhow::Result<Duration> {
+    let text = text.trim();
+    if let Ok(seconds) = text.parse::<u64>() {
+        return Ok(Duration::from_secs(seconds));
+    }
+    let span: jiff::SignedDuration = text
+        .parse()
+        .with_context(|| format!("--timeout {text:?}: give 90s, 10m, 1h or seconds"))?;
+    Ok(span.unsigned_abs())
+}
+
+/// Ctrl-C ends the wait at once with 130, as a shell reports it, on a line of its own.
+fn on_interrupt_exit_130() {
+    extern "C" fn on_sigint(_: libc::c_int) {
+        // SAFETY: write(2) and _exit(2) are async-signal-safe; the buffer is a live static.
+        unsafe {
+            libc::write(2, b"\n".as_ptr().cast(), 1);
+            libc::_exit(130);
+        }
+    }
+    // SAFETY: installs a handler that only makes async-signal-safe calls; this process has no
+    // other thread.
+    unsafe { libc::signal(libc::SIGINT, on_sigint as *const () as libc::sighandler_t) };
+}
+
+/// What wakes the wait: a change in a directory the credentials come from, or the tick.
+struct Watcher {
+    inotify: Option<OwnedFd>,
+}
+
+impl Watcher {
+    fn new(ctx: &Context) -> Watcher {
+        let mut dirs: Vec<std::path::PathBuf> = ctx
+            .source
+            .watch
+            .iter()
+            .filter_map(|f| f.parent().map(std::path::Path::to_path_buf))
+            .collect();
+        dirs.extend(config::state_dir());
+        dirs.sort();
+        dirs.dedup();
+        Watcher {
+            inotify: inotify(&dirs),
+        }
+    }
+
+    /// Until something changed or `tick` has passed.
+    fn wait(&self, tick: Duration) {
+        let Some(fd) = &self.inotify else {
+            std::thread::sleep(tick);
+            return;
+        };
+        let mut fds = [rustix::event::PollFd::new(fd, rustix::event::PollFlags::IN)];
+        let timeout = rustix::event::Timespec {
+            tv_sec: tick.as_secs() as _,
+            tv_nsec: tick.subsec_nanos() as _,
+        };
+        if matches!(rustix::event::poll(&mut fds, Some(&timeout)), Ok(n) if n > 0) {
+            // Take the events; what they say is looked at anew by the caller.
+            let mut buf = [0u8; 4096];
+            let _ = rustix::io::read(fd.as_fd(), &mut buf[..]);
+        }
+    }
+}
+
+/// An inotify descriptor watching `dirs` for files written, moved in, created or removed.
+#[cfg(target_os = "linux")]
+fn inotify(dirs: &[std::path::PathBuf]) -> Option<OwnedFd> {
+    use std::os::unix::ffi::OsStrExt;
+    // SAFETY: inotify_init1 takes no pointers; a non-negative result is a new descriptor
+    // that nothing else owns, handed to one OwnedFd.
+    let fd = unsafe { libc::inotify_init1(libc::IN_CLOEXEC | libc::IN_NONBLOCK) };
+    if fd < 0 {
+        return None;
+    }
+    // SAFETY: see above.
+    let fd = unsafe { OwnedFd::from_raw_fd(fd) };
+    let mask = libc::IN_CLOSE_WRITE | libc::IN_MOVED_TO | libc::IN_CREATE | libc::IN_DELETE;
+    let mut watched = 0;
+    for dir in dirs {
+        let Ok(path) = std::ffi::CString::new(dir.as_os_str().as_bytes()) else {
+            continue;
+        };
+        use std::os::fd::AsRawFd;
+        // SAFETY: `path` is a live NUL-terminated string and `fd` an inotify descriptor.
+        if unsafe { libc::inotify_add_watch(fd.as_raw_fd(), path.as_ptr(), mask) } >= 0 {
+            watched += 1;
+        }
+    }
+    (watched > 0).then_some(fd)
+}
+
+/// Elsewhere: no watcher; the wait looks every second.
+#[cfg(not(target_os = "linux"))]
+fn inotify(_: &[std::path::PathBuf]) -> Option<OwnedFd> {
+    None
+}

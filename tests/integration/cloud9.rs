@@ -1,0 +1,193 @@
+//! AWS Cloud9: the note for the owner (`aws-shim cloud9 note`) and `aws-shim wait`, which
+//! returns the moment the credentials are renewed.
+
+use crate::support::{Sandbox, shim_bin};
+use std::process::{Child, Stdio};
+use std::time::{Duration, Instant};
+
+const C9: [(&str, &str); 2] = [("C9_PID", "0123456789abcdef"), ("C9_PROJECT", "workshop")];
+
+/// The managed credentials file, with Cloud9's header dated `when`, and a region or not.
+fn managed_file(when: jiff::Timestamp, region: bool) -> String {
+    let date = when.strftime("%a %b %d %Y %H:%M:%S GMT+0000 (Coordinated Universal Time)");
+    format!(
+        "# Do not modify this file, if this file is modified it will not be updated. If the file is deleted, it will be recreated on {date}.\n# 8220f463d27c92d456e0ed80ea067a64888dfe3e4870771adbdb039064ecfeda #\n[default]\naws_access_key_id=ASIAFIXTUREKEYID0001\naws_secret_access_key=fixtureSecret0001\naws_session_token=fixtureToken0001\n{}",
+        if region {
+            "region=ap-northeast-1\n"
+        } else {
+            ""
+        }
+    )
+}
+
+fn overdue(s: &Sandbox, region: bool) {
+    let when = jiff::Timestamp::now() - jiff::SignedDuration::from_mins(20);
+    s.write("home/.aws/credentials", managed_file(when, region));
+}
+
+fn note(s: &Sandbox, args: &[&str]) -> (Option<i32>, String) {
+    let out = s
+        .command(shim_bin())
+        .args(["cloud9", "note"])
+        .args(args)
+        .envs(C9)
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
+}
+
+#[test]
+fn the_note_for_the_owner_in_both_languages() {
+    let s = Sandbox::new();
+    overdue(&s, true);
+    let url = "https://ap-northeast-1.console.aws.amazon.com/cloud9/ide/0123456789abcdef";
+    for (lang, polite) in [("en", "Could you open it"), ("ja", "いただけますか")] {
+        let (code, text) = note(&s, &["--lang", lang]);
+        assert_eq!(code, Some(0));
+        assert!(text.contains("workshop (0123456789abcdef)"), "{text}");
+        assert!(text.contains(url), "{text}");
+        assert!(text.contains(polite), "{text}");
+        assert!(
+            text.contains("20m") || text.contains("20 分") || text.contains("20分"),
+            "{text}"
+        );
+    }
+    let (_, json) = note(&s, &["--json"]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["environment_id"], "0123456789abcdef");
+    assert_eq!(v["region"], "ap-northeast-1");
+    assert_eq!(v["ide_url"], url);
+    assert!(v["overdue_seconds"].as_i64().unwrap() >= 20 * 60);
+    // Without a region the URL cannot be made: the console is named instead.
+    let s = Sandbox::new();
+    overdue(&s, false);
+    let (_, text) = note(&s, &["--lang", "en"]);
+    assert!(
+        !text.contains("https://") && text.contains("AWS Cloud9 console"),
+        "{text}"
+    );
+    // Outside Cloud9: nothing to say, exit 2.
+    let s = Sandbox::new();
+    let out = s
+        .command(shim_bin())
+        .args(["cloud9", "note"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+fn wait(s: &Sandbox, args: &[&str], env: &[(&str, &str)]) -> Child {
+    s.command(shim_bin())
+        .arg("wait")
+        .args(args)
+        .envs(env.iter().copied())
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+fn ended_within(child: &mut Child, limit: Duration) -> Option<std::process::ExitStatus> {
+    let start = Instant::now();
+    while start.elapsed() < limit {
+        if let Some(status) = child.try_wait().unwrap() {
+            return Some(status);
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let _ = child.kill();
+    None
+}
+
+/// CPU time (user and system) of a running process, in clock ticks.
+fn cpu_ticks(pid: u32) -> u64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
+    let after = &stat[stat.rfind(')').unwrap() + 2..];
+    let fields: Vec<&str> = after.split(' ').collect();
+    fields[11].parse::<u64>().unwrap() + fields[12].parse::<u64>().unwrap()
+}
+
+#[test]
+fn wait_returns_when_cloud9_renews_the_file() {
+    let s = Sandbox::new();
+    overdue(&s, true);
+    let mut child = wait(&s, &["--timeout", "30"], &C9);
+    std::thread::sleep(Duration::from_millis(1200));
+    assert!(child.try_wait().unwrap().is_none(), "still waiting");
+    let renewed = jiff::Timestamp::now() + jiff::SignedDuration::from_mins(5);
+    s.write("home/.aws/credentials", managed_file(renewed, true));
+    let status = ended_within(&mut child, Duration::from_secs(1)).expect("woke within a second");
+    assert_eq!(status.code(), Some(0));
+}
+
+#[test]
+fn wait_returns_when_an_sso_token_is_refreshed() {
+    let s = Sandbox::new();
+    s.write(
+        "home/.aws/config",
+        "[profile dev]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = Developer\nregion = us-east-1\n\n[sso-session corp]\nsso_start_url = https://example.awsapps.com/start\nsso_region = us-east-1\n",
+    );
+    let token = format!(
+        "home/.aws/sso/cache/{}.json",
+        crate::support::python_sha1("corp")
+    );
+    let cache = |when: jiff::Timestamp| {
+        format!(
+            "{{\"startUrl\": \"https://example.awsapps.com/start\", \"region\": \"us-east-1\", \"accessToken\": \"fixture\", \"expiresAt\": \"{}\"}}",
+            when.strftime("%Y-%m-%dT%H:%M:%SZ")
+        )
+    };
+    s.write(
+        &token,
+        cache(jiff::Timestamp::now() - jiff::SignedDuration::from_hours(1)),
+    );
+    let mut child = wait(&s, &["--profile", "dev", "--timeout", "30"], &[]);
+    std::thread::sleep(Duration::from_millis(1200));
+    assert!(child.try_wait().unwrap().is_none(), "still waiting");
+    s.write(
+        &token,
+        cache(jiff::Timestamp::now() + jiff::SignedDuration::from_hours(8)),
+    );
+    let status = ended_within(&mut child, Duration::from_secs(1)).expect("woke within a second");
+    assert_eq!(status.code(), Some(0));
+}
+
+#[test]
+fn wait_times_out_with_124_costs_no_cpu_and_stops_on_ctrl_c() {
+    let s = Sandbox::new();
+    overdue(&s, true);
+    let mut child = wait(&s, &["--timeout", "3s"], &C9);
+    std::thread::sleep(Duration::from_millis(2800));
+    let ticks = cpu_ticks(child.id());
+    let status = ended_within(&mut child, Duration::from_secs(3)).expect("timed out");
+    assert_eq!(status.code(), Some(124));
+    // Clock ticks are 10 ms here: under 50 ms is under 5.
+    assert!(ticks < 5, "{ticks} ticks of CPU over a 3 s wait");
+
+    let mut child = wait(&s, &[], &C9);
+    std::thread::sleep(Duration::from_millis(500));
+    // SAFETY: a signal to a child this test started and has not reaped yet.
+    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+    let status = ended_within(&mut child, Duration::from_secs(2)).expect("stopped");
+    assert_eq!(status.code(), Some(130));
+}
+
+#[test]
+fn exported_credentials_have_nothing_to_wait_for() {
+    let s = Sandbox::new();
+    let mut child = wait(
+        &s,
+        &[],
+        &[
+            ("AWS_ACCESS_KEY_ID", "ASIAFIXTURE"),
+            ("AWS_SECRET_ACCESS_KEY", "x"),
+            ("AWS_SESSION_TOKEN", "y"),
+        ],
+    );
+    let status = ended_within(&mut child, Duration::from_secs(5)).unwrap();
+    assert_eq!(status.code(), Some(2));
+}
