@@ -249,3 +249,16 @@ pub fn python_sha1(text: &str) -> String {
         .unwrap();
     String::from_utf8(out.stdout).unwrap().trim().to_owned()
 }
+
+/// The ids of the problems in a `doctor --json` report.
+pub fn problem_ids(report: &serde_json::Value) -> Vec<String> {
+    report["problems"]
+        .as_array()
+        .map(|problems| {
+            problems
+                .iter()
+                .filter_map(|p| p["id"].as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
+}
