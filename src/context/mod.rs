@@ -294,6 +294,9 @@ pub fn resolve(inputs: &Inputs) -> Context {
             .or_else(|| region(files.config.config_profile("default")));
     }
     let mut source = source::resolve(inputs, &files, &profile, profile_from, cloud9.as_ref());
+    if source.cache_file.is_none() {
+        source.cache_file = login_cache_file(inputs, &files, &profile);
+    }
     (source.stamp, source.watch) = stamp(inputs, &files, &source);
     Context {
         profile: profile.clone(),
@@ -306,6 +309,27 @@ pub fn resolve(inputs: &Inputs) -> Context {
             || files.config.config_profile(&profile).is_some()
             || files.credentials.section(&profile).is_some(),
     }
+}
+
+/// The `aws login` session cache of a profile with `login_session` (AWS CLI v2.32 and later):
+/// `sha256(login_session).json` in `AWS_LOGIN_CACHE_DIRECTORY`, else `~/.aws/login/cache`.
+/// `aws login` rewrites it, so a change there changes the credentials' stamp.
+fn login_cache_file(inputs: &Inputs, files: &source::Files, profile: &str) -> Option<PathBuf> {
+    use sha2::Digest;
+    let session = files
+        .config
+        .config_profile(profile)?
+        .get("login_session")
+        .filter(|v| !v.is_empty())?;
+    let dir = match inputs.var("AWS_LOGIN_CACHE_DIRECTORY") {
+        Some(dir) => cloud9::expand_home(dir, inputs),
+        None => inputs.home.as_ref()?.join(".aws/login/cache"),
+    };
+    let name: String = sha2::Sha256::digest(session.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    Some(dir.join(format!("{name}.json")))
 }
 
 /// The variables whose values make up exported credentials and their expiry.

@@ -191,3 +191,44 @@ fn exported_credentials_have_nothing_to_wait_for() {
     let status = ended_within(&mut child, Duration::from_secs(5)).unwrap();
     assert_eq!(status.code(), Some(2));
 }
+
+/// An `aws login` profile: after a recorded failure, `wait` returns once `aws login` has
+/// rewritten the session cache.
+#[test]
+fn wait_returns_when_aws_login_refreshes_its_session() {
+    let s = Sandbox::new();
+    let session = "arn:aws:iam::123456789012:user/me";
+    s.write(
+        "home/.aws/config",
+        format!("[profile dev]\nlogin_session = {session}\nregion = us-east-1\n"),
+    );
+    let name = {
+        let out = std::process::Command::new("python3")
+            .args([
+                "-c",
+                "import hashlib, sys; print(hashlib.sha256(sys.argv[1].encode()).hexdigest())",
+                session,
+            ])
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap().trim().to_owned()
+    };
+    let cache = format!("home/.aws/login/cache/{name}.json");
+    s.write(&cache, "{\"accessToken\": \"old\"}");
+    let failed = s
+        .aws_cmd(&serde_json::json!([
+            { "err": "\naws: [ERROR]: Your session has expired. Please reauthenticate using 'aws login'.\n" },
+            { "exit": 255 }
+        ]))
+        .args(["s3", "ls", "--profile", "dev"])
+        .output()
+        .unwrap();
+    assert_eq!(failed.status.code(), Some(255));
+    assert!(s.state_dir().join("dev.failure").exists());
+    let mut child = wait(&s, &["--profile", "dev", "--timeout", "30"], &[]);
+    std::thread::sleep(Duration::from_millis(1200));
+    assert!(child.try_wait().unwrap().is_none(), "still waiting");
+    s.write(&cache, "{\"accessToken\": \"new\"}");
+    let status = ended_within(&mut child, Duration::from_secs(1)).expect("woke within a second");
+    assert_eq!(status.code(), Some(0));
+}
