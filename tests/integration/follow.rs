@@ -99,7 +99,7 @@ impl Shell {
         let mut p = Session::spawn(cmd).unwrap();
         // Wide enough that no command line wraps on the screen.
         let _ = p.get_process_mut().set_window_size(1000, 50);
-        p.set_expect_timeout(Some(Duration::from_secs(20)));
+        p.set_expect_timeout(Some(Duration::from_secs(45)));
         Term { p, n: 0 }
     }
 }
