@@ -221,10 +221,7 @@ pub fn prompt_ascii() -> bool {
 /// `ja_JP.SJIS`): the first of `LC_ALL`, `LC_CTYPE`, `LANG` that is set. A locale that names
 /// none (`C`, `ja_JP`, nothing set) says nothing of the terminal, which is most often UTF-8.
 pub fn charset_is_not_utf8() -> bool {
-    let ctype = ["LC_ALL", "LC_CTYPE", "LANG"]
-        .iter()
-        .find_map(|n| std::env::var(n).ok().filter(|v| !v.is_empty()));
-    ctype.is_some_and(|v| {
+    ctype().is_some_and(|v| {
         let charset = v.split('@').next().unwrap_or(&v);
         charset.split_once('.').is_some_and(|(_, set)| {
             let set = set.to_ascii_lowercase();
@@ -236,11 +233,16 @@ pub fn charset_is_not_utf8() -> bool {
 /// Whether the locale's character set is UTF-8: the first of `LC_ALL`, `LC_CTYPE`, `LANG`
 /// that is set; none set means the C locale, which is not.
 pub fn charset_is_utf8() -> bool {
-    let ctype = ["LC_ALL", "LC_CTYPE", "LANG"]
-        .iter()
-        .find_map(|n| std::env::var(n).ok().filter(|v| !v.is_empty()));
-    ctype.is_some_and(|v| {
+    ctype().is_some_and(|v| {
         let v = v.to_ascii_lowercase();
         v.contains("utf-8") || v.contains("utf8")
     })
+}
+
+/// The locale that decides the character set: the first of `LC_ALL`, `LC_CTYPE`, `LANG`
+/// that is set.
+fn ctype() -> Option<String> {
+    ["LC_ALL", "LC_CTYPE", "LANG"]
+        .iter()
+        .find_map(|n| std::env::var(n).ok().filter(|v| !v.is_empty()))
 }

@@ -20,7 +20,8 @@
 //!
 //! Beside the path: [`config`] reads every environment variable, [`i18n`] chooses the
 //! language and holds the catalogues, `fail_open` keeps aws-shim's own trouble out of the
-//! CLI's output, [`cli`] holds the clap types and [`cmd`] one file per subcommand.
+//! CLI's output, `files` reads small files without ever blocking, [`cli`] holds the clap
+//! types and [`cmd`] one file per subcommand.
 
 pub mod advice;
 pub mod args;
@@ -29,6 +30,7 @@ pub mod cmd;
 pub mod config;
 pub mod context;
 pub(crate) mod fail_open;
+pub(crate) mod files;
 pub mod filter;
 pub mod i18n;
 pub(crate) mod prompt;

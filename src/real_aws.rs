@@ -81,6 +81,19 @@ impl CliVersion {
         })
     }
 
+    /// The CLI that wrote a failure's line, when the line says so: only AWS CLI v2 (2.34 and
+    /// later) writes `aws: [ERROR]: `. What was known from disk is kept when it agrees.
+    pub fn from_line(v2_prefix: bool, known: Option<CliVersion>) -> Option<CliVersion> {
+        if !v2_prefix {
+            return known;
+        }
+        Some(CliVersion {
+            major: 2,
+            version: known.and_then(|c| c.version.filter(|v| v.starts_with("2."))),
+            from: "aws: [ERROR]:".to_owned(),
+        })
+    }
+
     /// Whether this CLI is at least `major.minor`; `None` when only the major is known and
     /// it is the same.
     pub fn at_least(&self, major: u8, minor: u32) -> Option<bool> {
@@ -182,7 +195,7 @@ fn awscli_version_under(prefix: &Path) -> Option<(String, String)> {
     dirs.iter().rev().find_map(|dir| {
         ["site-packages", "dist-packages"].iter().find_map(|sub| {
             let init = dir.join(sub).join("awscli/__init__.py");
-            let text = std::fs::read_to_string(&init).ok()?;
+            let text = String::from_utf8(crate::files::read_small(&init)?).ok()?;
             let version = text.lines().find_map(|l| {
                 let v = l
                     .strip_prefix("__version__")?
@@ -204,7 +217,7 @@ fn pyenv_target(shim: &str, path: &Path, pyenv_version: Option<&str>) -> Option<
     })?;
     let version = match pyenv_version {
         Some(v) => v.split(':').next()?.to_owned(),
-        None => std::fs::read_to_string(Path::new(&root).join("version"))
+        None => String::from_utf8(crate::files::read_small(&Path::new(&root).join("version"))?)
             .ok()?
             .lines()
             .next()?

@@ -53,6 +53,8 @@ use std::path::{Path, PathBuf};
 const FAILURE_MAGIC: &str = "aws-shim-failure-1";
 const FAILURE_EXT: &str = "failure";
 const PROMPT_EXT: &str = "prompt";
+/// How long the wrapper waits for the state directory's lock before it writes without it.
+const LOCK_PATIENCE: std::time::Duration = std::time::Duration::from_millis(200);
 /// Longest file name stem written (file systems allow 255 bytes per name).
 const MAX_STEM: usize = 200;
 
@@ -182,12 +184,14 @@ pub fn last_failure_in(dir: &Path, profile: &str) -> Option<Recorded> {
 /// A state file's text, read as the AWS CLI's files are: a regular file only (a FIFO planted
 /// in its place is never waited on), opened without blocking, at most a small size.
 fn read_state_file(path: &Path) -> Option<String> {
-    String::from_utf8(crate::context::expiry::read_small(path)?).ok()
+    String::from_utf8(crate::files::read_small(path)?).ok()
 }
 
 /// Hold the state directory's lock while `f` runs, so that a failure file and the prompt
-/// cache written from it change together even when many aws calls end at once. Without a
-/// lock (no directory, a file system without locks) `f` runs all the same.
+/// cache written from it change together even when many aws calls end at once. The lock is
+/// only tried, for at most [`LOCK_PATIENCE`]: a holder that hangs must never keep the
+/// wrapper from exiting (fail open). Without a lock (no directory, a file system without
+/// locks, no luck in time) `f` runs all the same.
 pub fn locked<T>(f: impl FnOnce() -> T) -> T {
     let lock = crate::config::state_dir().and_then(|dir| {
         ensure_dir(&dir).ok()?;
@@ -199,8 +203,16 @@ pub fn locked<T>(f: impl FnOnce() -> T) -> T {
             .custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC | libc::O_NONBLOCK)
             .open(dir.join(".lock"))
             .ok()?;
-        file.lock().ok()?;
-        Some(file)
+        let start = std::time::Instant::now();
+        loop {
+            match file.try_lock() {
+                Ok(()) => return Some(file),
+                Err(fs::TryLockError::WouldBlock) if start.elapsed() < LOCK_PATIENCE => {
+                    std::thread::sleep(std::time::Duration::from_millis(2));
+                }
+                Err(_) => return None,
+            }
+        }
     });
     let result = f();
     drop(lock);
@@ -270,15 +282,12 @@ pub fn has_failure(profile: &str) -> bool {
     failure_path(profile).is_some_and(|path| fs::symlink_metadata(path).is_ok())
 }
 
-/// Clear the recorded failure of `profile`; whether there was one to clear. With nothing
-/// recorded this costs one failed `stat`.
+/// Clear the recorded failure of `profile`; whether there was one to clear (look first with
+/// [`has_failure`], one `stat`, so that nothing is locked when nothing is recorded).
 pub fn clear(profile: &str) -> std::io::Result<bool> {
     let Some(path) = failure_path(profile) else {
         return Ok(false);
     };
-    if fs::symlink_metadata(&path).is_err() {
-        return Ok(false);
-    }
     match fs::remove_file(&path) {
         Ok(()) => Ok(true),
         // Another call cleared it first (and rewrites the cache).

@@ -233,16 +233,7 @@ impl<F: Fn() -> Context> Responder for Explainer<F> {
         }
         let rendered = fail_open(|| {
             let mut ctx = (self.context)();
-            if failure.v2_prefix {
-                // Only AWS CLI v2 (2.34 and later) writes `aws: [ERROR]: `.
-                ctx.cli = Some(real_aws::CliVersion {
-                    major: 2,
-                    version: ctx
-                        .cli
-                        .and_then(|c| c.version.filter(|v| v.starts_with("2."))),
-                    from: "aws: [ERROR]:".to_owned(),
-                });
-            }
+            ctx.cli = real_aws::CliVersion::from_line(failure.v2_prefix, ctx.cli.take());
             let advice = advice::advise(failure, &ctx);
             let mut text = render::explanation(&advice, &ctx, &self.look());
             if ctx.cloud9.is_some() && self.english_by_inference() {

@@ -44,15 +44,14 @@ impl Run for Explain {
             }
         };
         let mut ctx = context::resolve(&config::context_inputs(self.profile.name.as_deref()));
-        ctx.cli = if failure.v2_prefix {
-            Some(real_aws::CliVersion {
-                major: 2,
-                version: None,
-                from: "aws: [ERROR]:".to_owned(),
-            })
-        } else {
-            real_cli_version()
-        };
+        ctx.cli = real_aws::CliVersion::from_line(
+            failure.v2_prefix,
+            if failure.v2_prefix {
+                None
+            } else {
+                real_cli_version()
+            },
+        );
         let look = Look {
             lang: i18n::current(self.lang.code.as_deref()).lang,
             tz: Look::system_tz(),

@@ -90,6 +90,16 @@ fn fill(template: &str, values: &[(&str, Vec<u8>)], out: &mut Vec<u8>) {
     out.extend_from_slice(rest.as_bytes());
 }
 
+/// The values an argument takes from a fixed set (`bash zsh fish`, `ja en`), hidden ones left
+/// out; empty for free text.
+fn fixed_values(arg: &clap::Arg) -> Vec<String> {
+    arg.get_possible_values()
+        .iter()
+        .filter(|v| !v.is_hide_set())
+        .map(|v| v.get_name().to_owned())
+        .collect()
+}
+
 /// aws-shim's command line as people use it: without the hidden subcommands (`__stand-in`,
 /// `__warn`), which completions must never offer.
 fn visible_command() -> clap::Command {
@@ -124,12 +134,7 @@ fn bash_completions(cmd: &clap::Command) -> String {
         let mut values = String::new();
         let mut positional: Vec<String> = Vec::new();
         for arg in sub.get_arguments().filter(|a| !a.is_hide_set()) {
-            let fixed: Vec<String> = arg
-                .get_possible_values()
-                .iter()
-                .filter(|v| !v.is_hide_set())
-                .map(|v| v.get_name().to_owned())
-                .collect();
+            let fixed = fixed_values(arg);
             if arg.is_positional() {
                 if positional.is_empty() {
                     positional = fixed;
@@ -247,12 +252,7 @@ fn completions(shell: InitShell, out: &mut Vec<u8>) {
             let Some(arg) = sub.get_positionals().next() else {
                 continue;
             };
-            let values: Vec<String> = arg
-                .get_possible_values()
-                .iter()
-                .filter(|v| !v.is_hide_set())
-                .map(|v| v.get_name().to_owned())
-                .collect();
+            let values = fixed_values(arg);
             if !values.is_empty() {
                 out.extend_from_slice(
                     format!(

@@ -14,10 +14,11 @@ use crate::{config, context, i18n};
 use std::ffi::OsString;
 use std::io::Write;
 
-/// Work out the segment of `ctx.profile` and store its prompt cache entry, in the configured
-/// format, symbols and language (the state module writes it only when it changed). Errors
-/// are the hook's problem: it falls back to `aws-shim prompt` again next minute.
-pub fn refresh_cache(ctx: &Context, recorded: Option<&Recorded>, now: i64) -> Segment {
+/// Work out the segment of `ctx.profile` and its warning line, and store the prompt cache
+/// entry made of them, in the configured format, symbols and language (written anew each
+/// time: the hooks compare the watched files with its time). Errors are the hook's problem:
+/// it falls back to `aws-shim prompt` again next minute.
+pub fn refresh_cache(ctx: &Context, recorded: Option<&Recorded>, now: i64) -> (Segment, String) {
     let seg = prompt::segment(ctx, recorded, now);
     let format = config::prompt_format();
     let warning = prompt::warning(ctx, recorded, &seg, now, i18n::current(None).lang);
@@ -25,11 +26,11 @@ pub fn refresh_cache(ctx: &Context, recorded: Option<&Recorded>, now: i64) -> Se
         &seg,
         format.as_deref().unwrap_or(prompt::DEFAULT_FORMAT),
         &Symbols::configured(),
-        warning,
+        warning.clone(),
         &ctx.source.watch,
     );
     let _ = state::store_prompt(&ctx.profile, &entry.to_text());
-    seg
+    (seg, warning)
 }
 
 /// The arguments after `prompt`, when they are plain enough to skip clap; `None` sends them
@@ -69,11 +70,14 @@ impl Run for crate::cli::Warn {
         let ctx = context::resolve(&config::context_inputs(args.profile.as_deref()));
         let now = ctx.now.unwrap_or_else(jiff::Timestamp::now).as_second();
         let failure = state::current_failure(&ctx);
-        let seg = prompt::segment(&ctx, failure.as_ref(), now);
-        let line = prompt::warning(&ctx, failure.as_ref(), &seg, now, i18n::current(None).lang);
-        if args.profile.is_none() {
-            refresh_cache(&ctx, failure.as_ref(), now);
-        }
+        // The hook's cache is the one of the profile the shell names: keep it in step (with
+        // `--profile` on the command line the warning is about another profile).
+        let line = if args.profile.is_none() {
+            refresh_cache(&ctx, failure.as_ref(), now).1
+        } else {
+            let seg = prompt::segment(&ctx, failure.as_ref(), now);
+            prompt::warning(&ctx, failure.as_ref(), &seg, now, i18n::current(None).lang)
+        };
         if !line.is_empty() {
             eprintln!("{line}");
         }
@@ -88,7 +92,7 @@ impl Run for Prompt {
         let failure = state::current_failure(&ctx);
         let seg = match self.format {
             // The configured format: keep the cache in step.
-            None => refresh_cache(&ctx, failure.as_ref(), now),
+            None => refresh_cache(&ctx, failure.as_ref(), now).0,
             Some(_) => prompt::segment(&ctx, failure.as_ref(), now),
         };
         let format = self.format.or_else(config::prompt_format);

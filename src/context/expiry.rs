@@ -5,31 +5,14 @@
 use super::parse_instant;
 use jiff::Timestamp;
 use serde_json::Value;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
-/// The largest file resolution reads (the real ones are a few KiB).
-pub const MAX_FILE: u64 = 1 << 20;
+pub use crate::files::MAX_FILE;
 
 /// The most cache files looked at when the assume-role cache must be searched by content.
 pub const MAX_SCANNED: usize = 1000;
 
-/// Read a small regular file, or `None`. Opened without blocking and checked before reading,
-/// so that a FIFO or a device named by AWS_CONFIG_FILE (say) cannot stall an `aws` call.
-pub fn read_small(path: &Path) -> Option<Vec<u8>> {
-    use std::os::unix::fs::OpenOptionsExt;
-    let file = std::fs::OpenOptions::new()
-        .read(true)
-        .custom_flags(libc::O_NONBLOCK)
-        .open(path)
-        .ok()?;
-    if !file.metadata().ok()?.is_file() {
-        return None;
-    }
-    let mut data = Vec::new();
-    file.take(MAX_FILE).read_to_end(&mut data).ok()?;
-    Some(data)
-}
+pub use crate::files::read_small;
 
 /// The expiry variables, in the order they are trusted: the AWS CLI's own
 /// (`AWS_CREDENTIAL_EXPIRATION`), then those that aws-vault, awsume and aws-sso-cli export.

@@ -415,3 +415,27 @@ fn the_failure_and_the_prompt_cache_change_together() {
         );
     }
 }
+
+/// Whoever holds the state directory's lock (a hung aws-shim, a stray `flock`), the wrapper
+/// waits for it only briefly and still exits with the CLI, its failure recorded.
+#[test]
+fn a_held_lock_never_keeps_the_wrapper_waiting() {
+    let s = Sandbox::new();
+    std::fs::create_dir_all(s.state_dir()).unwrap();
+    let lock = std::fs::File::create(s.state_dir().join(".lock")).unwrap();
+    lock.lock().unwrap();
+    let start = Instant::now();
+    let out = s
+        .aws_cmd(&expired())
+        .args(["s3", "ls", "--profile", "dev"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(254));
+    assert!(
+        start.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        start.elapsed()
+    );
+    assert!(s.state_dir().join("dev.failure").exists());
+    drop(lock);
+}

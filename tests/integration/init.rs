@@ -6,18 +6,13 @@ use std::os::unix::ffi::OsStrExt;
 use std::path::PathBuf;
 
 fn init(s: &Sandbox, args: &[&str]) -> Vec<u8> {
-    let out = s
-        .command(shim_bin())
-        .arg("init")
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out.stdout
+    crate::support::ok_stdout(
+        s.command(shim_bin())
+            .arg("init")
+            .args(args)
+            .output()
+            .unwrap(),
+    )
 }
 
 #[test]

@@ -18,12 +18,7 @@ fn run_install(s: &Sandbox, args: &[&str]) -> String {
         .args(args)
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    String::from_utf8(crate::support::ok_stdout(out)).unwrap()
 }
 
 /// Every file and link under the sandbox: its bytes, or where the link points.

@@ -262,3 +262,14 @@ pub fn problem_ids(report: &serde_json::Value) -> Vec<String> {
         })
         .unwrap_or_default()
 }
+
+/// The stdout of a command that must have succeeded (its stderr shown when it did not).
+pub fn ok_stdout(out: std::process::Output) -> Vec<u8> {
+    assert!(
+        out.status.success(),
+        "{:?}: {}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
