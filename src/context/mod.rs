@@ -128,7 +128,7 @@ pub struct CredentialSource {
     pub credential_source: Option<String>,
     /// How `cache_file` was tied to an assume-role or web identity profile.
     pub cache_match: Option<expiry::CacheMatch>,
-    /// What identifies these credentials now, without a secret (see [`stamp`]): a failure
+    /// What identifies these credentials now, without a secret (see `stamp` in this module): a failure
     /// recorded under another stamp was about credentials that have changed since.
     pub stamp: String,
     /// The files whose change changes the stamp (for the shell hooks, which look at their
