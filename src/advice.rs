@@ -34,6 +34,8 @@ pub struct Advice {
     pub args: Vec<(&'static str, String)>,
     pub steps: Vec<Step>,
     pub doc: &'static str,
+    /// The command whose failure this explains, when it was not the AWS CLI.
+    pub tool: Option<String>,
 }
 
 impl Advice {
@@ -43,6 +45,7 @@ impl Advice {
             args: Vec::new(),
             steps: Vec::new(),
             doc,
+            tool: None,
         }
     }
 
@@ -82,6 +85,19 @@ pub const DOC_CLOCK: &str = "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide
 
 /// Decide the explanation of `failure` in this context.
 pub fn advise(failure: &Failure, ctx: &Context) -> Advice {
+    let mut advice = advise_cli(failure, ctx);
+    if let Some(tool) = &failure.tool {
+        // Only the situation that names the AWS CLI says who found nothing.
+        if advice.situation == "no-credentials" {
+            advice.situation = "no-credentials-tool";
+            advice.args.push(("tool", tool.clone()));
+        }
+        advice.tool = Some(tool.clone());
+    }
+    advice
+}
+
+fn advise_cli(failure: &Failure, ctx: &Context) -> Advice {
     let profile = ctx.profile.as_str();
     let kind = ctx.source.kind;
     // In Cloud9 the managed credentials are in play when the default profile resolves to them
@@ -338,6 +354,17 @@ pub fn hint(failure: &Failure, ctx: &Context) -> Option<Step> {
             .arg("profile", ctx.profile.clone())
             .arg("command", check),
     )
+}
+
+/// Whether the context alone shows that the credentials in use have expired: a known expiry in
+/// the past, or Cloud9's managed credentials overdue for renewal.
+pub fn known_expired(ctx: &Context) -> bool {
+    ctx.expired() == Some(true)
+        || (ctx.source.kind == SourceKind::Cloud9Managed
+            && ctx
+                .cloud9
+                .as_ref()
+                .is_some_and(|c| c.renewal_overdue(ctx.now).is_some()))
 }
 
 /// `aws sso login` for the context: `--sso-session NAME` when the profile names a session and

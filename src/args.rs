@@ -157,9 +157,136 @@ impl AwsArgs {
     }
 }
 
+/// What the bookkeeping after a call reads of its command line, whatever the command was.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CallFacts {
+    /// The profile the command line names.
+    pub profile: Option<String>,
+    /// The command line names a profile that is not UTF-8.
+    pub profile_unreadable: bool,
+    /// A success proves that the credentials work.
+    pub uses_credentials: bool,
+    /// The call may change the credentials of its profile.
+    pub changes_credentials: bool,
+}
+
+impl AwsArgs {
+    pub fn facts(&self) -> CallFacts {
+        CallFacts {
+            profile: self.profile.clone(),
+            profile_unreadable: self.profile_unreadable,
+            uses_credentials: self.uses_credentials(),
+            changes_credentials: self.changes_credentials(),
+        }
+    }
+}
+
+/// Tools that take `--profile NAME` as the AWS CLI does.
+const PROFILE_TOOLS: &[&str] = &["cdk", "sam"];
+
+/// Commands of the usual tools whose success proves that the credentials work: they call AWS
+/// and fail without working credentials. The success of any other command (`cdk synth`, which
+/// goes on without an account; a script) proves nothing.
+const CALLING_COMMANDS: &[(&str, &[&str])] = &[
+    (
+        "cdk",
+        &[
+            "deploy",
+            "destroy",
+            "diff",
+            "bootstrap",
+            "import",
+            "rollback",
+            "drift",
+        ],
+    ),
+    (
+        "sam",
+        &[
+            "deploy", "sync", "delete", "logs", "traces", "list", "remote",
+        ],
+    ),
+    (
+        "terraform",
+        &["plan", "apply", "destroy", "refresh", "import"],
+    ),
+];
+
+/// The command line of a tool other than the AWS CLI (`name` without its directory), as far
+/// as aws-shim reads it: the AWS CDK's and the SAM CLI's `--profile`, and whether it is one
+/// of the [`CALLING_COMMANDS`].
+pub fn tool_facts(name: &str, args: &[OsString]) -> CallFacts {
+    let mut facts = CallFacts::default();
+    let calling = CALLING_COMMANDS
+        .iter()
+        .find(|(tool, _)| *tool == name)
+        .map_or(&[][..], |(_, commands)| *commands);
+    let takes_profile = PROFILE_TOOLS.contains(&name);
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        if arg == "--" {
+            break;
+        }
+        let bytes = arg.as_encoded_bytes();
+        if takes_profile && (arg == "--profile" || bytes.starts_with(b"--profile=")) {
+            let value = match bytes.strip_prefix(b"--profile=") {
+                Some(_) => Some(arg.clone()).map(|a| {
+                    let text = a.to_string_lossy().into_owned();
+                    (a.to_str().is_some(), text["--profile=".len()..].to_owned())
+                }),
+                None => iter
+                    .next()
+                    .map(|v| (v.to_str().is_some(), v.to_string_lossy().into_owned())),
+            };
+            if let Some((readable, value)) = value {
+                facts.profile_unreadable = !readable;
+                facts.profile = Some(value);
+            }
+            continue;
+        }
+        if arg.to_str().is_some_and(|word| calling.contains(&word)) {
+            facts.uses_credentials = true;
+        }
+    }
+    facts
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tool_command_lines() {
+        let os = |words: &[&str]| words.iter().map(OsString::from).collect::<Vec<_>>();
+        let f = tool_facts(
+            "cdk",
+            &os(&["deploy", "--profile", "dev", "--require-approval", "never"]),
+        );
+        assert_eq!(f.profile.as_deref(), Some("dev"));
+        assert!(f.uses_credentials && !f.changes_credentials);
+        let f = tool_facts("cdk", &os(&["--profile=a", "synth", "--profile=b"]));
+        assert_eq!(f.profile.as_deref(), Some("b"), "the last one");
+        assert!(!f.uses_credentials, "synth goes on without an account");
+        let f = tool_facts(
+            "terraform",
+            &os(&["-chdir=infra", "plan", "--profile", "x"]),
+        );
+        assert_eq!(f.profile, None, "terraform has no --profile");
+        assert!(f.uses_credentials);
+        assert!(!tool_facts("sam", &os(&["build"])).uses_credentials);
+        assert!(!tool_facts("cdk", &os(&["--", "deploy"])).uses_credentials);
+        let f = tool_facts("python3", &os(&["deploy.py", "deploy", "--profile", "p"]));
+        assert_eq!((f.profile, f.uses_credentials), (None, false));
+        use std::os::unix::ffi::OsStringExt;
+        let f = tool_facts(
+            "sam",
+            &[
+                OsString::from("--profile"),
+                OsString::from_vec(b"\xff".to_vec()),
+            ],
+        );
+        assert!(f.profile_unreadable);
+    }
 
     fn parse(line: &str) -> AwsArgs {
         let args: Vec<OsString> = line.split_whitespace().map(OsString::from).collect();

@@ -22,6 +22,9 @@ pub struct Cli {
 pub enum Command {
     /// Run the real AWS CLI with these arguments, as the `aws` link does
     Exec(Exec),
+    /// Run any command (cdk, sam, terraform, a script) the wrapper's way: its output passes
+    /// unchanged, and a credential failure in its stderr is explained after it
+    Run(RunTool),
     /// Explain an error code (ExpiredToken) or a whole error line
     Explain(Explain),
     /// Show what an expired-credentials error looks like through aws-shim
@@ -52,6 +55,13 @@ pub struct Warn {
     /// The arguments of the `aws` command about to run
     #[arg(trailing_var_arg = true, allow_hyphen_values = true, num_args = 0..)]
     pub args: Vec<OsString>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RunTool {
+    /// The command and its arguments (after `--`)
+    #[arg(trailing_var_arg = true, allow_hyphen_values = true, num_args = 1.., required = true, value_name = "COMMAND")]
+    pub command: Vec<OsString>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -153,6 +163,27 @@ pub struct Init {
     /// Set AWS_SHIM_LANG to this language in the shell, once (instead of the locale's)
     #[arg(long = "lang", value_name = "LANG", value_parser = ["ja", "en"])]
     pub lang: Option<String>,
+    /// Wrap these commands too (`cdk,sam,terraform`): a link named after each beside the `aws`
+    /// link (or a shell function with --function). Default: `aws` only
+    #[arg(long, value_name = "NAMES", value_delimiter = ',', value_parser = tool_name)]
+    pub wrap: Vec<String>,
+}
+
+/// A command name that `--wrap` can take: a plain file name that a shell function can also
+/// have, and neither `aws` nor aws-shim's own.
+fn tool_name(name: &str) -> Result<String, String> {
+    let plain = !name.is_empty()
+        && !name.starts_with(['.', '-'])
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'));
+    if !plain {
+        return Err(format!("{name:?} is not a command name"));
+    }
+    if name == "aws" || name.starts_with("aws-shim") {
+        return Err(format!("{name} is always wrapped; name other commands"));
+    }
+    Ok(name.to_owned())
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]

@@ -7,6 +7,7 @@
 //! how the input was split.
 
 use crate::rules::{self, Failure};
+use crate::scan::Scanner;
 
 /// The most bytes of one line held back while waiting for its newline. Longer lines pass
 /// unchanged.
@@ -56,6 +57,9 @@ pub struct StderrFilter<R> {
     deferred: Option<Vec<u8>>,
     /// Whether the last byte written ended a line (or nothing was written yet).
     at_line_start: bool,
+    /// For a tool other than the AWS CLI: every byte passes at once, unchanged, and this reads
+    /// a copy; what it found is explained when the input ends.
+    watch: Option<Scanner>,
 }
 
 impl<R: Responder> StderrFilter<R> {
@@ -67,11 +71,27 @@ impl<R: Responder> StderrFilter<R> {
             finding: None,
             deferred: None,
             at_line_start: true,
+            watch: None,
+        }
+    }
+
+    /// A filter for another tool's stderr (`aws-shim run`): it never holds, changes or
+    /// replaces a byte; the explanation of the first failure found comes once, after the
+    /// input has ended. `tool` names the tool in the explanation.
+    pub fn watching(responder: R, tool: impl Into<String>) -> Self {
+        StderrFilter {
+            watch: Some(Scanner::new(tool)),
+            ..Self::new(responder)
         }
     }
 
     /// Feed bytes; whatever can be emitted is appended to `out`.
     pub fn feed(&mut self, mut input: &[u8], out: &mut impl Sink) {
+        if let Some(watch) = &mut self.watch {
+            put(&mut self.at_line_start, out, input);
+            watch.feed(input);
+            return;
+        }
         while !input.is_empty() {
             match self.state {
                 State::Passing => match memchr::memchr(b'\n', input) {
@@ -182,6 +202,11 @@ impl<R: Responder> StderrFilter<R> {
     /// The input ended: emit anything held, unchanged (a line without its newline is not
     /// explained), then a deferred explanation, on a line of its own.
     pub fn finish(&mut self, out: &mut impl Sink) {
+        if let Some(found) = self.watch.as_mut().and_then(Scanner::finish) {
+            // The tool's own line is already out: only the explanation is written.
+            self.deferred = self.responder.respond(&found, &[], &mut Vec::new());
+            self.finding = Some(found);
+        }
         put(&mut self.at_line_start, out, &self.held);
         self.held.clear();
         self.state = State::Holding;
@@ -357,6 +382,29 @@ mod tests {
             out,
             b"aws: [ERROR]: An error occurred (ExpiredToken): m\npartial\n[expired-token]\n"
         );
+    }
+
+    #[test]
+    fn a_watched_tool_passes_every_byte_at_once_and_is_explained_at_the_end() {
+        let input: &[u8] =
+            b"\x1b[33mThere are expired AWS credentials in your environment.\x1b[39m\n\rdone";
+        for cut in 0..=input.len() {
+            let mut f = StderrFilter::watching(Mark, "cdk");
+            let mut out = Vec::new();
+            f.feed(&input[..cut], &mut out);
+            assert_eq!(out, &input[..cut], "nothing is held");
+            f.feed(&input[cut..], &mut out);
+            assert_eq!(out, input);
+            f.finish(&mut out);
+            assert_eq!(out, [input, b"\n[cdk-expired-credentials]\n"].concat());
+            assert_eq!(f.finding().and_then(|f| f.tool.as_deref()), Some("cdk"));
+        }
+        // Nothing found: nothing added.
+        let mut f = StderrFilter::watching(Mark, "cdk");
+        let mut out = Vec::new();
+        f.feed(b"An error occ", &mut out);
+        f.finish(&mut out);
+        assert_eq!(out, b"An error occ");
     }
 
     #[test]

@@ -38,5 +38,6 @@ pub(crate) mod real_aws;
 pub mod render;
 pub mod rules;
 pub(crate) mod run;
+pub mod scan;
 pub(crate) mod stand_in;
 pub(crate) mod state;

@@ -34,9 +34,14 @@ pub unsafe extern "C" fn main(argc: c_int, argv: *const *const c_char) -> c_int 
         Some(OsStr::from_bytes(arg.to_bytes()).to_owned())
     });
     let argv0 = args.next().unwrap_or_default();
-    // Under the name `aws` the binary is the wrapper: no option parsing of its own.
-    if Path::new(&argv0).file_name() == Some("aws".as_ref()) {
+    // Under the name `aws` the binary is the wrapper: no option parsing of its own. Under any
+    // other name but its own (a link named `cdk`, `sam`, `terraform`), it wraps that command.
+    let name = Path::new(&argv0).file_name().unwrap_or_default();
+    if name == "aws" {
         aws_shim::cmd::exec::wrap(args.collect::<Vec<OsString>>());
+    }
+    if !name.is_empty() && !name.as_encoded_bytes().starts_with(b"aws-shim") {
+        aws_shim::cmd::exec::wrap_tool(name, args.collect::<Vec<OsString>>());
     }
     let rest: Vec<OsString> = args.collect();
     // `aws-shim prompt` runs before every prompt that finds its cache stale: skip clap.

@@ -18,6 +18,11 @@ pub enum LocateError {
     Loop(u32),
     /// `AWS_SHIM_REAL_AWS` names aws-shim itself (the binary or a link to it).
     OverrideIsShim(PathBuf),
+    /// A command other than `aws` (`aws-shim run -- NAME`, a link named `cdk`) is not on PATH
+    /// as anything but aws-shim, or is a path that is not an executable file.
+    ToolNotFound(String),
+    /// That command keeps leading back to aws-shim.
+    ToolLoop(String, u32),
 }
 
 /// The nesting depth at which aws-shim gives up: each level is an aws-shim that started
@@ -41,6 +46,14 @@ impl fmt::Display for LocateError {
                 "AWS_SHIM_REAL_AWS is set to {}, which is aws-shim itself; point it at the real AWS CLI or unset it",
                 path.display()
             ),
+            LocateError::ToolNotFound(name) => write!(
+                f,
+                "{name}: command not found (aws-shim only runs it; no `{name}` on PATH other than aws-shim itself)"
+            ),
+            LocateError::ToolLoop(name, depth) => write!(
+                f,
+                "`{name}` leads back to aws-shim again ({depth} nested calls): another aws-shim link named {name} comes before the real command on PATH"
+            ),
             LocateError::Loop(depth) => write!(
                 f,
                 "`aws` leads back to aws-shim again ({depth} nested calls): another copy of aws-shim comes before the real AWS CLI on PATH; set AWS_SHIM_REAL_AWS to the real CLI's path"
@@ -55,7 +68,11 @@ impl LocateError {
     pub fn exit_code(&self) -> i32 {
         match self {
             LocateError::BadOverride(_) => 126,
-            LocateError::NotFound | LocateError::Loop(_) | LocateError::OverrideIsShim(_) => 127,
+            LocateError::NotFound
+            | LocateError::Loop(_)
+            | LocateError::OverrideIsShim(_)
+            | LocateError::ToolNotFound(_)
+            | LocateError::ToolLoop(..) => 127,
         }
     }
 }
@@ -259,13 +276,52 @@ pub fn first_on_path(path_var: Option<&OsStr>) -> Option<(PathBuf, FileId)> {
     })
 }
 
-/// `aws` in a PATH entry; an empty entry means the current directory.
+/// `aws` in a PATH entry.
 fn in_dir(dir: PathBuf) -> PathBuf {
+    named_in_dir(dir, OsStr::new("aws"))
+}
+
+/// `name` in a PATH entry; an empty entry means the current directory.
+fn named_in_dir(dir: PathBuf, name: &OsStr) -> PathBuf {
     if dir.as_os_str().is_empty() {
-        PathBuf::from(".").join("aws")
+        PathBuf::from(".").join(name)
     } else {
-        dir.join("aws")
+        dir.join(name)
     }
+}
+
+/// Locate another command the way a shell would, but never aws-shim itself: `name` with a
+/// `/` is that file (unless it is aws-shim, then its name is looked up on PATH); otherwise
+/// the first executable `name` on PATH that is not aws-shim (by device and inode, as for
+/// `aws`).
+pub fn locate_tool(
+    name: &OsStr,
+    path_var: Option<&OsStr>,
+    own: Option<FileId>,
+    depth: u32,
+) -> Result<PathBuf, LocateError> {
+    let shown = || Path::new(name).display().to_string();
+    if depth >= MAX_DEPTH {
+        return Err(LocateError::ToolLoop(shown(), depth));
+    }
+    let mut name = name;
+    if name.as_encoded_bytes().contains(&b'/') {
+        let path = Path::new(name);
+        match executable_file(path) {
+            Some(id) if Some(id) == own => {
+                name = path
+                    .file_name()
+                    .ok_or_else(|| LocateError::ToolNotFound(shown()))?;
+            }
+            Some(_) => return Ok(path.to_path_buf()),
+            None => return Err(LocateError::ToolNotFound(shown())),
+        }
+    }
+    let not_found = || LocateError::ToolNotFound(Path::new(name).display().to_string());
+    std::env::split_paths(path_var.ok_or_else(not_found)?)
+        .map(|dir| named_in_dir(dir, name))
+        .find(|candidate| executable_file(candidate).is_some_and(|id| Some(id) != own))
+        .ok_or_else(not_found)
 }
 
 /// Locate the real AWS CLI.
@@ -344,6 +400,30 @@ mod tests {
         assert_eq!(
             locate(Some(b.join("aws").into()), Some(&path), own, 0),
             Err(LocateError::OverrideIsShim(b.join("aws")))
+        );
+        // Other commands: the same walk under their own name, and a path as it is.
+        exe(&a.join("cdk"));
+        std::fs::hard_link(a.join("shim"), b.join("cdk")).unwrap();
+        exe(&d.join("cdk"));
+        let path_bd = std::env::join_paths([&b, &d]).unwrap();
+        let cdk = OsStr::new("cdk");
+        assert_eq!(locate_tool(cdk, Some(&path_bd), own, 0), Ok(d.join("cdk")));
+        assert_eq!(
+            locate_tool(b.join("cdk").as_os_str(), Some(&path_bd), own, 0),
+            Ok(d.join("cdk")),
+            "a path to aws-shim itself is looked up by its name"
+        );
+        assert_eq!(
+            locate_tool(a.join("cdk").as_os_str(), None, own, 0),
+            Ok(a.join("cdk"))
+        );
+        assert_eq!(
+            locate_tool(cdk, Some(&std::env::join_paths([&b]).unwrap()), own, 0),
+            Err(LocateError::ToolNotFound("cdk".into()))
+        );
+        assert_eq!(
+            locate_tool(cdk, Some(&path_bd), own, MAX_DEPTH),
+            Err(LocateError::ToolLoop("cdk".into(), MAX_DEPTH))
         );
         let missing = t.path().join("nope");
         assert_eq!(

@@ -41,9 +41,14 @@ pub fn explanation(advice: &Advice, ctx: &Context, look: &Look) -> String {
     let cat = Catalogue::load(look.lang);
     let color = look.color;
     let mut lines = Vec::new();
+    // The first line says which command failed, when it was not the AWS CLI.
+    let label = match &advice.tool {
+        Some(tool) => format!("aws-shim ({tool}):"),
+        None => "aws-shim:".to_owned(),
+    };
     lines.push(format!(
         "{} {}",
-        paint("aws-shim:", YELLOW_BOLD, color),
+        paint(&label, YELLOW_BOLD, color),
         cat.text(advice.situation, &advice.args)
     ));
     if let Some(line) = expiry_line(ctx, &cat, &look.tz) {

@@ -67,6 +67,12 @@ pub enum Pattern {
     /// A credential provider's message: the line (after the optional `aws: [ERROR]: `) starts
     /// with this text.
     Text { prefix: &'static str },
+    /// Another tool's own message (never the AWS CLI's): the text starts with `prefix` and,
+    /// when given, goes on to contain `contains`. Only [`TOOL_RULES`] have it.
+    ToolText {
+        prefix: &'static str,
+        contains: Option<&'static str>,
+    },
 }
 
 /// Which explanation a rule leads to, beyond its family.
@@ -101,6 +107,12 @@ pub enum Topic {
     LoginSessionMissing,
     /// `aws sso login` waited too long for the browser sign-in.
     SsoLoginTimedOut,
+    /// A tool says outright that the credentials in the environment have expired (the AWS
+    /// CDK's warning), without a service error of its own.
+    CredentialsExpired,
+    /// The AWS CDK could not find out the account: expired credentials are one cause among
+    /// others (no credentials, an account not set), so only the context can tell.
+    CdkNoAccount,
 }
 
 impl Topic {
@@ -121,6 +133,8 @@ impl Topic {
             Topic::LoginPermission => "login-permission",
             Topic::LoginSessionMissing => "login-session-missing",
             Topic::SsoLoginTimedOut => "sso-login-timed-out",
+            Topic::CredentialsExpired => "credentials-expired",
+            Topic::CdkNoAccount => "cdk-no-account",
         }
     }
 }
@@ -186,16 +200,16 @@ const fn text(
 }
 
 impl Rule {
-    /// The rule with this id.
+    /// The rule with this id, in [`RULES`] or [`TOOL_RULES`].
     pub fn by_id(id: &str) -> Option<&'static Rule> {
-        RULES.iter().find(|r| r.id == id)
+        RULES.iter().chain(TOOL_RULES).find(|r| r.id == id)
     }
 
     /// The service error code this rule is about, for a service rule.
     pub fn code(&self) -> Option<&'static str> {
         match self.pattern {
             Pattern::ServiceCode { code, .. } => Some(code),
-            Pattern::Text { .. } => None,
+            Pattern::Text { .. } | Pattern::ToolText { .. } => None,
         }
     }
 }
@@ -545,6 +559,8 @@ pub struct Failure {
     pub transfer: Option<String>,
     /// Whether the line carried the v2 `aws: [ERROR]: ` prefix.
     pub v2_prefix: bool,
+    /// The command that reported it, when that was not the AWS CLI (`cdk`, `python3`).
+    pub tool: Option<String>,
 }
 
 impl Failure {
@@ -559,6 +575,7 @@ impl Failure {
             message: String::new(),
             transfer: None,
             v2_prefix: false,
+            tool: None,
         }
     }
 
@@ -661,6 +678,7 @@ fn recognise_text(text: &str, transfer: Option<&str>, v2_prefix: bool) -> Option
         message: text.to_owned(),
         transfer: transfer.map(str::to_owned),
         v2_prefix,
+        tool: None,
     })
 }
 
@@ -673,27 +691,191 @@ fn text_rule(text: &str) -> Option<&'static Rule> {
 
 fn recognise_service(text: &str, transfer: Option<&str>, v2_prefix: bool) -> Option<Failure> {
     let caps = SERVICE_ERROR.captures(text)?;
-    let code = caps.get(1)?.as_str();
-    let operation = caps.get(2).map(|m| m.as_str());
-    let max_retries = caps.get(3).map(|m| m.as_str().to_owned());
-    let message = caps.get(4)?.as_str();
+    let mut failure = service_failure(
+        caps.get(1)?.as_str(),
+        caps.get(2).map(|m| m.as_str()),
+        caps.get(4)?.as_str(),
+    )?;
+    failure.max_retries = caps.get(3).map(|m| m.as_str().to_owned());
+    failure.transfer = transfer.map(str::to_owned);
+    failure.v2_prefix = v2_prefix;
+    Some(failure)
+}
+
+/// The failure a service error with this code and message stands for, when a rule knows the
+/// code (and the start of the message, for the rules that need it). Shared by the AWS CLI's
+/// lines and other tools' renderings of the same error (`api error CODE: MESSAGE`).
+pub fn service_failure(code: &str, operation: Option<&str>, message: &str) -> Option<Failure> {
     let rule = RULES.iter().find(|rule| match rule.pattern {
         Pattern::ServiceCode {
             code: c,
             message_prefix,
         } => c == code && message_prefix.is_none_or(|p| message.starts_with(p)),
-        Pattern::Text { .. } => false,
+        Pattern::Text { .. } | Pattern::ToolText { .. } => false,
     })?;
     Some(Failure {
         rule,
         code: Some(code.to_owned()),
         operation: operation.map(str::to_owned),
-        max_retries,
+        max_retries: None,
         message: message.to_owned(),
-        transfer: transfer.map(str::to_owned),
-        v2_prefix,
+        transfer: None,
+        v2_prefix: false,
+        tool: None,
     })
 }
+
+/// The service error codes the rules know by name (not S3's bare HTTP statuses).
+pub fn named_codes() -> impl Iterator<Item = &'static str> {
+    RULES.iter().filter_map(|rule| match rule.pattern {
+        Pattern::ServiceCode { code, .. }
+            if code.starts_with(|c: char| c.is_ascii_alphabetic()) =>
+        {
+            Some(code)
+        }
+        _ => None,
+    })
+}
+
+/// Another tool's own message at the start of `text`: a [`TOOL_RULES`] entry, or a credential
+/// provider's text of the AWS CLI's (the SDKs share botocore's words).
+pub fn tool_text(text: &str) -> Option<Failure> {
+    let rule = TOOL_RULES.iter().find(|rule| match rule.pattern {
+        Pattern::ToolText { prefix, contains } => {
+            text.starts_with(prefix) && contains.is_none_or(|c| text[prefix.len()..].contains(c))
+        }
+        _ => false,
+    })?;
+    let mut failure = Failure::of_rule(rule);
+    failure.message = text.to_owned();
+    Some(failure)
+}
+
+/// The starts of every [`TOOL_RULES`] text.
+pub fn tool_text_starts() -> impl Iterator<Item = &'static str> {
+    TOOL_RULES.iter().filter_map(|rule| match rule.pattern {
+        Pattern::ToolText { prefix, .. } => Some(prefix),
+        _ => None,
+    })
+}
+
+/// A tool's own message that says what happened to the credentials.
+const fn tool_text_rule(
+    id: &'static str,
+    prefix: &'static str,
+    contains: Option<&'static str>,
+    family: Family,
+    topic: Topic,
+    samples: &'static [&'static str],
+) -> Rule {
+    Rule {
+        id,
+        pattern: Pattern::ToolText { prefix, contains },
+        family,
+        topic,
+        samples,
+    }
+}
+
+/// Messages of other AWS tools and SDKs that the AWS CLI never prints: recognised only in the
+/// output of a wrapped tool (`scan`), at the start of a line or after `: ` or `, `. Service
+/// errors and botocore's texts need no entry here: the SDKs print the same codes and texts.
+pub static TOOL_RULES: &[Rule] = &[
+    // AWS CDK (aws-cdk-cli, SdkProvider.defaultAccount): ExpiredToken from STS turns into a
+    // warning, and the CLI goes on without an account.
+    tool_text_rule(
+        "cdk-expired-credentials",
+        "There are expired AWS credentials in your environment.",
+        None,
+        Family::Expired,
+        Topic::CredentialsExpired,
+        &[
+            "There are expired AWS credentials in your environment. The CDK app will synth without current account information.",
+        ],
+    ),
+    tool_text_rule(
+        "cdk-no-credentials",
+        "Need to perform AWS calls for account ",
+        Some(", but no credentials have been configured"),
+        Family::Missing,
+        Topic::NoCredentials,
+        &[
+            "Need to perform AWS calls for account 123456789012, but no credentials have been configured",
+        ],
+    ),
+    tool_text_rule(
+        "cdk-unresolved-account",
+        "Unable to resolve AWS account to use.",
+        None,
+        Family::Ambiguous,
+        Topic::CdkNoAccount,
+        &[
+            "Unable to resolve AWS account to use. It must be either configured when you define your CDK Stack, or through the environment",
+        ],
+    ),
+    // AWS SDK for JavaScript v3 (@aws-sdk/token-providers, credential-provider-sso,
+    // credential-provider-node).
+    tool_text_rule(
+        "js-sso-token-expired",
+        "Token is expired. To refresh this SSO session run ",
+        None,
+        Family::Expired,
+        Topic::SsoExpired,
+        &[
+            "Token is expired. To refresh this SSO session run 'aws sso login' with the corresponding profile.",
+        ],
+    ),
+    tool_text_rule(
+        "js-sso-token-missing",
+        "The SSO session token associated with profile=",
+        Some(" was not found or is invalid."),
+        Family::Provider,
+        Topic::SsoTokenMissing,
+        &[
+            "The SSO session token associated with profile=dev was not found or is invalid. To refresh this SSO session run 'aws sso login' with the corresponding profile.",
+        ],
+    ),
+    tool_text_rule(
+        "js-no-credentials",
+        "Could not load credentials from any providers",
+        None,
+        Family::Missing,
+        Topic::NoCredentials,
+        &["Could not load credentials from any providers"],
+    ),
+    // AWS SDK for Go v2 (credentials/ssocreds, aws/credential_cache), Terraform's provider
+    // included.
+    tool_text_rule(
+        "go-sso-refresh-failed",
+        "refresh cached SSO token failed",
+        None,
+        Family::Expired,
+        Topic::SsoExpired,
+        &[
+            "refresh cached SSO token failed, unable to refresh SSO token, operation error SSO OIDC: CreateToken, https response error StatusCode: 400, RequestID: 0d1f, InvalidGrantException: ",
+        ],
+    ),
+    tool_text_rule(
+        "go-sso-token-expired",
+        "cached SSO token is expired, or not present, and cannot be refreshed",
+        None,
+        Family::Expired,
+        Topic::SsoExpired,
+        &["cached SSO token is expired, or not present, and cannot be refreshed"],
+    ),
+    // Terraform's AWS provider (hashicorp/aws-sdk-go-base): current and older wording.
+    tool_text_rule(
+        "terraform-no-credentials",
+        "No valid credential sources found",
+        None,
+        Family::Missing,
+        Topic::NoCredentials,
+        &[
+            "No valid credential sources found",
+            "No valid credential sources found for AWS Provider.",
+        ],
+    ),
+];
 
 /// Bytes a recognised line can start with.
 static FIRST_BYTES: LazyLock<[bool; 256]> = LazyLock::new(|| {
@@ -791,6 +973,7 @@ mod tests {
                 assert_eq!(found.code, None);
                 assert!(found.message.starts_with(prefix), "{line:?}");
             }
+            Pattern::ToolText { .. } => panic!("{id}: the AWS CLI's lines never match a tool rule"),
         }
     }
 

@@ -34,6 +34,7 @@ impl Run for Demo {
             extra_env: vec![(stand_in::SCRIPT_VAR.into(), script.into())],
             depth: crate::config::depth(),
             mode,
+            tool: None,
         };
         let outcome = run::run(plan, explainer)?;
         // The stand-in exits as AWS CLI v2 does on a service error (254); the demo itself

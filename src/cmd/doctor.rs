@@ -250,9 +250,11 @@ fn locate_error_message(
             "doctor-real-aws-is-shim",
             vec![("path", path.display().to_string())],
         ),
-        real_aws::LocateError::Loop(depth) => {
+        real_aws::LocateError::Loop(depth) | real_aws::LocateError::ToolLoop(_, depth) => {
             ("doctor-real-aws-loop", vec![("depth", depth.to_string())])
         }
+        // Only locating another command gives this, never locating `aws`.
+        real_aws::LocateError::ToolNotFound(_) => ("doctor-real-aws-not-found", vec![]),
     }
 }
 

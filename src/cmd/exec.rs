@@ -3,8 +3,8 @@
 //! explain the first recognised line (advice, then render), and after the call record what
 //! it showed (the failure state and the prompt cache).
 
-use crate::args::AwsArgs;
-use crate::cli::Exec;
+use crate::args::{self, AwsArgs, CallFacts};
+use crate::cli::{Exec, RunTool};
 use crate::cmd::Run;
 use crate::config::{self, Mode};
 use crate::context::Context;
@@ -12,16 +12,25 @@ use crate::fail_open::fail_open;
 use crate::filter::Responder;
 use crate::i18n::Lang;
 use crate::render::{self, Look};
-use crate::rules::{Failure, Family};
+use crate::rules::{Failure, Family, Rule};
 use crate::state::{self, Recorded};
 use crate::{advice, context, real_aws, run};
 use std::cell::OnceCell;
-use std::ffi::OsString;
+use std::ffi::{OsStr, OsString};
 use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
 
 impl Run for Exec {
     fn run(self) -> anyhow::Result<i32> {
         wrap(self.args)
+    }
+}
+
+impl Run for RunTool {
+    fn run(self) -> anyhow::Result<i32> {
+        let mut words = self.command.into_iter();
+        let name = words.next().unwrap_or_default();
+        wrap_tool(&name, words.collect())
     }
 }
 
@@ -36,56 +45,143 @@ pub fn wrap(args: Vec<OsString>) -> ! {
         depth,
     ) {
         Ok(program) => program,
-        Err(e) => {
-            eprintln!("aws-shim: {e}");
-            std::process::exit(e.exit_code());
-        }
+        Err(e) => not_found(e),
     };
     let parsed = AwsArgs::parse(&args);
-    // The context is resolved at most once, by the explanation or else by the bookkeeping
-    // after the call, and only when one of them needs it.
-    let resolved: OnceCell<Context> = OnceCell::new();
-    let resolve = || {
-        resolved
-            .get_or_init(|| {
-                let cli = known_cli_version(&program);
-                let mut inputs = config::context_inputs(parsed.profile.as_deref());
-                inputs.default_profile_first = cli.as_ref().is_some_and(|c| c.major == 1);
-                let mut ctx = context::resolve(&inputs);
-                ctx.cli = cli;
-                ctx
-            })
-            .clone()
-    };
     let stderr_tty = std::io::stderr().is_terminal();
-    let mode = choose_mode(&parsed, stderr_tty);
-    let explainer = Explainer {
-        mode,
-        color: stderr_tty && !config::no_color(),
-        lang: None,
-        context: resolve,
-    };
-    let program_for_state = program.clone();
-    let plan = run::Plan {
-        program: program.clone(),
+    let call = Call {
+        mode: choose_mode(&parsed, stderr_tty),
+        facts: parsed.facts(),
+        tool: None,
+        cli_program: Some(program.clone()),
+        program,
         args,
-        extra_env: Vec::new(),
         depth,
-        mode,
+        stderr_tty,
     };
-    match run::run(plan, explainer) {
-        Ok(outcome) => {
-            let is_v1 = || known_cli_version(&program_for_state).is_some_and(|c| c.major == 1);
-            fail_open(|| after_call(&parsed, &outcome, resolve, is_v1));
-            run::exit_like(outcome.status)
-        }
-        Err(e) => {
-            eprintln!("aws-shim: cannot run {}: {e}", program.display());
-            std::process::exit(if e.kind() == std::io::ErrorKind::NotFound {
-                127
-            } else {
-                126
-            });
+    call.run()
+}
+
+/// Another command run the wrapper's way (`aws-shim run -- NAME ARGS`, or a link named after
+/// it): `name` is what the user typed, a command name found on PATH (skipping aws-shim
+/// itself) or a path. Never returns; exits exactly as the command did.
+pub fn wrap_tool(name: &OsStr, args: Vec<OsString>) -> ! {
+    crate::fail_open::quiet_panics();
+    let base = Path::new(name).file_name().unwrap_or(name);
+    if base == "aws" && !name.as_encoded_bytes().contains(&b'/') {
+        // The AWS CLI itself, by its name: the `aws` wrapper, with all it knows of the CLI.
+        wrap(args);
+    }
+    let depth = config::depth();
+    let own = real_aws::own_id();
+    let program = match real_aws::locate_tool(name, config::path().as_deref(), own, depth) {
+        Ok(program) => program,
+        Err(e) => not_found(e),
+    };
+    let tool = base.to_string_lossy().into_owned();
+    let facts = args::tool_facts(&tool, &args);
+    // The remedies name the AWS CLI's commands: as the user's CLI (v1 or v2) has them.
+    let cli_program = real_aws::locate(
+        config::real_aws_override(),
+        config::path().as_deref(),
+        own,
+        0,
+    )
+    .ok();
+    let stderr_tty = std::io::stderr().is_terminal();
+    let call = Call {
+        // The tool's bytes are never replaced: its explanation is added, or nothing.
+        mode: match config::mode() {
+            Some(Mode::Off) => Mode::Off,
+            _ => Mode::Append,
+        },
+        facts,
+        tool: Some(tool),
+        cli_program,
+        program,
+        args,
+        depth,
+        stderr_tty,
+    };
+    call.run()
+}
+
+fn not_found(e: real_aws::LocateError) -> ! {
+    eprintln!("aws-shim: {e}");
+    std::process::exit(e.exit_code());
+}
+
+/// One call, wired: run the program with its stderr through the filter, explain what is
+/// found, then do the bookkeeping and exit as the program did.
+struct Call {
+    program: PathBuf,
+    args: Vec<OsString>,
+    facts: CallFacts,
+    /// The tool's name, for any command but the AWS CLI.
+    tool: Option<String>,
+    /// The AWS CLI whose version decides the remedies' commands.
+    cli_program: Option<PathBuf>,
+    mode: Mode,
+    depth: u32,
+    stderr_tty: bool,
+}
+
+impl Call {
+    fn run(self) -> ! {
+        let Call {
+            program,
+            args,
+            facts,
+            tool,
+            cli_program,
+            mode,
+            depth,
+            stderr_tty,
+        } = self;
+        let cli_version = || cli_program.as_deref().and_then(known_cli_version);
+        // The context is resolved at most once, by the explanation or else by the
+        // bookkeeping after the call, and only when one of them needs it.
+        let resolved: OnceCell<Context> = OnceCell::new();
+        let resolve = || {
+            resolved
+                .get_or_init(|| {
+                    let cli = cli_version();
+                    let mut inputs = config::context_inputs(facts.profile.as_deref());
+                    inputs.default_profile_first = cli.as_ref().is_some_and(|c| c.major == 1);
+                    let mut ctx = context::resolve(&inputs);
+                    ctx.cli = cli;
+                    ctx
+                })
+                .clone()
+        };
+        let explainer = Explainer {
+            mode,
+            color: stderr_tty && !config::no_color(),
+            lang: None,
+            context: resolve,
+        };
+        let plan = run::Plan {
+            program: program.clone(),
+            args,
+            extra_env: Vec::new(),
+            depth,
+            mode,
+            tool,
+        };
+        match run::run(plan, explainer) {
+            Ok(outcome) => {
+                let is_v1 = || cli_version().is_some_and(|c| c.major == 1);
+                fail_open(|| after_call(&facts, &outcome, resolve, is_v1));
+                run::exit_like(outcome.status)
+            }
+            Err(e) => {
+                eprintln!("aws-shim: cannot run {}: {e}", program.display());
+                std::process::exit(if e.kind() == std::io::ErrorKind::NotFound {
+                    127
+                } else {
+                    126
+                });
+            }
         }
     }
 }
@@ -128,7 +224,7 @@ pub fn choose_mode(args: &AwsArgs, stderr_tty: bool) -> Mode {
 /// work now, or clear a recorded one after a success that used them; keep the prompt cache
 /// in step. Runs inside [`fail_open`]: every error is swallowed.
 fn after_call(
-    args: &AwsArgs,
+    args: &CallFacts,
     outcome: &run::Outcome,
     resolve: impl Fn() -> Context,
     program_is_v1: impl Fn() -> bool,
@@ -168,11 +264,11 @@ fn after_call(
                 inputs.default_profile_first = program_is_v1();
             }
             let (profile, _) = context::profile_choice(&inputs);
-            if args.changes_credentials() {
+            if args.changes_credentials {
                 state::forget_prompt(&profile);
             }
             // With nothing recorded this costs one failed stat, and takes no lock.
-            if args.uses_credentials() && state::has_failure(&profile) {
+            if args.uses_credentials && state::has_failure(&profile) {
                 state::locked(|| {
                     if state::clear(&profile).unwrap_or(false) {
                         crate::cmd::prompt::refresh_cache(&resolve(), None, now);
@@ -221,6 +317,19 @@ impl<F: Fn() -> Context> Explainer<F> {
 
 impl<F: Fn() -> Context> Responder for Explainer<F> {
     fn respond(&mut self, failure: &Failure, line: &[u8], out: &mut Vec<u8>) -> Option<Vec<u8>> {
+        if failure.family() == Family::Ambiguous && failure.tool.is_some() {
+            // A tool's message that also has other causes (the CDK's "Unable to resolve AWS
+            // account"): explained only when the context knows the credentials have expired,
+            // and then as what is known, the expiry.
+            out.extend_from_slice(line);
+            let known = fail_open(|| advice::known_expired(&(self.context)())).unwrap_or(false);
+            let rule = Rule::by_id("cdk-expired-credentials")?;
+            return known.then(|| {
+                let mut expired = Failure::of_rule(rule);
+                expired.tool = failure.tool.clone();
+                self.respond(&expired, &[], &mut Vec::new())
+            })?;
+        }
         if failure.family() == Family::Ambiguous {
             // The line stays as it came; at most one line of hint follows it.
             out.extend_from_slice(line);

@@ -120,7 +120,7 @@ pub fn failure_for(text: &str) -> anyhow::Result<Option<Failure>> {
 fn known_errors() -> String {
     let mut codes: Vec<&str> = Vec::new();
     let mut texts: Vec<&str> = Vec::new();
-    for rule in RULES {
+    for rule in RULES.iter().chain(rules::TOOL_RULES) {
         match rule.pattern {
             Pattern::ServiceCode { code, .. } if code.parse::<u16>().is_err() => {
                 if !codes.contains(&code) {
@@ -128,7 +128,7 @@ fn known_errors() -> String {
                 }
             }
             Pattern::ServiceCode { .. } => {}
-            Pattern::Text { prefix } => texts.push(prefix),
+            Pattern::Text { prefix } | Pattern::ToolText { prefix, .. } => texts.push(prefix),
         }
     }
     let mut out = format!(

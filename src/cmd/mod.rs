@@ -18,6 +18,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> anyhow::Result<i32> {
     let cli = Cli::parse_from(args);
     match cli.command {
         Command::Exec(c) => c.run(),
+        Command::Run(c) => c.run(),
         Command::Explain(c) => c.run(),
         Command::Demo(c) => c.run(),
         Command::Doctor(c) => c.run(),

@@ -37,6 +37,9 @@ pub struct Plan {
     pub depth: u32,
     /// How stderr is treated; with [`Mode::Off`] aws-shim execs the CLI and steps aside.
     pub mode: Mode,
+    /// For a command other than the AWS CLI, its name: its stderr passes unchanged and is
+    /// only read ([`StderrFilter::watching`]).
+    pub tool: Option<String>,
 }
 
 /// How the child ended.
@@ -94,7 +97,10 @@ pub fn run<R: Responder>(plan: Plan, responder: R) -> io::Result<Outcome> {
     #[cfg(target_os = "linux")]
     let _ = rustix::pipe::fcntl_setpipe_size(&pipe, pump::READ_SIZE);
 
-    let mut filter = StderrFilter::new(responder);
+    let mut filter = match plan.tool {
+        Some(tool) => StderrFilter::watching(responder, tool),
+        None => StderrFilter::new(responder),
+    };
     let status = pump::pump(
         &mut child,
         pipe,
