@@ -34,13 +34,14 @@ pub unsafe extern "C" fn main(argc: c_int, argv: *const *const c_char) -> c_int 
         Some(OsStr::from_bytes(arg.to_bytes()).to_owned())
     });
     let argv0 = args.next().unwrap_or_default();
-    // Under the name `aws` the binary is the wrapper: no option parsing of its own. Under any
-    // other name but its own (a link named `cdk`, `sam`, `terraform`), it wraps that command.
+    // Under the name `aws` the binary is the wrapper: no option parsing of its own. Under a
+    // name without `aws-shim` in it (a link named `cdk`, `sam`, `terraform`), it wraps that
+    // command; any name with `aws-shim` in it (`aws-shim-0.4`, `my-aws-shim`) is itself.
     let name = Path::new(&argv0).file_name().unwrap_or_default();
     if name == "aws" {
         aws_shim::cmd::exec::wrap(args.collect::<Vec<OsString>>());
     }
-    if !name.is_empty() && !name.as_encoded_bytes().starts_with(b"aws-shim") {
+    if !name.is_empty() && !contains(name.as_encoded_bytes(), b"aws-shim") {
         aws_shim::cmd::exec::wrap_tool(name, args.collect::<Vec<OsString>>());
     }
     let rest: Vec<OsString> = args.collect();
@@ -51,6 +52,10 @@ pub unsafe extern "C" fn main(argc: c_int, argv: *const *const c_char) -> c_int 
         exit_with(aws_shim::cmd::Run::run(prompt));
     }
     exit_with(aws_shim::cmd::run(std::iter::once(argv0).chain(rest)));
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
 }
 
 fn exit_with(result: anyhow::Result<i32>) -> ! {

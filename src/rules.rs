@@ -793,6 +793,24 @@ pub static TOOL_RULES: &[Rule] = &[
             "There are expired AWS credentials in your environment. The CDK app will synth without current account information.",
         ],
     ),
+    // The CDK prints the message of an SDK error alone (`The security token included in the
+    // request is expired`): STS's and most services' text for ExpiredToken, and S3's.
+    tool_text_rule(
+        "expired-token-message",
+        "The security token included in the request is expired",
+        None,
+        Family::Expired,
+        Topic::CredentialsExpired,
+        &["The security token included in the request is expired"],
+    ),
+    tool_text_rule(
+        "expired-token-message-s3",
+        "The provided token has expired.",
+        None,
+        Family::Expired,
+        Topic::CredentialsExpired,
+        &["The provided token has expired."],
+    ),
     tool_text_rule(
         "cdk-no-credentials",
         "Need to perform AWS calls for account ",
@@ -833,6 +851,36 @@ pub static TOOL_RULES: &[Rule] = &[
         Topic::SsoTokenMissing,
         &[
             "The SSO session token associated with profile=dev was not found or is invalid. To refresh this SSO session run 'aws sso login' with the corresponding profile.",
+        ],
+    ),
+    tool_text_rule(
+        "js-sso-token-unrefreshable",
+        "Value not present for '",
+        Some("' in SSO Token. Cannot refresh."),
+        Family::Expired,
+        Topic::SsoExpired,
+        &[
+            "Value not present for 'clientId' in SSO Token. Cannot refresh. To refresh this SSO session run 'aws sso login' with the corresponding profile.",
+        ],
+    ),
+    tool_text_rule(
+        "js-sso-session-expired",
+        "The SSO session associated with this profile has expired.",
+        None,
+        Family::Expired,
+        Topic::SsoExpired,
+        &[
+            "The SSO session associated with this profile has expired. To refresh this SSO session run aws sso login with the corresponding profile.",
+        ],
+    ),
+    tool_text_rule(
+        "js-sso-session-invalid",
+        "The SSO session associated with this profile is invalid.",
+        None,
+        Family::Provider,
+        Topic::SsoTokenMissing,
+        &[
+            "The SSO session associated with this profile is invalid. To refresh this SSO session run aws sso login with the corresponding profile.",
         ],
     ),
     tool_text_rule(

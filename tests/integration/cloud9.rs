@@ -5,10 +5,11 @@ use crate::support::{Sandbox, shim_bin};
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
-const C9: [(&str, &str); 2] = [("C9_PID", "0123456789abcdef"), ("C9_PROJECT", "workshop")];
+pub(crate) const C9: [(&str, &str); 2] =
+    [("C9_PID", "0123456789abcdef"), ("C9_PROJECT", "workshop")];
 
 /// The managed credentials file, with Cloud9's header dated `when`, and a region or not.
-fn managed_file(when: jiff::Timestamp, region: bool) -> String {
+pub(crate) fn managed_file(when: jiff::Timestamp, region: bool) -> String {
     let date = when.strftime("%a %b %d %Y %H:%M:%S GMT+0000 (Coordinated Universal Time)");
     format!(
         "# Do not modify this file, if this file is modified it will not be updated. If the file is deleted, it will be recreated on {date}.\n# 8220f463d27c92d456e0ed80ea067a64888dfe3e4870771adbdb039064ecfeda #\n[default]\naws_access_key_id=ASIAFIXTUREKEYID0001\naws_secret_access_key=fixtureSecret0001\naws_session_token=fixtureToken0001\n{}",

@@ -16,4 +16,5 @@ mod real_cli;
 mod shell;
 mod state;
 mod support;
+mod tools;
 mod wrapper;

@@ -19,32 +19,41 @@ use std::time::Duration;
 
 /// An HTTP endpoint on 127.0.0.1 that answers every request with the same response, until it
 /// is dropped.
-struct Stub {
+pub(crate) struct Stub {
     port: u16,
     stop: Arc<AtomicBool>,
     requests: Arc<AtomicUsize>,
     thread: Option<JoinHandle<()>>,
 }
 
+/// An HTTP response with this status line, content type and body.
+pub(crate) fn response(status: &str, content_type: &str, body: &str) -> String {
+    format!(
+        "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\
+         x-amzn-RequestId: 5a3a0b9e-8c1d-4f3e-9a51-3c3f0b0c2d11\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+}
+
 impl Stub {
-    fn start(status: &str, content_type: &str, body: &str) -> Stub {
+    pub(crate) fn start(status: &str, content_type: &str, body: &str) -> Stub {
         Stub::sequence(&[(status, content_type, body)])
     }
 
     /// Answers the requests in turn with these responses; the last one repeats.
-    fn sequence(responses: &[(&str, &str, &str)]) -> Stub {
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        let port = listener.local_addr().unwrap().port();
+    pub(crate) fn sequence(responses: &[(&str, &str, &str)]) -> Stub {
         let responses: Vec<String> = responses
             .iter()
-            .map(|(status, content_type, body)| {
-                format!(
-                    "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\
-                     x-amzn-RequestId: 5a3a0b9e-8c1d-4f3e-9a51-3c3f0b0c2d11\r\nConnection: close\r\n\r\n{body}",
-                    body.len()
-                )
-            })
+            .map(|(status, content_type, body)| response(status, content_type, body))
             .collect();
+        Stub::serve(move |n, _| responses[n.min(responses.len() - 1)].clone())
+    }
+
+    /// Answers each request with what `answer` makes of its number (from 0) and its bytes
+    /// (head and body).
+    pub(crate) fn serve(answer: impl Fn(usize, &[u8]) -> String + Send + 'static) -> Stub {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
         let stop = Arc::new(AtomicBool::new(false));
         let requests = Arc::new(AtomicUsize::new(0));
         let thread = std::thread::spawn({
@@ -55,10 +64,9 @@ impl Stub {
                         break;
                     }
                     let Ok(mut conn) = conn else { continue };
-                    if read_request(&mut conn).is_some() {
+                    if let Some(request) = read_request(&mut conn) {
                         let n = requests.fetch_add(1, Ordering::SeqCst);
-                        let response = &responses[n.min(responses.len() - 1)];
-                        let _ = conn.write_all(response.as_bytes());
+                        let _ = conn.write_all(answer(n, &request).as_bytes());
                     }
                 }
             }
@@ -71,7 +79,7 @@ impl Stub {
         }
     }
 
-    fn url(&self) -> String {
+    pub(crate) fn url(&self) -> String {
         format!("http://127.0.0.1:{}", self.port)
     }
 }
@@ -88,7 +96,7 @@ impl Drop for Stub {
 }
 
 /// Read one request (head and `Content-Length` body); `None` when the peer went away.
-fn read_request(conn: &mut TcpStream) -> Option<()> {
+fn read_request(conn: &mut TcpStream) -> Option<Vec<u8>> {
     conn.set_read_timeout(Some(Duration::from_secs(30))).ok()?;
     let mut data = Vec::new();
     let mut buf = [0u8; 8192];
@@ -109,7 +117,7 @@ fn read_request(conn: &mut TcpStream) -> Option<()> {
         let n = conn.read(&mut buf).ok().filter(|&n| n > 0)?;
         data.extend_from_slice(&buf[..n]);
     }
-    Some(())
+    Some(data)
 }
 
 /// The real AWS CLI on the caller's PATH (not a stand-in).
