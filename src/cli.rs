@@ -180,7 +180,7 @@ fn tool_name(name: &str) -> Result<String, String> {
     if !plain {
         return Err(format!("{name:?} is not a command name"));
     }
-    if name == "aws" || name.starts_with("aws-shim") {
+    if name == "aws" || name.contains("aws-shim") {
         return Err(format!("{name} is always wrapped; name other commands"));
     }
     Ok(name.to_owned())

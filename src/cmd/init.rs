@@ -9,6 +9,11 @@
 //! The same directory holds an `aws-shim` link, so that the command itself is on PATH in
 //! every shell that ran the hook, whatever PATH held before.
 //!
+//! `--wrap cdk,sam` wraps these commands too: a link named after each in the same directory
+//! (links of ours to other names are removed there, so that dropping a name from `--wrap`
+//! stops wrapping it), or with `--function` (or where a foreign file holds the name) a shell
+//! function that runs `aws-shim run -- NAME`. Functions of an earlier `init` are removed.
+//!
 //! `--lang ja|en` puts `AWS_SHIM_LANG` in the environment once, in the printed code.
 //! Paths are written byte for byte (quoted for each shell), whether UTF-8 or not.
 
@@ -33,6 +38,19 @@ impl Run for Init {
             None
         } else {
             ensure_link(&exe)
+        };
+        // The names that get a function: all of them without a link directory, else those
+        // whose link could not be made.
+        let functions: Vec<&str> = match &link_dir {
+            Some(dir) => {
+                prune_links(dir, &exe, &self.wrap);
+                self.wrap
+                    .iter()
+                    .filter(|name| !link_to(dir, name, &exe))
+                    .map(String::as_str)
+                    .collect()
+            }
+            None => self.wrap.iter().map(String::as_str).collect(),
         };
         let quote = match self.shell {
             InitShell::Fish => quote_fish,
@@ -65,6 +83,7 @@ impl Run for Init {
             ],
             &mut out,
         );
+        out.extend_from_slice(wrap_functions(self.shell, &functions).as_bytes());
         completions(self.shell, &mut out);
         std::io::stdout()
             .lock()
@@ -277,6 +296,67 @@ pub fn ensure_link(exe: &Path) -> Option<PathBuf> {
     }
     link_to(&dir, "aws-shim", exe);
     Some(dir)
+}
+
+/// Remove the links in `dir` to `exe` other than `aws`, `aws-shim` and the `keep` names: the
+/// commands no longer wrapped. Anything else there is left alone.
+fn prune_links(dir: &Path, exe: &Path, keep: &[String]) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let ours = entry.file_type().is_ok_and(|t| t.is_symlink()) && same_file(&entry.path(), exe);
+        let kept = name == "aws" || name == "aws-shim" || keep.iter().any(|k| name == k.as_str());
+        if ours && !kept && !name.as_bytes().starts_with(b".") {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Shell code that removes the functions of an earlier `init --wrap` and defines one for each
+/// of `names` (plain command names, checked by the parser: nothing to quote).
+fn wrap_functions(shell: InitShell, names: &[&str]) -> String {
+    let list = names.join(" ");
+    let mut code = String::new();
+    match shell {
+        InitShell::Bash => {
+            code.push_str(
+                "for __aws_shim_w in ${__aws_shim_wrapped-}; do \\builtin unset -f \"$__aws_shim_w\"; done\n\
+                 \\builtin unset __aws_shim_w\n",
+            );
+            code.push_str(&format!("__aws_shim_wrapped='{list}'\n"));
+            for name in names {
+                code.push_str(&format!(
+                    "function {name} {{\n    \"$__aws_shim_bin\" run -- {name} \"$@\"\n}}\n"
+                ));
+            }
+        }
+        InitShell::Zsh => {
+            code.push_str(
+                "for __aws_shim_w in ${=__aws_shim_wrapped-}; do unfunction \"$__aws_shim_w\" 2>/dev/null; done\n\
+                 unset __aws_shim_w\n",
+            );
+            code.push_str(&format!("typeset -g __aws_shim_wrapped='{list}'\n"));
+            for name in names {
+                code.push_str(&format!(
+                    "function {name} {{\n    \"$__aws_shim_bin\" run -- {name} \"$@\"\n}}\n"
+                ));
+            }
+        }
+        InitShell::Fish => {
+            code.push_str(
+                "for __aws_shim_w in $__aws_shim_wrapped\n    functions -e $__aws_shim_w\nend\n",
+            );
+            code.push_str(&format!("set -g __aws_shim_wrapped {list}\n"));
+            for name in names {
+                code.push_str(&format!(
+                    "function {name}\n    $__aws_shim_bin run -- {name} $argv\nend\n"
+                ));
+            }
+        }
+    }
+    code
 }
 
 /// Whether `dir/name` is (now) a link to `exe`.

@@ -244,3 +244,99 @@ fn zsh_and_fish_completions_hide_the_hidden_subcommands() {
     }
     assert_eq!(complete("aws-shim init --lang "), ["en", "ja"]);
 }
+
+/// `--wrap`: a link named after each command beside `aws`; a later `init` without a name
+/// removes its link, and a foreign file of that name is left alone (a function stands in).
+#[test]
+fn wrap_makes_links_and_removes_the_ones_no_longer_named() {
+    let s = Sandbox::new();
+    let dir = s.path().join("xdg/data/aws-shim/bin");
+    let ours = |name: &str| {
+        let link = dir.join(name);
+        std::fs::symlink_metadata(&link).is_ok_and(|m| m.file_type().is_symlink())
+            && std::fs::canonicalize(&link).ok() == std::fs::canonicalize(shim_bin()).ok()
+    };
+    let code = String::from_utf8(init(&s, &["bash", "--wrap", "cdk,sam"])).unwrap();
+    assert!(ours("aws") && ours("cdk") && ours("sam"));
+    assert!(!code.contains("run -- cdk"), "links, no functions:\n{code}");
+    init(&s, &["zsh", "--wrap", "cdk"]);
+    assert!(ours("cdk") && !ours("sam") && !dir.join("sam").exists());
+    std::fs::write(dir.join("terraform"), "#!/bin/sh\n").unwrap();
+    let code = String::from_utf8(init(&s, &["bash", "--wrap", "terraform"])).unwrap();
+    assert_eq!(
+        std::fs::read(dir.join("terraform")).unwrap(),
+        b"#!/bin/sh\n"
+    );
+    assert!(!ours("cdk") && ours("aws") && ours("aws-shim"));
+    assert!(code.contains("run -- terraform"), "{code}");
+    for bad in ["aws", "my-aws-shim", "../x", "-x", "a b"] {
+        let out = s
+            .command(shim_bin())
+            .args(["init", "bash", "--wrap", bad])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{bad}");
+    }
+}
+
+/// In each shell, a wrapped command runs through aws-shim with its arguments, output and exit
+/// status, by link or by function; an `init` without `--wrap` removes the functions.
+#[test]
+fn wrapped_commands_run_in_every_shell() {
+    let s = Sandbox::new();
+    s.write_exe(
+        "real/mytool",
+        "#!/bin/sh\necho \"out:$*\"\necho \"err:$1\" >&2\nexit 3\n",
+    );
+    let link = s.path().join("xdg/data/aws-shim/bin/mytool");
+    for shell in ["bash", "zsh", "fish"] {
+        if !have_tool(shell) {
+            continue;
+        }
+        let script = if shell == "fish" {
+            "aws-shim init fish --wrap mytool | source
+             mytool a 'b c'; echo rc=$status; command -v mytool
+             aws-shim init fish --function --wrap mytool | source
+             functions -q mytool; and echo function
+             mytool x; echo rc=$status
+             aws-shim init fish --function | source
+             functions -q mytool; or echo gone"
+        } else {
+            "eval \"$(aws-shim init SHELL --wrap mytool)\"
+             mytool a 'b c'; echo rc=$?; command -v mytool
+             eval \"$(aws-shim init SHELL --function --wrap mytool)\"
+             typeset -f mytool >/dev/null && echo function
+             mytool x; echo rc=$?
+             eval \"$(aws-shim init SHELL --function)\"
+             typeset -f mytool >/dev/null || echo gone"
+        };
+        let out = s
+            .command(shell)
+            .args(["-c", &script.replace("SHELL", shell)])
+            .env(
+                "PATH",
+                format!(
+                    "{}:{}:/usr/bin:/bin",
+                    shim_bin().parent().unwrap().display(),
+                    s.path().join("real").display()
+                ),
+            )
+            .env("LANG", "C.UTF-8")
+            .output()
+            .unwrap();
+        assert_eq!(
+            String::from_utf8_lossy(&out.stdout),
+            format!(
+                "out:a b c\nrc=3\n{}\nfunction\nout:x\nrc=3\ngone\n",
+                link.display()
+            ),
+            "{shell}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            "err:a\nerr:x\n",
+            "{shell}"
+        );
+    }
+}
