@@ -6,6 +6,7 @@
 #   ./install.sh                 build with cargo (release) and install
 #   ./install.sh --bin PATH      install the given aws-shim binary instead of building
 #   ./install.sh --lang ja|en    also set AWS_SHIM_LANG in the block (each run writes it anew)
+#   ./install.sh --wrap cdk,sam  wrap these commands too: links beside `aws`, --wrap in the block
 #   ./install.sh --no-modify-rc  install the files only; print the line to add by hand
 #   ./install.sh --uninstall     remove exactly what install.sh added
 #
@@ -25,11 +26,12 @@ die() {
 }
 
 usage() {
-    sed -n '2,16s/^# \{0,1\}//p' "$0"
+    sed -n '2,17s/^# \{0,1\}//p' "$0"
 }
 
 bin_src=
 lang=
+wrap=
 modify_rc=1
 action=install
 while [ $# -gt 0 ]; do
@@ -46,6 +48,12 @@ while [ $# -gt 0 ]; do
         shift
         ;;
     --lang=*) lang=${1#--lang=} ;;
+    --wrap)
+        [ $# -ge 2 ] || die "--wrap needs a list of commands, such as cdk,sam,terraform"
+        wrap=$2
+        shift
+        ;;
+    --wrap=*) wrap=${1#--wrap=} ;;
     --no-modify-rc) modify_rc=0 ;;
     --uninstall) action=uninstall ;;
     -h | --help)
@@ -58,6 +66,19 @@ while [ $# -gt 0 ]; do
 done
 
 case $lang in '' | ja | en) ;; *) die "--lang takes ja or en, not '$lang'" ;; esac
+
+# The commands to wrap besides aws: plain names, as `aws-shim init --wrap` takes them.
+wrap_names=$(printf '%s' "$wrap" | tr ',' ' ')
+for name in $wrap_names; do
+    case $name in
+    aws | *aws-shim*) die "--wrap: $name is always wrapped; name other commands" ;;
+    [!A-Za-z0-9_]* | *[!A-Za-z0-9_.-]*) die "--wrap: '$name' is not a command name" ;;
+    esac
+done
+wrap=$(printf '%s' "$wrap_names" | tr -s ' ' ',')
+wrap=${wrap#,}
+wrap=${wrap%,}
+if [ -n "$wrap" ]; then wrap_arg=" --wrap $wrap"; else wrap_arg=; fi
 
 [ -n "${HOME-}" ] || die "HOME is not set"
 prefix=${PREFIX:-$HOME/.local}
@@ -145,7 +166,7 @@ rc_block() {
     printf '%s\n' "# Added by aws-shim's install.sh; \`install.sh --uninstall\` removes it."
     if [ -n "$lang" ]; then printf 'export AWS_SHIM_LANG=%s\n' "$lang"; fi
     printf '%s\n' \
-        "if [ -x $q ]; then eval \"\$($q init $1)\"; fi" \
+        "if [ -x $q ]; then eval \"\$($q init $1$wrap_arg)\"; fi" \
         "$END_MARK"
 }
 
@@ -296,6 +317,13 @@ uninstall() {
             say "removed $fish_file"
         fi
     fi
+    # Links that `aws-shim init --wrap` made beside the recorded ones.
+    for l in "$link_dir"/*; do
+        if [ -L "$l" ] && [ "$(readlink "$l")" = "$bin" ]; then
+            rm -f "$l"
+            say "removed $l"
+        fi
+    done
     if [ -f "$old_manifest" ]; then
         dirs="$dirs$(cat "$old_manifest")
 "
@@ -362,7 +390,7 @@ install_fish() {
     if [ -n "$lang" ]; then want="$want
 set -gx AWS_SHIM_LANG $lang"; fi
     want="$want
-if test -x $q; $q init fish | source; end"
+if test -x $q; $q init fish$wrap_arg | source; end"
     if [ -f "$fish_file" ] && [ "$(cat "$fish_file")" = "$want" ]; then
         say "unchanged: $fish_file"
         record "file $(checksum "$fish_file")" "$fish_file"
@@ -382,10 +410,10 @@ fi
 # The one line that starts aws-shim in the user's shell.
 start_line() {
     if [ "$shell_name" = fish ]; then
-        printf '  %s init fish | source\n' "$(quote "$bin")"
+        printf '  %s init fish%s | source\n' "$(quote "$bin")" "$wrap_arg"
     else
         # shellcheck disable=SC2016 # the $( ) is for the user's shell
-        printf '  eval "$(%s init %s)"\n' "$(quote "$bin")" "$shell_name"
+        printf '  eval "$(%s init %s%s)"\n' "$(quote "$bin")" "$shell_name" "$wrap_arg"
     fi
 }
 
@@ -394,6 +422,21 @@ make_dir "$link_dir"
 install_binary
 install_link "$link"
 install_link "$link_shim"
+# Links of ours to commands no longer named in --wrap go (as `aws-shim init` does).
+for l in "$link_dir"/*; do
+    if [ -L "$l" ] && [ "$(readlink "$l")" = "$bin" ]; then
+        case " aws aws-shim $wrap_names " in
+        *" ${l##*/} "*) ;;
+        *)
+            rm -f "$l"
+            say "removed $l (not in --wrap)"
+            ;;
+        esac
+    fi
+done
+for name in $wrap_names; do
+    install_link "$link_dir/$name"
+done
 shell_name=$(basename "${SHELL:-sh}")
 case $shell_name in zsh | fish) ;; *) shell_name=bash ;; esac
 if [ "$modify_rc" = 1 ]; then

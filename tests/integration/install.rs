@@ -367,3 +367,60 @@ fn lang_goes_into_the_block() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("ja or en"));
     assert_eq!(snapshot(s.path()), before);
 }
+
+/// `--wrap cdk,mytool`: a link for each (recorded), `--wrap` in the block, new shells run the
+/// wrapped command through aws-shim; without `--wrap` again the links go; a bad name is
+/// refused; uninstall leaves the sandbox as it was.
+#[test]
+fn wrap_goes_into_the_links_and_the_block() {
+    let s = Sandbox::new();
+    s.write("home/.bashrc", "export A=1\n");
+    s.write_exe("real/mytool", "#!/bin/sh\necho \"mytool:$0:$*\"\nexit 4\n");
+    let before = snapshot(s.path());
+    let bin = shim_bin();
+    let bin = bin.to_str().unwrap();
+    let installed = s.home().join(".local/bin/aws-shim");
+    let links = s.path().join("xdg/data/aws-shim/bin");
+    let out = run_install(&s, &["--bin", bin, "--wrap", "cdk,mytool"]);
+    for name in ["cdk", "mytool"] {
+        assert_eq!(std::fs::read_link(links.join(name)).unwrap(), installed);
+    }
+    assert!(out.contains("init bash --wrap cdk,mytool"), "{out}");
+    let text = std::fs::read_to_string(s.home().join(".bashrc")).unwrap();
+    assert!(text.contains(" init bash --wrap cdk,mytool)"), "{text}");
+    // The same run again changes nothing.
+    let once = snapshot(s.path());
+    run_install(&s, &["--bin", bin, "--wrap=cdk,mytool"]);
+    assert_eq!(snapshot(s.path()), once);
+    if have_tool("bash") {
+        let out = s
+            .command("bash")
+            .args(["-i", "-c", "command -v mytool; mytool a b; echo rc=$?"])
+            .output()
+            .unwrap();
+        assert_eq!(
+            String::from_utf8_lossy(&out.stdout),
+            format!(
+                "{}\nmytool:{}:a b\nrc=4\n",
+                links.join("mytool").display(),
+                s.path().join("real/mytool").display()
+            ),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    run_install(&s, &["--bin", bin, "--wrap", "mytool"]);
+    assert!(!links.join("cdk").exists() && links.join("mytool").exists());
+    for bad in ["aws", "x,my-aws-shim", "../x", "a;b"] {
+        let out = s
+            .command("sh")
+            .arg(install_sh())
+            .args(["--bin", bin, "--wrap", bad])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{bad}");
+    }
+    let _ = std::fs::remove_dir_all(s.state_dir());
+    run_install(&s, &["--uninstall"]);
+    assert_eq!(snapshot(s.path()), before);
+}
