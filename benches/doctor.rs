@@ -68,6 +68,7 @@ fn facts(home: &std::path::Path, profile: &str) -> Facts {
         },
         state_dir: None,
         shim_lang: None,
+        link_dir: None,
     }
 }
 

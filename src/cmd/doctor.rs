@@ -17,8 +17,9 @@ use crate::state::Recorded;
 use crate::{config, real_aws, render};
 use jiff::Timestamp;
 use serde_json::{Value, json};
-use std::ffi::OsString;
+use std::ffi::{OsStr, OsString};
 use std::io::IsTerminal;
+use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
@@ -40,6 +41,8 @@ pub struct Facts {
     pub state_dir: Option<PathBuf>,
     /// `AWS_SHIM_LANG` as set (a value that means nothing is a problem to report).
     pub shim_lang: Option<String>,
+    /// The directory of the links that `aws-shim init` makes (`aws`, and `--wrap`'s).
+    pub link_dir: Option<PathBuf>,
 }
 
 impl Facts {
@@ -55,8 +58,48 @@ impl Facts {
             language: i18n::current(lang),
             state_dir: config::state_dir(),
             shim_lang: config::shim_lang(),
+            link_dir: config::data_dir().map(|d| d.join("bin")),
         }
     }
+}
+
+/// A command other than `aws` wrapped by a link to aws-shim, and the real one it runs.
+#[derive(Clone, Debug)]
+pub struct Wrapped {
+    pub name: String,
+    pub link: PathBuf,
+    pub real: Result<PathBuf, real_aws::LocateError>,
+}
+
+/// The links to aws-shim in `dir` other than `aws` and `aws-shim`, by name, each with the
+/// command it would run.
+fn wrapped_in(dir: Option<&Path>, facts: &Facts) -> Vec<Wrapped> {
+    let Some(entries) = dir.and_then(|d| std::fs::read_dir(d).ok()) else {
+        return Vec::new();
+    };
+    let mut all: Vec<Wrapped> = entries
+        .flatten()
+        .filter_map(|entry| {
+            let name = entry.file_name().into_string().ok()?;
+            if name == "aws" || name == "aws-shim" || name.starts_with('.') {
+                return None;
+            }
+            let link = entry.path();
+            let meta = std::fs::metadata(&link).ok()?;
+            if facts.own_id != Some((meta.dev(), meta.ino())) {
+                return None;
+            }
+            let real = real_aws::locate_tool(
+                OsStr::new(&name),
+                facts.path_var.as_deref(),
+                facts.own_id,
+                0,
+            );
+            Some(Wrapped { name, link, real })
+        })
+        .collect();
+    all.sort_by(|a, b| a.name.cmp(&b.name));
+    all
 }
 
 /// One problem and its remedy.
@@ -95,6 +138,8 @@ pub struct Report {
     pub last_failure: Option<Recorded>,
     pub problems: Vec<Problem>,
     pub online: Option<Online>,
+    /// The other commands wrapped by links beside `aws`.
+    pub wrapped: Vec<Wrapped>,
 }
 
 /// Offline examination: local files only, no process started.
@@ -137,6 +182,7 @@ pub fn examine(facts: &Facts) -> Report {
         last_failure,
         problems: Vec::new(),
         online: None,
+        wrapped: wrapped_in(facts.link_dir.as_deref(), facts),
     };
     report.problems = problems(&report);
     report
@@ -392,6 +438,12 @@ pub fn json(report: &Report, lang: Lang) -> Value {
             "header_time": rfc3339(c.header_time),
             "edited": c.edited,
         })),
+    "wrapped": report.wrapped.iter().map(|w| json!({
+            "name": w.name,
+            "link": path_value(Some(&w.link)),
+            "path": path_value(w.real.as_ref().ok().map(PathBuf::as_path)),
+            "error": w.real.as_ref().err().map(ToString::to_string),
+        })).collect::<Vec<Value>>(),
         "problems": problems,
         "online": report.online.as_ref().map(|o| json!({
             "caller_arn": o.caller_arn,
@@ -465,6 +517,22 @@ pub fn human(report: &Report, look: &Look) -> String {
         None => t("doctor-aws-none", &[]),
     };
     row("doctor-aws-on-path", aws);
+    if report.wrapped.is_empty() {
+        row("doctor-wrapped", t("doctor-wrapped-none", &[]));
+    }
+    for w in &report.wrapped {
+        let real = match &w.real {
+            Ok(path) => path.display().to_string(),
+            Err(_) => t("doctor-wrapped-missing", &[("name", &w.name)]),
+        };
+        row(
+            "doctor-wrapped",
+            t(
+                "doctor-wrapped-value",
+                &[("name", &w.name), ("real", &real)],
+            ),
+        );
+    }
     let lang_reason = match report.language.reason {
         i18n::Reason::System => t("doctor-reason-system", &[]),
         i18n::Reason::Default => t("doctor-reason-default", &[]),

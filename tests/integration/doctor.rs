@@ -254,6 +254,7 @@ fn facts_for(home: &std::path::Path, profile: &str) -> Facts {
         },
         state_dir: None,
         shim_lang: None,
+        link_dir: None,
     }
 }
 
@@ -433,4 +434,41 @@ fn japanese_labels_have_no_nested_parentheses() {
             assert!(depth <= 1, "nested parentheses: {line}");
         }
     }
+}
+
+/// Doctor lists the commands wrapped by links in its link directory and the real command of
+/// each, or that there is none; links to anything else are not listed.
+#[test]
+fn doctor_lists_the_wrapped_commands() {
+    let s = Sandbox::new();
+    let (_, text) = doctor(&s, &[], &[]);
+    assert!(
+        text.contains(&crate::support::catalogue_text("en", "doctor-wrapped-none")),
+        "{text}"
+    );
+    let dir = s.path().join("xdg/data/aws-shim/bin");
+    std::fs::create_dir_all(&dir).unwrap();
+    for name in ["aws", "mytool", "nosuch"] {
+        std::os::unix::fs::symlink(shim_bin(), dir.join(name)).unwrap();
+    }
+    std::os::unix::fs::symlink("/bin/sh", dir.join("other")).unwrap();
+    let real = s.write_exe("real/mytool", "#!/bin/sh\n");
+    let v = doctor_json(&s, &[], &[]);
+    let wrapped = v["wrapped"].as_array().unwrap();
+    assert_eq!(wrapped.len(), 2, "{v:#}");
+    assert_eq!(wrapped[0]["name"], "mytool");
+    assert_eq!(wrapped[0]["link"], dir.join("mytool").to_str().unwrap());
+    assert_eq!(wrapped[0]["path"], real.to_str().unwrap());
+    assert_eq!(wrapped[1]["name"], "nosuch");
+    assert!(wrapped[1]["path"].is_null());
+    assert!(wrapped[1]["error"].as_str().unwrap().contains("nosuch"));
+    let (_, text) = doctor(&s, &["--lang", "ja"], &[]);
+    assert!(
+        text.contains(&format!("mytool → {}", real.display())),
+        "{text}"
+    );
+    assert!(
+        text.contains("aws-shim 以外の nosuch が PATH 上にありません"),
+        "{text}"
+    );
 }
