@@ -17,7 +17,14 @@ ln -s "$bin" "$work/bin/aws"
 export RUSTUP_HOME=${RUSTUP_HOME:-$HOME/.rustup} CARGO_HOME=${CARGO_HOME:-$HOME/.cargo}
 export HOME=$work/home XDG_STATE_HOME=$work/home/state
 
+# Another tool wrapped the same way: a link named `true` (found as /usr/bin/true or /bin/true
+# on PATH, skipping the link) and `aws-shim run -- /bin/true`.
+mkdir -p "$work/tools"
+ln -s "$bin" "$work/tools/true"
+export PATH="$work/tools:$PATH"
+
 echo "## Added time per call: /bin/true directly, through a bare spawn-and-wait, through the shim"
+echo "## as aws, through aws-shim run, through a link named true"
 # The floor: a minimal static Rust program that spawns /bin/true with stderr piped and waits,
 # built the way the shim is. Whatever the shim adds beyond it is the shim's own work.
 floor=$work/floor
@@ -43,15 +50,16 @@ else
 fi
 for round in 1 2 3; do
     AWS_SHIM_REAL_AWS=/bin/true hyperfine -N --warmup 100 --runs "$runs" --export-json "$work/call$round.json" \
-        '/bin/true' "$floor_bin" "$work/bin/aws" >/dev/null 2>&1
+        '/bin/true' "$floor_bin" "$work/bin/aws" "$bin run -- /bin/true" "$work/tools/true" >/dev/null 2>&1
 done
 python3 - "$work"/call[123].json <<'PY'
 import json, statistics, sys
 rounds = [json.load(open(p))["results"] for p in sys.argv[1:]]
 for i, r in enumerate(rounds, 1):
-    true, floor, shim = (statistics.median(x["times"]) * 1000 for x in r)
+    true, floor, shim, run, link = (statistics.median(x["times"]) * 1000 for x in r)
     print(f"  round {i}: /bin/true {true:.3f} ms, bare spawn {floor:.3f} ms, shim {shim:.3f} ms;"
-          f" added by the shim {shim - true:.3f} ms, of which beyond the bare spawn {shim - floor:.3f} ms")
+          f" added by the shim {shim - true:.3f} ms, of which beyond the bare spawn {shim - floor:.3f} ms;"
+          f" added by aws-shim run {run - true:.3f} ms, by a link named true {link - true:.3f} ms")
 PY
 
 echo "## 256 MiB of realistic stderr: through the shim vs through cat"

@@ -45,6 +45,10 @@ pub unsafe extern "C" fn main(argc: c_int, argv: *const *const c_char) -> c_int 
         aws_shim::cmd::exec::wrap_tool(name, args.collect::<Vec<OsString>>());
     }
     let rest: Vec<OsString> = args.collect();
+    // `aws-shim run -- COMMAND ...` runs as often as `aws`: no clap either.
+    if rest.len() > 2 && rest[0] == "run" && rest[1] == "--" {
+        aws_shim::cmd::exec::wrap_tool(&rest[2], rest[3..].to_vec());
+    }
     // `aws-shim prompt` runs before every prompt that finds its cache stale: skip clap.
     if rest.first().is_some_and(|a| a == "prompt")
         && let Some(prompt) = aws_shim::cmd::prompt::parse_fast(&rest[1..])

@@ -80,14 +80,6 @@ pub fn wrap_tool(name: &OsStr, args: Vec<OsString>) -> ! {
     };
     let tool = base.to_string_lossy().into_owned();
     let facts = args::tool_facts(&tool, &args);
-    // The remedies name the AWS CLI's commands: as the user's CLI (v1 or v2) has them.
-    let cli_program = real_aws::locate(
-        config::real_aws_override(),
-        config::path().as_deref(),
-        own,
-        0,
-    )
-    .ok();
     let stderr_tty = std::io::stderr().is_terminal();
     let call = Call {
         // The tool's bytes are never replaced: its explanation is added, or nothing.
@@ -97,7 +89,9 @@ pub fn wrap_tool(name: &OsStr, args: Vec<OsString>) -> ! {
         },
         facts,
         tool: Some(tool),
-        cli_program,
+        // The remedies name the AWS CLI's commands as the user's CLI (v1 or v2) has them: it
+        // is looked for on PATH only when something is explained or recorded.
+        cli_program: None,
         program,
         args,
         depth,
@@ -119,7 +113,8 @@ struct Call {
     facts: CallFacts,
     /// The tool's name, for any command but the AWS CLI.
     tool: Option<String>,
-    /// The AWS CLI whose version decides the remedies' commands.
+    /// The AWS CLI whose version decides the remedies' commands: the one run, or (`None`, for
+    /// another tool) the one on PATH.
     cli_program: Option<PathBuf>,
     mode: Mode,
     depth: u32,
@@ -138,7 +133,18 @@ impl Call {
             depth,
             stderr_tty,
         } = self;
-        let cli_version = || cli_program.as_deref().and_then(known_cli_version);
+        let cli_path: OnceCell<Option<PathBuf>> = OnceCell::new();
+        let cli_version = || {
+            cli_path
+                .get_or_init(|| {
+                    cli_program.clone().or_else(|| {
+                        let (over, path) = (config::real_aws_override(), config::path());
+                        real_aws::locate(over, path.as_deref(), real_aws::own_id(), 0).ok()
+                    })
+                })
+                .as_deref()
+                .and_then(known_cli_version)
+        };
         // The context is resolved at most once, by the explanation or else by the
         // bookkeeping after the call, and only when one of them needs it.
         let resolved: OnceCell<Context> = OnceCell::new();
