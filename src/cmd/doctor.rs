@@ -438,7 +438,7 @@ pub fn json(report: &Report, lang: Lang) -> Value {
             "header_time": rfc3339(c.header_time),
             "edited": c.edited,
         })),
-    "wrapped": report.wrapped.iter().map(|w| json!({
+        "wrapped": report.wrapped.iter().map(|w| json!({
             "name": w.name,
             "link": path_value(Some(&w.link)),
             "path": path_value(w.real.as_ref().ok().map(PathBuf::as_path)),
