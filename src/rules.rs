@@ -68,10 +68,13 @@ pub enum Pattern {
     /// with this text.
     Text { prefix: &'static str },
     /// Another tool's own message (never the AWS CLI's): the text starts with `prefix` and,
-    /// when given, goes on to contain `contains`. Only [`TOOL_RULES`] have it.
+    /// when given, goes on to contain `contains`. Only [`TOOL_RULES`] have it. An ambiguous
+    /// text names in `if_expired` the rule it stands for once the context shows that the
+    /// credentials in use have expired.
     ToolText {
         prefix: &'static str,
         contains: Option<&'static str>,
+        if_expired: Option<&'static str>,
     },
 }
 
@@ -203,6 +206,18 @@ impl Rule {
     /// The rule with this id, in [`RULES`] or [`TOOL_RULES`].
     pub fn by_id(id: &str) -> Option<&'static Rule> {
         RULES.iter().chain(TOOL_RULES).find(|r| r.id == id)
+    }
+
+    /// For a tool's ambiguous text, the rule it stands for once the credentials are known to
+    /// have expired.
+    pub fn if_expired(&self) -> Option<&'static Rule> {
+        match self.pattern {
+            Pattern::ToolText {
+                if_expired: Some(id),
+                ..
+            } => Rule::by_id(id),
+            _ => None,
+        }
     }
 
     /// The service error code this rule is about, for a service rule.
@@ -741,9 +756,9 @@ pub fn named_codes() -> impl Iterator<Item = &'static str> {
 /// provider's text of the AWS CLI's (the SDKs share botocore's words).
 pub fn tool_text(text: &str) -> Option<Failure> {
     let rule = TOOL_RULES.iter().find(|rule| match rule.pattern {
-        Pattern::ToolText { prefix, contains } => {
-            text.starts_with(prefix) && contains.is_none_or(|c| text[prefix.len()..].contains(c))
-        }
+        Pattern::ToolText {
+            prefix, contains, ..
+        } => text.starts_with(prefix) && contains.is_none_or(|c| text[prefix.len()..].contains(c)),
         _ => false,
     })?;
     let mut failure = Failure::of_rule(rule);
@@ -770,8 +785,34 @@ const fn tool_text_rule(
 ) -> Rule {
     Rule {
         id,
-        pattern: Pattern::ToolText { prefix, contains },
+        pattern: Pattern::ToolText {
+            prefix,
+            contains,
+            if_expired: None,
+        },
         family,
+        topic,
+        samples,
+    }
+}
+
+/// A tool's message that has other causes besides expired credentials: explained only as the
+/// rule `if_expired` when the context shows that they have expired.
+const fn ambiguous_tool_rule(
+    id: &'static str,
+    prefix: &'static str,
+    if_expired: &'static str,
+    topic: Topic,
+    samples: &'static [&'static str],
+) -> Rule {
+    Rule {
+        id,
+        pattern: Pattern::ToolText {
+            prefix,
+            contains: None,
+            if_expired: Some(if_expired),
+        },
+        family: Family::Ambiguous,
         topic,
         samples,
     }
@@ -821,11 +862,10 @@ pub static TOOL_RULES: &[Rule] = &[
             "Need to perform AWS calls for account 123456789012, but no credentials have been configured",
         ],
     ),
-    tool_text_rule(
+    ambiguous_tool_rule(
         "cdk-unresolved-account",
         "Unable to resolve AWS account to use.",
-        None,
-        Family::Ambiguous,
+        "cdk-expired-credentials",
         Topic::CdkNoAccount,
         &[
             "Unable to resolve AWS account to use. It must be either configured when you define your CDK Stack, or through the environment",
@@ -1028,6 +1068,22 @@ mod tests {
     /// Every sample of every rule, as v1 and v2 print it, with a CRLF ending, and (for
     /// service errors) inside every s3 transfer form; and every cut of it may still become
     /// it, so the filter holds it.
+    #[test]
+    fn an_ambiguous_tool_text_stands_for_a_definite_rule_once_confirmed() {
+        for rule in TOOL_RULES {
+            let confirmed = rule.if_expired();
+            assert_eq!(
+                confirmed.is_some(),
+                rule.family == Family::Ambiguous,
+                "{}: an ambiguous tool text, and only one, names its confirmed rule",
+                rule.id
+            );
+            if let Some(confirmed) = confirmed {
+                assert_eq!(confirmed.family, Family::Expired, "{}", rule.id);
+            }
+        }
+    }
+
     #[test]
     fn every_rule_recognises_its_samples_in_every_form() {
         for rule in RULES {

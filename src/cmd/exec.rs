@@ -12,7 +12,7 @@ use crate::fail_open::fail_open;
 use crate::filter::Responder;
 use crate::i18n::Lang;
 use crate::render::{self, Look};
-use crate::rules::{Failure, Family, Rule};
+use crate::rules::{Failure, Family};
 use crate::state::{self, Recorded};
 use crate::{advice, context, real_aws, run};
 use std::cell::OnceCell;
@@ -323,13 +323,12 @@ impl<F: Fn() -> Context> Explainer<F> {
 
 impl<F: Fn() -> Context> Responder for Explainer<F> {
     fn respond(&mut self, failure: &Failure, line: &[u8], out: &mut Vec<u8>) -> Option<Vec<u8>> {
-        if failure.family() == Family::Ambiguous && failure.tool.is_some() {
+        if let Some(rule) = failure.rule.if_expired() {
             // A tool's message that also has other causes (the CDK's "Unable to resolve AWS
             // account"): explained only when the context knows the credentials have expired,
             // and then as what is known, the expiry.
             out.extend_from_slice(line);
             let known = fail_open(|| advice::known_expired(&(self.context)())).unwrap_or(false);
-            let rule = Rule::by_id("cdk-expired-credentials")?;
             return known.then(|| {
                 let mut expired = Failure::of_rule(rule);
                 expired.tool = failure.tool.clone();

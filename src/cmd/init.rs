@@ -319,42 +319,35 @@ fn prune_links(dir: &Path, exe: &Path, keep: &[String]) {
 fn wrap_functions(shell: InitShell, names: &[&str]) -> String {
     let list = names.join(" ");
     let mut code = String::new();
-    match shell {
-        InitShell::Bash => {
-            code.push_str(
-                "for __aws_shim_w in ${__aws_shim_wrapped-}; do \\builtin unset -f \"$__aws_shim_w\"; done\n\
-                 \\builtin unset __aws_shim_w\n",
-            );
-            code.push_str(&format!("__aws_shim_wrapped='{list}'\n"));
-            for name in names {
-                code.push_str(&format!(
-                    "function {name} {{\n    \"$__aws_shim_bin\" run -- {name} \"$@\"\n}}\n"
-                ));
+    let (forget, remember) = match shell {
+        InitShell::Bash => (
+            "for __aws_shim_w in ${__aws_shim_wrapped-}; do \\builtin unset -f \"$__aws_shim_w\"; done\n\
+             \\builtin unset __aws_shim_w\n",
+            format!("__aws_shim_wrapped='{list}'\n"),
+        ),
+        InitShell::Zsh => (
+            "for __aws_shim_w in ${=__aws_shim_wrapped-}; do unfunction \"$__aws_shim_w\" 2>/dev/null; done\n\
+             unset __aws_shim_w\n",
+            format!("typeset -g __aws_shim_wrapped='{list}'\n"),
+        ),
+        InitShell::Fish => (
+            "for __aws_shim_w in $__aws_shim_wrapped\n    functions -e $__aws_shim_w\nend\n",
+            format!("set -g __aws_shim_wrapped {list}\n"),
+        ),
+    };
+    code.push_str(forget);
+    code.push_str(&remember);
+    for name in names {
+        code.push_str(&match shell {
+            InitShell::Fish => {
+                format!("function {name}\n    $__aws_shim_bin run -- {name} $argv\nend\n")
             }
-        }
-        InitShell::Zsh => {
-            code.push_str(
-                "for __aws_shim_w in ${=__aws_shim_wrapped-}; do unfunction \"$__aws_shim_w\" 2>/dev/null; done\n\
-                 unset __aws_shim_w\n",
-            );
-            code.push_str(&format!("typeset -g __aws_shim_wrapped='{list}'\n"));
-            for name in names {
-                code.push_str(&format!(
-                    "function {name} {{\n    \"$__aws_shim_bin\" run -- {name} \"$@\"\n}}\n"
-                ));
+            // `function NAME {`: an alias of the same name cannot turn the definition into a
+            // syntax error, as it would `NAME() {`.
+            InitShell::Bash | InitShell::Zsh => {
+                format!("function {name} {{\n    \"$__aws_shim_bin\" run -- {name} \"$@\"\n}}\n")
             }
-        }
-        InitShell::Fish => {
-            code.push_str(
-                "for __aws_shim_w in $__aws_shim_wrapped\n    functions -e $__aws_shim_w\nend\n",
-            );
-            code.push_str(&format!("set -g __aws_shim_wrapped {list}\n"));
-            for name in names {
-                code.push_str(&format!(
-                    "function {name}\n    $__aws_shim_bin run -- {name} $argv\nend\n"
-                ));
-            }
-        }
+        });
     }
     code
 }

@@ -184,24 +184,27 @@ pub fn skip_line(why: &str) {
     );
 }
 
-/// The exit code of each fixture, from the table in the fixtures' README
+/// The rows of a README's table that describe a `*.stderr` capture: its cells, trimmed
 /// (`| v1-sts-expiredtoken.stderr | aws-cli/1.45.11 | ... | 255 |`).
-pub fn fixture_exit_codes() -> std::collections::BTreeMap<String, i32> {
-    let readme = std::fs::read_to_string(fixtures_dir().join("README.md"))
-        .expect("the fixtures README exists");
-    readme
-        .lines()
-        .filter_map(|line| {
-            let cells: Vec<&str> = line
-                .trim()
+pub fn capture_rows(readme: &Path) -> Vec<Vec<String>> {
+    let text = std::fs::read_to_string(readme).expect("the fixtures README exists");
+    text.lines()
+        .map(|line| {
+            line.trim()
                 .trim_matches('|')
                 .split('|')
-                .map(str::trim)
-                .collect();
-            let name = cells.first()?;
-            let code = cells.last()?.parse().ok()?;
-            name.ends_with(".stderr").then(|| (name.to_string(), code))
+                .map(|cell| cell.trim().to_owned())
+                .collect::<Vec<String>>()
         })
+        .filter(|cells| cells[0].ends_with(".stderr"))
+        .collect()
+}
+
+/// The exit code of each fixture, from the table in the fixtures' README.
+pub fn fixture_exit_codes() -> std::collections::BTreeMap<String, i32> {
+    capture_rows(&fixtures_dir().join("README.md"))
+        .into_iter()
+        .filter_map(|cells| Some((cells[0].clone(), cells.last()?.parse().ok()?)))
         .collect()
 }
 

@@ -137,15 +137,20 @@ impl Tools {
         stub: &Stub,
         lang: &str,
     ) -> Command {
-        let mut cmd = if via_shim {
+        let mut cmd = self.tool(via_shim, program, stub, lang);
+        cmd.args(args).envs(SESSION.iter().copied());
+        cmd
+    }
+
+    /// `program` directly, or through `aws-shim run --`.
+    fn tool(&self, via_shim: bool, program: &Path, stub: &Stub, lang: &str) -> Command {
+        if via_shim {
             let mut cmd = self.command(&shim_bin(), stub, lang);
             cmd.args(["run", "--"]).arg(program);
             cmd
         } else {
             self.command(program, stub, lang)
-        };
-        cmd.args(args).envs(SESSION.iter().copied());
-        cmd
+        }
     }
 }
 
@@ -307,14 +312,11 @@ fn a_js_sdk_v3_expired_sso_token_is_explained_for_its_profile() {
     // The stub refuses the refresh (SSO OIDC CreateToken) as it refuses everything.
     let stub = sts_error(EXPIRED);
     let run = |via_shim: bool| {
-        let mut cmd = if via_shim {
-            let mut cmd = t.command(&shim_bin(), &stub, "en");
-            cmd.args(["run", "--"]).arg(&node);
-            cmd
-        } else {
-            t.command(&node, &stub, "en")
-        };
-        cmd.arg(&script).env("AWS_PROFILE", "dev").output().unwrap()
+        t.tool(via_shim, &node, &stub, "en")
+            .arg(&script)
+            .env("AWS_PROFILE", "dev")
+            .output()
+            .unwrap()
     };
     let unrefreshable =
         r#"{"accessToken": "fixtureSsoAccessToken0005", "expiresAt": "2020-01-01T00:00:00Z"}"#;
@@ -535,30 +537,16 @@ impl Responder for Mark {
 /// table (`-` for none).
 fn tool_captures() -> Vec<(String, String, Option<String>, Vec<u8>)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tools");
-    let readme = std::fs::read_to_string(dir.join("README.md")).unwrap();
-    let all: Vec<_> = readme
-        .lines()
-        .filter_map(|line| {
-            let cells: Vec<&str> = line
-                .trim()
-                .trim_matches('|')
-                .split('|')
-                .map(str::trim)
-                .collect();
-            let [file, tool, rule, _exit] = cells[..] else {
-                return None;
+    let all: Vec<_> = support::capture_rows(&dir.join("README.md"))
+        .into_iter()
+        .map(|cells| {
+            let [file, tool, rule, _exit] = &cells[..] else {
+                panic!("a row of four cells: {cells:?}");
             };
-            if !file.ends_with(".stderr") {
-                return None;
-            }
             let tool = tool.split_whitespace().next().unwrap().to_lowercase();
-            let rule = (rule != "-").then(|| rule.to_owned());
-            Some((
-                file.to_owned(),
-                tool,
-                rule,
-                std::fs::read(dir.join(file)).unwrap(),
-            ))
+            let rule = (rule != "-").then(|| rule.clone());
+            let bytes = std::fs::read(dir.join(file)).unwrap();
+            (file.clone(), tool, rule, bytes)
         })
         .collect();
     let files = std::fs::read_dir(&dir)
@@ -604,4 +592,26 @@ fn tool_captures_pass_unchanged_at_every_split() {
             assert_eq!(text(&out), text(&want), "{file} in {} pieces", pieces.len());
         }
     }
+}
+
+/// The CDK's "Unable to resolve AWS account" alone also means an app without an account: it
+/// is explained (as expired credentials) only when the context shows that they have expired,
+/// and otherwise passes untouched, with nothing after it.
+#[test]
+fn an_ambiguous_tool_text_needs_the_context_to_confirm_it() {
+    let t = Tools::new(&[]);
+    let stub = sts_error(DENIED);
+    let say = "printf 'Unable to resolve AWS account to use. It must be either configured when you define your CDK Stack, or through the environment\\n' >&2; exit 1";
+    let sh = Path::new("/bin/sh");
+    let run = |via_shim: bool, expiry: &str| {
+        t.exported(via_shim, sh, &["-c", say], &stub)
+            .env("AWS_CREDENTIAL_EXPIRATION", expiry)
+            .output()
+            .unwrap()
+    };
+    let past = (jiff::Timestamp::now() - jiff::SignedDuration::from_hours(1)).to_string();
+    let future = (jiff::Timestamp::now() + jiff::SignedDuration::from_hours(1)).to_string();
+    assert_untouched(&run(false, &future), &run(true, &future));
+    let added = added(&run(false, &past), &run(true, &past));
+    assert_explanation(&added, "sh", "en", &["exported-expired"]);
 }
