@@ -253,3 +253,9 @@ shell-remedy-role = The next call assumes the role again; type a new MFA code if
 shell-remedy-mfa = Run the command again and type a fresh MFA code when asked.
 shell-remedy-clock = Check this machine's clock first: date -u
 shell-remedy-other = To see why: aws-shim doctor --profile { $profile }
+
+## Signing in again and running the command again (AWS_SHIM_RELOGIN=ask)
+
+relogin-sign-in = Sign in again now ({ $command })? [Y/n]
+relogin-again = Run "{ $command }" again? [y/N]
+relogin-again-safe = Run "{ $command }" again? [Y/n]

@@ -253,3 +253,9 @@ shell-remedy-role = 次の実行でロールを引き受け直します。MFA �
 shell-remedy-mfa = コマンドをもう一度実行し、求められたら新しい MFA コードを入力してください。
 shell-remedy-clock = 先にこのマシンの時刻を確認してください: date -u
 shell-remedy-other = 原因の確認: aws-shim doctor --profile { $profile }
+
+## Signing in again and running the command again (AWS_SHIM_RELOGIN=ask)
+
+relogin-sign-in = 今すぐサインインし直しますか? ({ $command }) [Y/n]
+relogin-again = 「{ $command }」をもう一度実行しますか? [y/N]
+relogin-again-safe = 「{ $command }」をもう一度実行しますか? [Y/n]

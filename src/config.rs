@@ -246,3 +246,17 @@ fn ctype() -> Option<String> {
         .iter()
         .find_map(|n| std::env::var(n).ok().filter(|v| !v.is_empty()))
 }
+
+/// The variable that turns on the offer to sign in again and run the call again.
+pub const RELOGIN_VAR: &str = "AWS_SHIM_RELOGIN";
+
+/// `AWS_SHIM_RELOGIN=ask`: after an explained failure whose remedy is a sign-in, on a
+/// terminal, offer to sign in and run the command again. Off for anything else.
+pub fn relogin_asks() -> bool {
+    std::env::var(RELOGIN_VAR).is_ok_and(|v| v.trim().eq_ignore_ascii_case("ask"))
+}
+
+/// Whether a `CI` variable is set (to anything): nothing interactive then.
+pub fn ci() -> bool {
+    std::env::var_os("CI").is_some()
+}

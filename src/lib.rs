@@ -35,6 +35,7 @@ pub mod filter;
 pub mod i18n;
 pub(crate) mod prompt;
 pub(crate) mod real_aws;
+pub mod relogin;
 pub mod render;
 pub mod rules;
 pub(crate) mod run;

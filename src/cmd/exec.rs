@@ -166,6 +166,8 @@ impl Call {
             lang: None,
             context: resolve,
         };
+        // With AWS_SHIM_RELOGIN=ask only: the call, to run again after a sign-in.
+        let again = crate::relogin::Again::prepare(&program, &args, tool.as_deref(), depth);
         let plan = run::Plan {
             program: program.clone(),
             args,
@@ -178,6 +180,7 @@ impl Call {
             Ok(outcome) => {
                 let is_v1 = || cli_version().is_some_and(|c| c.major == 1);
                 fail_open(|| after_call(&facts, &outcome, resolve, is_v1));
+                crate::relogin::offer(again, &outcome, resolve);
                 run::exit_like(outcome.status)
             }
             Err(e) => {

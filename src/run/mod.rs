@@ -110,3 +110,8 @@ pub fn run<R: Responder>(plan: Plan, responder: R) -> io::Result<Outcome> {
     let finding = filter.finding().cloned();
     Ok(Outcome { status, finding })
 }
+
+/// Whether the caller had SIGPIPE ignored when aws-shim started.
+pub fn caller_sigpipe_ignored() -> bool {
+    signals::caller_sigpipe_ignored()
+}

@@ -240,3 +240,9 @@ pub(super) fn drain(wake: Option<BorrowedFd<'_>>) {
         while matches!(rustix::io::read(fd, &mut buf[..]), Ok(n) if n > 0) {}
     }
 }
+
+/// Whether the caller had SIGPIPE ignored when aws-shim started (for another aws-shim that this
+/// one starts in its place).
+pub fn caller_sigpipe_ignored() -> bool {
+    CALLER_SIGPIPE_IGNORED.load(Ordering::SeqCst)
+}
