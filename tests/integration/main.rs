@@ -13,6 +13,7 @@ mod install;
 mod one_failure;
 mod pty;
 mod real_cli;
+mod relogin;
 mod shell;
 mod state;
 mod support;
