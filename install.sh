@@ -7,6 +7,8 @@
 #   ./install.sh --bin PATH      install the given aws-shim binary instead of building
 #   ./install.sh --lang ja|en    also set AWS_SHIM_LANG in the block (each run writes it anew)
 #   ./install.sh --wrap cdk,sam  wrap these commands too: links beside `aws`, --wrap in the block
+#   ./install.sh --relogin       also export AWS_SHIM_RELOGIN=ask in the block: on a terminal,
+#                                offer to sign in again and run the command again
 #   ./install.sh --no-modify-rc  install the files only; print the line to add by hand
 #   ./install.sh --uninstall     remove exactly what install.sh added
 #
@@ -26,12 +28,13 @@ die() {
 }
 
 usage() {
-    sed -n '2,17s/^# \{0,1\}//p' "$0"
+    sed -n '2,19s/^# \{0,1\}//p' "$0"
 }
 
 bin_src=
 lang=
 wrap=
+relogin=
 modify_rc=1
 action=install
 while [ $# -gt 0 ]; do
@@ -54,6 +57,7 @@ while [ $# -gt 0 ]; do
         shift
         ;;
     --wrap=*) wrap=${1#--wrap=} ;;
+    --relogin) relogin=1 ;;
     --no-modify-rc) modify_rc=0 ;;
     --uninstall) action=uninstall ;;
     -h | --help)
@@ -165,6 +169,7 @@ rc_block() {
     q=$(quote "$bin")
     printf '%s\n' "# Added by aws-shim's install.sh; \`install.sh --uninstall\` removes it."
     if [ -n "$lang" ]; then printf 'export AWS_SHIM_LANG=%s\n' "$lang"; fi
+    if [ -n "$relogin" ]; then printf 'export AWS_SHIM_RELOGIN=ask\n'; fi
     printf '%s\n' \
         "if [ -x $q ]; then eval \"\$($q init $1$wrap_arg)\"; fi" \
         "$END_MARK"
@@ -389,6 +394,8 @@ install_fish() {
     want="# Added by aws-shim's install.sh; \`install.sh --uninstall\` removes this file."
     if [ -n "$lang" ]; then want="$want
 set -gx AWS_SHIM_LANG $lang"; fi
+    if [ -n "$relogin" ]; then want="$want
+set -gx AWS_SHIM_RELOGIN ask"; fi
     want="$want
 if test -x $q; $q init fish$wrap_arg | source; end"
     if [ -f "$fish_file" ] && [ "$(cat "$fish_file")" = "$want" ]; then

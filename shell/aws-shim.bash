@@ -10,6 +10,9 @@
 #     `aws_shim_prompt` prints it, for PS1;
 #   - when the cache says the credentials are dead, one line is printed before the next `aws`
 #     command (AWS_SHIM_NO_WARN=1 turns it off).
+#
+# Opt-in: with `export AWS_SHIM_RELOGIN=ask` (or `install.sh --relogin`), after a failure whose
+# remedy is a sign-in, `aws` on a terminal offers to sign in again and run the command again.
 
 __aws_shim_bin=@AWS_SHIM_BIN@
 __aws_shim_link_dir=@AWS_SHIM_LINK_DIR@

@@ -9,6 +9,9 @@
 #     `aws_shim_prompt` prints it, for fish_prompt or fish_right_prompt;
 #   - when the credentials are dead, one line is printed before the next `aws` command
 #     (fish_preexec; AWS_SHIM_NO_WARN=1 turns it off).
+#
+# Opt-in: with `set -gx AWS_SHIM_RELOGIN ask` (or `install.sh --relogin`), after a failure whose
+# remedy is a sign-in, `aws` on a terminal offers to sign in again and run the command again.
 
 set -g __aws_shim_bin @AWS_SHIM_BIN@
 set -g __aws_shim_link_dir @AWS_SHIM_LINK_DIR@

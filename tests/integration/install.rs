@@ -424,3 +424,64 @@ fn wrap_goes_into_the_links_and_the_block() {
     run_install(&s, &["--uninstall"]);
     assert_eq!(snapshot(s.path()), before);
 }
+
+/// `--relogin` exports `AWS_SHIM_RELOGIN=ask` in the block (and the fish file), which new
+/// shells see; without it the block has no such line again; uninstall restores everything.
+#[test]
+fn relogin_goes_into_the_block() {
+    let s = Sandbox::new();
+    let bashrc = s.write("home/.bashrc", "export A=1\n");
+    let before = snapshot(s.path());
+    let bin = shim_bin();
+    run_install(&s, &["--bin", bin.to_str().unwrap(), "--relogin"]);
+    let text = std::fs::read_to_string(&bashrc).unwrap();
+    assert!(text.contains("\nexport AWS_SHIM_RELOGIN=ask\n"), "{text}");
+    let fish_file = s.path().join("xdg/config/fish/conf.d/aws-shim.fish");
+    if have_tool("fish") {
+        let fish = std::fs::read_to_string(&fish_file).unwrap();
+        assert!(fish.contains("\nset -gx AWS_SHIM_RELOGIN ask\n"), "{fish}");
+        let out = s
+            .command("fish")
+            .args(["-c", "echo \"$AWS_SHIM_RELOGIN\""])
+            .output()
+            .unwrap();
+        assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "ask");
+    }
+    for (shell, rc) in [("bash", ".bashrc"), ("zsh", ".zshrc")] {
+        if !have_tool(shell) || !s.home().join(rc).exists() {
+            continue;
+        }
+        let out = s
+            .command(shell)
+            .args(["-i", "-c", "echo \"$AWS_SHIM_RELOGIN\""])
+            .output()
+            .unwrap();
+        assert_eq!(
+            String::from_utf8_lossy(&out.stdout).trim(),
+            "ask",
+            "{shell}"
+        );
+    }
+    // Running it again the same way changes nothing; without --relogin the line goes.
+    let installed = snapshot(s.path());
+    run_install(&s, &["--bin", bin.to_str().unwrap(), "--relogin"]);
+    assert_eq!(snapshot(s.path()), installed);
+    run_install(&s, &["--bin", bin.to_str().unwrap()]);
+    assert!(
+        !std::fs::read_to_string(&bashrc)
+            .unwrap()
+            .contains("AWS_SHIM_RELOGIN")
+    );
+    if have_tool("fish") {
+        assert!(
+            !std::fs::read_to_string(&fish_file)
+                .unwrap()
+                .contains("AWS_SHIM_RELOGIN")
+        );
+    }
+    let _ = std::fs::remove_dir_all(s.state_dir());
+    // fish keeps its own variables there.
+    let _ = std::fs::remove_dir_all(s.path().join("xdg/data/fish"));
+    run_install(&s, &["--uninstall"]);
+    assert_eq!(snapshot(s.path()), before);
+}

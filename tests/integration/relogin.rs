@@ -387,3 +387,21 @@ fn a_wrapped_tool_signs_in_and_runs_again() {
         ["cdk deploy", "sso login --profile dev", "cdk deploy"]
     );
 }
+
+#[test]
+fn init_says_how_to_turn_it_on() {
+    let s = Sandbox::new();
+    for (shell, setting) in [
+        ("bash", "export AWS_SHIM_RELOGIN=ask"),
+        ("zsh", "export AWS_SHIM_RELOGIN=ask"),
+        ("fish", "set -gx AWS_SHIM_RELOGIN ask"),
+    ] {
+        let out = s
+            .command(shim_bin())
+            .args(["init", shell])
+            .output()
+            .unwrap();
+        let hook = String::from_utf8(crate::support::ok_stdout(out)).unwrap();
+        assert!(hook.contains(setting), "{shell}:\n{hook}");
+    }
+}
