@@ -21,7 +21,8 @@
 //! Beside the path: [`config`] reads every environment variable, [`i18n`] chooses the
 //! language and holds the catalogues, `fail_open` keeps aws-shim's own trouble out of the
 //! CLI's output, `files` reads small files without ever blocking, [`cli`] holds the clap
-//! types and [`cmd`] one file per subcommand.
+//! types and [`cmd`] one file per subcommand. After the path, with `AWS_SHIM_RELOGIN=ask`
+//! only, [`relogin`] offers on the terminal to sign in again and run the call again.
 
 pub mod advice;
 pub mod args;
