@@ -175,7 +175,7 @@ fn shell_word(word: &str) -> String {
 
 /// An answer to a question: empty takes the default; `y`, `yes` (`はい`, a full-width `ｙ`)
 /// mean yes; anything else means no.
-pub fn answer(line: &str, default: bool) -> bool {
+fn answer(line: &str, default: bool) -> bool {
     let word = line.trim().to_lowercase();
     match word.as_str() {
         "" => default,
@@ -241,7 +241,8 @@ pub fn offer(again: Option<Again>, outcome: &crate::run::Outcome, context: impl 
         };
         let lang = crate::i18n::current(None).lang;
         let catalogue = crate::i18n::Catalogue::load(lang);
-        // Until this process exits or becomes the call again (exec puts the defaults back).
+        // While the questions are asked and the sign-in runs (for the call again, exec puts
+        // the defaults back).
         let _caught = terminal::catch_interrupts();
         let question = catalogue.text(
             "relogin-sign-in",
