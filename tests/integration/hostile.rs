@@ -439,3 +439,85 @@ fn a_held_lock_never_keeps_the_wrapper_waiting() {
     assert!(s.state_dir().join("dev.failure").exists());
     drop(lock);
 }
+
+/// What the state directory holds, but its lock.
+fn state_names(s: &Sandbox) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(s.state_dir())
+        .map(|d| {
+            d.filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| n != ".lock")
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+/// A call that succeeds is a success, whatever its stderr held on the way (a log tail it
+/// printed, an SDK that refreshed its credentials and retried): nothing is recorded, and a
+/// failure recorded before is cleared. Through the `aws` link and for another tool alike.
+#[test]
+fn a_credential_line_in_a_successful_call_records_no_failure() {
+    let s = Sandbox::new();
+    let retried = json!([{ "err": EXPIRED }, { "out": "2026-01-01 bucket\n" }, { "exit": 0 }]);
+    let out = s
+        .aws_cmd(&retried)
+        .args(["s3", "ls", "--profile", "dev"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(out.stdout, b"2026-01-01 bucket\n");
+    assert!(state_names(&s).is_empty(), "{:?}", state_names(&s));
+
+    // A failure recorded by a failing call, then cleared by a succeeding one that showed
+    // the same line.
+    let out = s
+        .aws_cmd(&expired())
+        .args(["s3", "ls", "--profile", "dev"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(254));
+    assert!(state_names(&s).contains(&"dev.failure".to_owned()));
+    let out = s
+        .aws_cmd(&retried)
+        .args(["s3", "ls", "--profile", "dev"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        !state_names(&s).contains(&"dev.failure".to_owned()),
+        "{:?}",
+        state_names(&s)
+    );
+
+    // Another tool: the same line, exit 0 records nothing; a failing exit records it.
+    let tool = |code: i32| {
+        s.command(crate::support::shim_bin())
+            .env("AWS_PROFILE", "dev")
+            .args(["run", "--", "sh", "-c"])
+            .arg(format!("printf '%s' \"$0\" >&2; exit {code}"))
+            .arg(EXPIRED)
+            .output()
+            .unwrap()
+    };
+    let out = tool(0);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("ExpiredToken"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        !state_names(&s).contains(&"dev.failure".to_owned()),
+        "{:?}",
+        state_names(&s)
+    );
+    let out = tool(1);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        state_names(&s).contains(&"dev.failure".to_owned()),
+        "a failing tool records: {:?}",
+        state_names(&s)
+    );
+}
