@@ -21,6 +21,9 @@ pub enum LocateError {
     /// A command other than `aws` (`aws-shim run -- NAME`, a link named `cdk`) is not on PATH
     /// as anything but aws-shim, or is a path that is not an executable file.
     ToolNotFound(String),
+    /// A path given for that command names something that exists but cannot be run (a file
+    /// without permission to execute, a directory), as a shell reports with 126.
+    ToolCannotRun(String),
     /// That command keeps leading back to aws-shim.
     ToolLoop(String, u32),
 }
@@ -46,10 +49,16 @@ impl fmt::Display for LocateError {
                 "AWS_SHIM_REAL_AWS is set to {}, which is aws-shim itself; point it at the real AWS CLI or unset it",
                 path.display()
             ),
+            LocateError::ToolNotFound(name) if name.contains('/') => {
+                write!(f, "{name}: no such file")
+            }
             LocateError::ToolNotFound(name) => write!(
                 f,
                 "{name}: command not found (aws-shim only runs it; no `{name}` on PATH other than aws-shim itself)"
             ),
+            LocateError::ToolCannotRun(name) => {
+                write!(f, "{name}: permission denied (not an executable file)")
+            }
             LocateError::ToolLoop(name, depth) => write!(
                 f,
                 "`{name}` leads back to aws-shim again ({depth} nested calls): another aws-shim link named {name} comes before the real command on PATH"
@@ -67,7 +76,7 @@ impl LocateError {
     /// run.
     pub fn exit_code(&self) -> i32 {
         match self {
-            LocateError::BadOverride(_) => 126,
+            LocateError::BadOverride(_) | LocateError::ToolCannotRun(_) => 126,
             LocateError::NotFound
             | LocateError::Loop(_)
             | LocateError::OverrideIsShim(_)
@@ -314,6 +323,8 @@ pub fn locate_tool(
                     .ok_or_else(|| LocateError::ToolNotFound(shown()))?;
             }
             Some(_) => return Ok(path.to_path_buf()),
+            // As a shell: 126 for what is there but cannot be run, 127 for what is not.
+            None if path.exists() => return Err(LocateError::ToolCannotRun(shown())),
             None => return Err(LocateError::ToolNotFound(shown())),
         }
     }
@@ -424,6 +435,19 @@ mod tests {
         assert_eq!(
             locate_tool(cdk, Some(&path_bd), own, MAX_DEPTH),
             Err(LocateError::ToolLoop("cdk".into(), MAX_DEPTH))
+        );
+        std::fs::write(a.join("plain"), "not executable").unwrap();
+        for cannot in [a.join("plain"), d.clone()] {
+            assert_eq!(
+                locate_tool(cannot.as_os_str(), Some(&path_bd), own, 0),
+                Err(LocateError::ToolCannotRun(cannot.display().to_string()))
+            );
+        }
+        assert_eq!(
+            locate_tool(a.join("nope").as_os_str(), Some(&path_bd), own, 0),
+            Err(LocateError::ToolNotFound(
+                a.join("nope").display().to_string()
+            ))
         );
         let missing = t.path().join("nope");
         assert_eq!(

@@ -521,3 +521,30 @@ fn a_credential_line_in_a_successful_call_records_no_failure() {
         state_names(&s)
     );
 }
+
+/// `run -- PATH` ends as a shell would: 126 for what is there but cannot be run (a file
+/// without permission to execute, a directory), 127 for what is not there.
+#[test]
+fn a_path_that_cannot_run_is_126_and_a_missing_one_127() {
+    let s = Sandbox::new();
+    s.write("plain", "echo hi\n");
+    std::fs::create_dir(s.path().join("dir")).unwrap();
+    for (name, code) in [("./plain", 126), ("./dir", 126), ("./missing", 127)] {
+        let shell = s
+            .command("sh")
+            .current_dir(s.path())
+            .args(["-c", name])
+            .output()
+            .unwrap();
+        assert_eq!(shell.status.code(), Some(code), "sh -c {name}");
+        let out = s
+            .command(crate::support::shim_bin())
+            .current_dir(s.path())
+            .args(["run", "--", name])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(code), "run -- {name}: {stderr}");
+        assert!(stderr.contains(name), "{stderr}");
+    }
+}
