@@ -548,3 +548,31 @@ fn a_path_that_cannot_run_is_126_and_a_missing_one_127() {
         assert!(stderr.contains(name), "{stderr}");
     }
 }
+
+/// `wait --timeout`: a value that is negative, too long or not a duration is a usage error
+/// (exit 2, as for any bad option value), never a panic nor a wait of another length.
+#[test]
+fn bad_wait_timeouts_are_usage_errors() {
+    let s = Sandbox::new();
+    for value in [
+        "--timeout=-5s",
+        "--timeout=5s ago",
+        "--timeout=18446744073709551615",
+        "--timeout=99999999999999999999",
+        "--timeout=soon",
+    ] {
+        let mut child = s
+            .command(crate::support::shim_bin())
+            .args(["wait", "--online", value])
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let status = wait_at_most(&mut child, Duration::from_secs(10));
+        let mut stderr = String::new();
+        std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
+        assert_eq!(status.and_then(|s| s.code()), Some(2), "{value}: {stderr}");
+        assert!(stderr.contains("--timeout"), "{value}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{value}: {stderr}");
+    }
+}
