@@ -576,3 +576,54 @@ fn bad_wait_timeouts_are_usage_errors() {
         assert!(!stderr.contains("panicked"), "{value}: {stderr}");
     }
 }
+
+/// The peak memory of a running process, in KiB (`VmHWM` in /proc).
+fn peak_kib(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))?
+        .trim()
+        .trim_end_matches("kB")
+        .trim()
+        .parse()
+        .ok()
+}
+
+/// `explain -` streams its input: 128 MiB of log before the error line cost no more memory
+/// than a small input does, and the line is still found.
+#[test]
+fn explain_streams_its_standard_input() {
+    if !std::path::Path::new("/proc/self/status").exists() {
+        crate::support::skip_line("no /proc to read the peak memory from");
+        return;
+    }
+    let s = Sandbox::new();
+    let mut child = s
+        .command(crate::support::shim_bin())
+        .args(["explain", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let noise = "2026-11-27 08:09:10,130 - MainThread - botocore.endpoint - DEBUG - noise\n"
+        .repeat(16 * 1024);
+    let mut written = 0;
+    while written < 128 << 20 {
+        std::io::Write::write_all(&mut stdin, noise.as_bytes()).unwrap();
+        written += noise.len();
+    }
+    let peak = peak_kib(child.id()).expect("the peak memory of explain");
+    std::io::Write::write_all(&mut stdin, EXPIRED.as_bytes()).unwrap();
+    drop(stdin);
+    let out = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(stdout.contains("expired"), "{stdout}");
+    assert!(
+        peak < 48 * 1024,
+        "explain held {peak} KiB for 128 MiB of input"
+    );
+}
