@@ -245,6 +245,79 @@ fn signals_sent_to_the_shim_alone_reach_the_child() {
     }
 }
 
+/// A child that stops itself (`kill -TSTP $$`, a program's own suspend) stops aws-shim with
+/// the same signal, which is what the shell waits for (WUNTRACED) to say "Stopped" and take
+/// the terminal back; a SIGCONT sent to aws-shim alone then continues the child too, and the
+/// call ends as it would have.
+#[test]
+fn a_child_that_stops_itself_stops_the_shim_alike() {
+    use std::os::unix::process::CommandExt;
+    let sandbox = Sandbox::new();
+    for (sig, name) in [(libc::SIGTSTP, "TSTP"), (libc::SIGSTOP, "STOP")] {
+        // A process group of its own, as a shell gives a job: not orphaned (the test is its
+        // parent, in another group), so that SIGTSTP stops it.
+        let shim = sandbox
+            .command(support::shim_bin())
+            .args(["run", "--", "sh", "-c"])
+            .arg(format!("kill -{name} $$; echo resumed >&2; echo done"))
+            .process_group(0)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let pid = shim.id() as i32;
+        // Whatever happens, nothing of the job is left behind.
+        let (tx, rx) = mpsc::channel::<()>();
+        let guard = std::thread::spawn(move || {
+            if rx.recv_timeout(PATIENCE * 2).is_err() {
+                // SAFETY: SIGKILL to the process group this test created.
+                unsafe { libc::killpg(pid, libc::SIGKILL) };
+            }
+        });
+        let deadline = std::time::Instant::now() + PATIENCE;
+        let mut stopped = None;
+        while stopped.is_none() && std::time::Instant::now() < deadline {
+            let mut status = 0;
+            // SAFETY: waitpid on our own child with a live status word; WNOHANG never blocks,
+            // and WUNTRACED reports a stop without reaping anything.
+            let got = unsafe { libc::waitpid(pid, &mut status, libc::WUNTRACED | libc::WNOHANG) };
+            if got == pid && libc::WIFSTOPPED(status) {
+                stopped = Some(libc::WSTOPSIG(status));
+            } else {
+                std::thread::sleep(Duration::from_millis(10));
+            }
+        }
+        let state = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+        if stopped.is_none() {
+            // SAFETY: SIGKILL to the process group this test created.
+            unsafe { libc::killpg(pid, libc::SIGKILL) };
+        }
+        assert_eq!(
+            stopped,
+            Some(sig),
+            "SIG{name}: the shim did not stop alike: {state}"
+        );
+        if !state.is_empty() {
+            let after_name = state.rsplit_once(") ").map(|(_, rest)| rest).unwrap_or("");
+            assert!(after_name.starts_with('T'), "SIG{name}: {state}");
+        }
+        // SAFETY: SIGCONT to our own child (stopped, not reaped), to it alone.
+        unsafe { libc::kill(pid, libc::SIGCONT) };
+        let out = shim.wait_with_output().unwrap();
+        let _ = tx.send(());
+        guard.join().unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "SIG{name}: {}",
+            text(&out.stderr)
+        );
+        assert_eq!(text(&out.stdout), "done\n");
+        assert_eq!(text(&out.stderr), "resumed\n");
+    }
+}
+
 /// SIGKILL cannot be forwarded: the CLI gets it as its parent-death signal, and is not left
 /// running (Python's subprocess timeouts and CI runners kill this way).
 #[test]
