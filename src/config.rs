@@ -20,15 +20,33 @@ pub fn path() -> Option<OsString> {
     std::env::var_os("PATH")
 }
 
-/// The variable that counts nested aws-shim calls.
-pub const DEPTH_VAR: &str = "AWS_SHIM_DEPTH";
+/// The variable an aws-shim sets for the program it starts (see [`crate::real_aws::HandOff`]):
+/// its own pid, that program's identity, and how many aws-shims in a row handed the call on.
+pub const HAND_OFF_VAR: &str = "AWS_SHIM_HAND_OFF";
 
-/// `AWS_SHIM_DEPTH`: how many aws-shim calls enclose this one (0 when unset or garbage).
+/// The hand-off this process was started with, as it came (set when another aws-shim runs
+/// around this one, whatever the count).
+pub fn hand_off() -> Option<OsString> {
+    std::env::var_os(HAND_OFF_VAR)
+}
+
+/// How many aws-shims in a row handed this call on to this one: counted only when this
+/// process is the very program an aws-shim located and started (an aws-shim link that leads
+/// to another aws-shim); 0 otherwise, when unset or garbage. Nesting through anything else
+/// (a shell, the real CLI and its credential_process, a wrapped tool) starts again at 0.
 pub fn depth() -> u32 {
-    std::env::var(DEPTH_VAR)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0)
+    let Some(value) = std::env::var_os(HAND_OFF_VAR) else {
+        return 0;
+    };
+    let here = crate::real_aws::Here {
+        pid: std::process::id(),
+        parent: std::os::unix::process::parent_id(),
+        own: crate::real_aws::own_id,
+    };
+    value
+        .to_str()
+        .and_then(crate::real_aws::HandOff::parse)
+        .map_or(0, |h| h.count_for(here))
 }
 
 /// How recognised lines are written.

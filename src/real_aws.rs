@@ -21,13 +21,76 @@ pub enum LocateError {
     /// A command other than `aws` (`aws-shim run -- NAME`, a link named `cdk`) is not on PATH
     /// as anything but aws-shim, or is a path that is not an executable file.
     ToolNotFound(String),
+    /// A path given for that command names something that exists but cannot be run (a file
+    /// without permission to execute, a directory), as a shell reports with 126.
+    ToolCannotRun(String),
     /// That command keeps leading back to aws-shim.
     ToolLoop(String, u32),
 }
 
-/// The nesting depth at which aws-shim gives up: each level is an aws-shim that started
-/// another aws-shim (or a CLI that called aws again through a credential_process).
+/// The number of aws-shims in a row, each the command the one before located, at which
+/// aws-shim gives up: such a chain is one install's link leading to another's, and only a loop
+/// makes it long. Nesting (an aws-shim started by a shell, a tool or the real CLI that an
+/// aws-shim started) is no link in the chain, however deep.
 pub const MAX_DEPTH: u32 = 8;
+
+/// What an aws-shim tells the program it starts, through [`crate::config::HAND_OFF_VAR`]:
+/// `PID DEV:INO COUNT`. A loop is an aws-shim link that leads to an aws-shim again and again:
+/// the program started is then aws-shim itself (the same file that was located), started by
+/// that aws-shim (its child, or in its place by exec). Anything else between two aws-shims
+/// (a shell, an interpreter, the real CLI) makes the inner one a nested call, which counts
+/// from 0 again; a value inherited by everything the program starts means nothing to them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct HandOff {
+    /// The aws-shim that set it.
+    pub pid: u32,
+    /// The program it located and started.
+    pub program: FileId,
+    /// How many aws-shims in a row handed the call on, that one included.
+    pub count: u32,
+}
+
+/// The process that reads a [`HandOff`]: its pid, its parent's, and (asked only when needed)
+/// the identity of its executable.
+pub struct Here<F: FnOnce() -> Option<FileId>> {
+    pub pid: u32,
+    pub parent: u32,
+    pub own: F,
+}
+
+impl HandOff {
+    pub fn parse(value: &str) -> Option<HandOff> {
+        let mut words = value.split(' ');
+        let pid = words.next()?.parse().ok()?;
+        let (dev, ino) = words.next()?.split_once(':')?;
+        let count = words.next()?.parse().ok()?;
+        words.next().is_none().then_some(HandOff {
+            pid,
+            program: (dev.parse().ok()?, ino.parse().ok()?),
+            count,
+        })
+    }
+
+    pub fn value(&self) -> String {
+        let HandOff {
+            pid,
+            program: (dev, ino),
+            count,
+        } = self;
+        format!("{pid} {dev}:{ino} {count}")
+    }
+
+    /// The count for the process `here`: this hand-off's when it is the program handed the
+    /// call (started by that aws-shim, or by exec in its place, and the same file); else 0.
+    pub fn count_for<F: FnOnce() -> Option<FileId>>(&self, here: Here<F>) -> u32 {
+        let started_by_it = self.pid == here.parent || self.pid == here.pid;
+        if started_by_it && (here.own)() == Some(self.program) {
+            self.count
+        } else {
+            0
+        }
+    }
+}
 
 impl fmt::Display for LocateError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -46,17 +109,23 @@ impl fmt::Display for LocateError {
                 "AWS_SHIM_REAL_AWS is set to {}, which is aws-shim itself; point it at the real AWS CLI or unset it",
                 path.display()
             ),
+            LocateError::ToolNotFound(name) if name.contains('/') => {
+                write!(f, "{name}: no such file")
+            }
             LocateError::ToolNotFound(name) => write!(
                 f,
                 "{name}: command not found (aws-shim only runs it; no `{name}` on PATH other than aws-shim itself)"
             ),
+            LocateError::ToolCannotRun(name) => {
+                write!(f, "{name}: permission denied (not an executable file)")
+            }
             LocateError::ToolLoop(name, depth) => write!(
                 f,
-                "`{name}` leads back to aws-shim again ({depth} nested calls): another aws-shim link named {name} comes before the real command on PATH"
+                "`{name}` leads back to aws-shim in a loop ({depth} aws-shims in a row, each run as `{name}` by the one before): another aws-shim link named {name} comes before the real command on PATH"
             ),
             LocateError::Loop(depth) => write!(
                 f,
-                "`aws` leads back to aws-shim again ({depth} nested calls): another copy of aws-shim comes before the real AWS CLI on PATH; set AWS_SHIM_REAL_AWS to the real CLI's path"
+                "`aws` leads back to aws-shim in a loop ({depth} aws-shims in a row, each run as `aws` by the one before): another copy of aws-shim comes before the real AWS CLI on PATH; set AWS_SHIM_REAL_AWS to the real CLI's path"
             ),
         }
     }
@@ -67,7 +136,7 @@ impl LocateError {
     /// run.
     pub fn exit_code(&self) -> i32 {
         match self {
-            LocateError::BadOverride(_) => 126,
+            LocateError::BadOverride(_) | LocateError::ToolCannotRun(_) => 126,
             LocateError::NotFound
             | LocateError::Loop(_)
             | LocateError::OverrideIsShim(_)
@@ -314,6 +383,8 @@ pub fn locate_tool(
                     .ok_or_else(|| LocateError::ToolNotFound(shown()))?;
             }
             Some(_) => return Ok(path.to_path_buf()),
+            // As a shell: 126 for what is there but cannot be run, 127 for what is not.
+            None if path.exists() => return Err(LocateError::ToolCannotRun(shown())),
             None => return Err(LocateError::ToolNotFound(shown())),
         }
     }
@@ -362,6 +433,42 @@ mod tests {
     fn exe(path: &Path) {
         std::fs::write(path, "#!/bin/sh\n").unwrap();
         std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+
+    #[test]
+    fn a_hand_off_counts_only_for_the_program_it_started() {
+        let h = HandOff {
+            pid: 100,
+            program: (1, 2),
+            count: 3,
+        };
+        assert_eq!(HandOff::parse(&h.value()), Some(h));
+        let at = |pid, parent, own: FileId| {
+            h.count_for(Here {
+                pid,
+                parent,
+                own: move || Some(own),
+            })
+        };
+        assert_eq!(at(200, 100, (1, 2)), 3, "its child, the file it located");
+        assert_eq!(at(100, 50, (1, 2)), 3, "exec'd in its place");
+        assert_eq!(at(200, 100, (1, 9)), 0, "its child, another file (a shell)");
+        assert_eq!(
+            at(300, 200, (1, 2)),
+            0,
+            "the same file, started by another process"
+        );
+        for garbage in [
+            "",
+            "3",
+            "1 2 3",
+            "1 2:3",
+            "1 2:3 4 5",
+            "x 1:2 3",
+            "1 1:2 -1",
+        ] {
+            assert_eq!(HandOff::parse(garbage), None, "{garbage:?}");
+        }
     }
 
     #[test]
@@ -424,6 +531,19 @@ mod tests {
         assert_eq!(
             locate_tool(cdk, Some(&path_bd), own, MAX_DEPTH),
             Err(LocateError::ToolLoop("cdk".into(), MAX_DEPTH))
+        );
+        std::fs::write(a.join("plain"), "not executable").unwrap();
+        for cannot in [a.join("plain"), d.clone()] {
+            assert_eq!(
+                locate_tool(cannot.as_os_str(), Some(&path_bd), own, 0),
+                Err(LocateError::ToolCannotRun(cannot.display().to_string()))
+            );
+        }
+        assert_eq!(
+            locate_tool(a.join("nope").as_os_str(), Some(&path_bd), own, 0),
+            Err(LocateError::ToolNotFound(
+                a.join("nope").display().to_string()
+            ))
         );
         let missing = t.path().join("nope");
         assert_eq!(

@@ -190,22 +190,19 @@ pub struct Again {
     program: PathBuf,
     args: Vec<OsString>,
     tool: Option<String>,
-    depth: u32,
+    /// The hand-off this call was started with (see [`crate::config::hand_off`]): set when
+    /// another aws-shim runs around this call.
+    hand_off: Option<OsString>,
 }
 
 impl Again {
     /// The call, when the user asked for the offer; `None` (nothing kept) otherwise.
-    pub fn prepare(
-        program: &Path,
-        args: &[OsString],
-        tool: Option<&str>,
-        depth: u32,
-    ) -> Option<Again> {
+    pub fn prepare(program: &Path, args: &[OsString], tool: Option<&str>) -> Option<Again> {
         crate::config::relogin_asks().then(|| Again {
             program: program.to_owned(),
             args: args.to_vec(),
             tool: tool.map(str::to_owned),
-            depth,
+            hand_off: crate::config::hand_off(),
         })
     }
 }
@@ -227,7 +224,7 @@ pub fn offer(again: Option<Again>, outcome: &crate::run::Outcome, context: impl 
         let facts = Facts {
             terminal: tty.is_some(),
             ci: crate::config::ci(),
-            nested: again.depth > 0,
+            nested: again.hand_off.is_some(),
             failure,
             context: &ctx,
             tool: again.tool.as_deref(),
@@ -251,7 +248,7 @@ pub fn offer(again: Option<Again>, outcome: &crate::run::Outcome, context: impl 
         if !tty.ask(&question, true) {
             return;
         }
-        let mut sign_in = process::aws_shim(&exe, again.depth);
+        let mut sign_in = process::aws_shim(&exe, again.hand_off.as_deref());
         sign_in.arg0("aws").args(&offer.sign_in);
         if !process::succeeds(sign_in) {
             return;
@@ -265,7 +262,7 @@ pub fn offer(again: Option<Again>, outcome: &crate::run::Outcome, context: impl 
         if !tty.ask(&question, default) {
             return;
         }
-        let mut call = process::aws_shim(&exe, again.depth);
+        let mut call = process::aws_shim(&exe, again.hand_off.as_deref());
         match &again.tool {
             None => call.arg0("aws").args(&again.args),
             Some(_) => call
@@ -286,14 +283,14 @@ mod process {
     use std::path::Path;
     use std::process::Command;
 
-    /// aws-shim itself, as the wrapper that started this call was: the nesting depth it had,
+    /// aws-shim itself, as the wrapper that started this call was: the hand-off it had,
     /// without the offer (no question is asked twice), and SIGPIPE as the caller left it.
-    pub(super) fn aws_shim(exe: &Path, depth: u32) -> Command {
+    pub(super) fn aws_shim(exe: &Path, hand_off: Option<&std::ffi::OsStr>) -> Command {
         let mut command = Command::new(exe);
-        // The wrapper counted this call's CLI in our own environment: back to this call's.
-        match depth {
-            0 => command.env_remove(crate::config::DEPTH_VAR),
-            n => command.env(crate::config::DEPTH_VAR, n.to_string()),
+        // The wrapper set its own hand-off in our environment for the CLI: back to this call's.
+        match hand_off {
+            None => command.env_remove(crate::config::HAND_OFF_VAR),
+            Some(value) => command.env(crate::config::HAND_OFF_VAR, value),
         };
         command.env_remove(crate::config::RELOGIN_VAR);
         let ignore_sigpipe = crate::run::caller_sigpipe_ignored();

@@ -300,7 +300,9 @@ fn locate_error_message(
             ("doctor-real-aws-loop", vec![("depth", depth.to_string())])
         }
         // Only locating another command gives this, never locating `aws`.
-        real_aws::LocateError::ToolNotFound(_) => ("doctor-real-aws-not-found", vec![]),
+        real_aws::LocateError::ToolNotFound(_) | real_aws::LocateError::ToolCannotRun(_) => {
+            ("doctor-real-aws-not-found", vec![])
+        }
     }
 }
 

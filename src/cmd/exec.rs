@@ -167,7 +167,7 @@ impl Call {
             context: resolve,
         };
         // With AWS_SHIM_RELOGIN=ask only: the call, to run again after a sign-in.
-        let again = crate::relogin::Again::prepare(&program, &args, tool.as_deref(), depth);
+        let again = crate::relogin::Again::prepare(&program, &args, tool.as_deref());
         let plan = run::Plan {
             program: program.clone(),
             args,
@@ -230,8 +230,8 @@ pub fn choose_mode(args: &AwsArgs, stderr_tty: bool) -> Mode {
 }
 
 /// The bookkeeping after the CLI ended: record a failure that means the credentials do not
-/// work now, or clear a recorded one after a success that used them; keep the prompt cache
-/// in step. Runs inside [`fail_open`]: every error is swallowed.
+/// work now (only when the call failed), or clear a recorded one after a success that used
+/// them; keep the prompt cache in step. Runs inside [`fail_open`]: every error is swallowed.
 fn after_call(
     args: &CallFacts,
     outcome: &run::Outcome,
@@ -244,8 +244,12 @@ fn after_call(
         return;
     }
     let now = jiff::Timestamp::now().as_second();
+    // Only a failing call says that the credentials do not work: a call that succeeded may
+    // still have shown a credential line on its way (a log tail it printed, an SDK that
+    // refreshed its credentials and retried), and it is a success like any other.
+    let succeeded = outcome.status.success();
     match &outcome.finding {
-        Some(failure) => {
+        Some(failure) if !succeeded => {
             let ctx = resolve();
             if state::says_credentials_are_dead(failure, &ctx) {
                 let recorded = Recorded {
@@ -262,7 +266,7 @@ fn after_call(
                 });
             }
         }
-        None if outcome.status.code() == Some(0) => {
+        _ if succeeded => {
             // Only the profile's name is worked out here: this runs after every success. The
             // CLI's version decides only when both profile variables name different profiles.
             let mut inputs = config::profile_inputs(args.profile.as_deref());
@@ -285,7 +289,7 @@ fn after_call(
                 });
             }
         }
-        None => {}
+        _ => {}
     }
 }
 

@@ -5,7 +5,7 @@
 
 use crate::cli::Explain;
 use crate::cmd::Run;
-use crate::filter::{Responder, StderrFilter};
+use crate::filter::{Responder, Sink, StderrFilter};
 use crate::render::Look;
 use crate::rules::{self, Failure, Pattern, RULES};
 use crate::{advice, config, context, i18n, real_aws, render};
@@ -21,9 +21,7 @@ impl Run for Explain {
                     "give an error code or a whole error line (in quotes), or pipe the CLI's output: aws s3 ls 2>&1 | aws-shim explain"
                 );
             }
-            let mut text = Vec::new();
-            std::io::stdin().lock().read_to_end(&mut text)?;
-            match first_failure(&text) {
+            match first_failure_in(std::io::stdin().lock())? {
                 Some(failure) => failure,
                 None => {
                     eprintln!(
@@ -77,18 +75,37 @@ fn real_cli_version() -> Option<real_aws::CliVersion> {
 
 /// The failure the wrapper would explain in this stderr: its filter over the whole text.
 pub fn first_failure(stderr: &[u8]) -> Option<Failure> {
+    first_failure_in(stderr).ok().flatten()
+}
+
+/// The same, read as a stream: a piece at a time through the filter, so that a stderr of
+/// any size (a `--debug` log, a `tail -f`) costs no more memory than the filter's held line.
+pub fn first_failure_in(mut input: impl Read) -> std::io::Result<Option<Failure>> {
     struct Nothing;
     impl Responder for Nothing {
         fn respond(&mut self, _: &Failure, _: &[u8], _: &mut Vec<u8>) -> Option<Vec<u8>> {
             None
         }
     }
+    /// What the filter passes on is not kept: only its finding counts.
+    struct Discard;
+    impl Sink for Discard {
+        fn put(&mut self, _: &[u8]) {}
+    }
     let mut filter = StderrFilter::new(Nothing);
-    let mut sink = Vec::new();
-    filter.feed(stderr, &mut sink);
+    let mut buf = vec![0u8; 64 * 1024];
+    loop {
+        let n = match input.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        filter.feed(&buf[..n], &mut Discard);
+    }
     // A last line without its newline counts here: the text was pasted.
-    filter.feed(b"\n", &mut sink);
-    filter.finding().cloned()
+    filter.feed(b"\n", &mut Discard);
+    Ok(filter.finding().cloned())
 }
 
 /// A whole line is recognised as the wrapper would; a bare word is taken as a service code

@@ -13,7 +13,6 @@ use crate::cmd::Run;
 use crate::context::{Context, SourceKind};
 use crate::i18n::{self, Catalogue};
 use crate::{config, context, real_aws, render, state};
-use anyhow::Context as _;
 use std::io::{IsTerminal, Write};
 use std::os::fd::{AsFd, FromRawFd, OwnedFd};
 use std::time::{Duration, Instant};
@@ -130,16 +129,47 @@ fn confirm_online(profile: Option<&str>, deadline: Option<Instant>) -> anyhow::R
     }
 }
 
-/// `90s`, `10m`, `1h30m`, `2h`, or plain seconds.
+/// The longest `--timeout`: a year, far beyond any wait worth a timeout, and far from what
+/// adding it to the clock could overflow.
+const MAX_TIMEOUT: Duration = Duration::from_secs(366 * 24 * 60 * 60);
+
+/// `--timeout`: `90s`, `10m`, `1h30m`, `2h`, or plain seconds. A value that is not one of
+/// these, negative, or longer than a year is a usage error, reported the way clap reports
+/// any bad value (exit 2).
 fn parse_duration(text: &str) -> anyhow::Result<Duration> {
+    timeout(text).or_else(|why| {
+        clap::Error::raw(
+            clap::error::ErrorKind::ValueValidation,
+            format!("invalid value '{text}' for '--timeout <DURATION>': {why}\n"),
+        )
+        .exit()
+    })
+}
+
+const TOO_LONG: &str = "at most a year (8784h)";
+
+/// The duration `text` gives, or why it gives none.
+fn timeout(text: &str) -> Result<Duration, &'static str> {
     let text = text.trim();
-    if let Ok(seconds) = text.parse::<u64>() {
-        return Ok(Duration::from_secs(seconds));
+    let duration = match text.parse::<u64>() {
+        Ok(seconds) => Duration::from_secs(seconds),
+        Err(_) if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) => {
+            return Err(TOO_LONG);
+        }
+        Err(_) => {
+            let span: jiff::SignedDuration = text
+                .parse()
+                .map_err(|_| "give 90s, 10m, 1h30m or seconds")?;
+            if span.is_negative() {
+                return Err("a timeout cannot be negative");
+            }
+            span.unsigned_abs()
+        }
+    };
+    if duration > MAX_TIMEOUT {
+        return Err(TOO_LONG);
     }
-    let span: jiff::SignedDuration = text
-        .parse()
-        .with_context(|| format!("--timeout {text:?}: give 90s, 10m, 1h or seconds"))?;
-    Ok(span.unsigned_abs())
+    Ok(duration)
 }
 
 /// Ctrl-C ends the wait at once with 130, as a shell reports it, on a line of its own.
@@ -227,4 +257,38 @@ fn inotify(dirs: &[std::path::PathBuf]) -> Option<OwnedFd> {
 #[cfg(not(target_os = "linux"))]
 fn inotify(_: &[std::path::PathBuf]) -> Option<OwnedFd> {
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timeouts_are_read_as_given_and_bounded() {
+        for (text, secs) in [
+            ("90", 90),
+            ("90s", 90),
+            ("10m", 600),
+            ("1h30m", 5400),
+            (" 2h ", 7200),
+            ("0", 0),
+            ("8784h", 8784 * 3600),
+        ] {
+            assert_eq!(timeout(text), Ok(Duration::from_secs(secs)), "{text}");
+        }
+        for bad in [
+            "-5",
+            "-5s",
+            "5s ago",
+            "18446744073709551615",
+            "99999999999999999999",
+            "9999999999h",
+            "8785h",
+            "",
+            "soon",
+            "1e9",
+        ] {
+            assert!(timeout(bad).is_err(), "{bad}: {:?}", timeout(bad));
+        }
+    }
 }

@@ -32,8 +32,10 @@ use std::process::{Command, ExitStatus, Stdio};
 pub struct Plan {
     pub program: PathBuf,
     pub args: Vec<OsString>,
-    /// Variables added to the child's environment (besides the depth counter).
+    /// Variables added to the child's environment (besides the hand-off, see
+    /// [`crate::real_aws::HandOff`]).
     pub extra_env: Vec<(OsString, OsString)>,
+    /// How many aws-shims in a row handed this call on ([`crate::config::depth`]).
     pub depth: u32,
     /// How stderr is treated; with [`Mode::Off`] aws-shim execs the CLI and steps aside.
     pub mode: Mode,
@@ -55,12 +57,26 @@ pub fn run<R: Responder>(plan: Plan, responder: R) -> io::Result<Outcome> {
     let mode = plan.mode;
 
     let mut command = Command::new(&plan.program);
-    // The depth counter goes into our own environment, which the child inherits as it is:
-    // giving Command an `env` would make it copy and rebuild the whole environment.
-    // SAFETY: setting a variable races only with other threads reading or writing the
-    // environment, and aws-shim has none: it never starts a thread, and nothing it links
-    // starts one before this point.
-    unsafe { std::env::set_var(config::DEPTH_VAR, (plan.depth + 1).to_string()) };
+    // The hand-off goes into our own environment, which the child inherits as it is: giving
+    // Command an `env` would make it copy and rebuild the whole environment. It names the
+    // program by identity, so that an aws-shim it leads to knows itself as that program.
+    let hand_off = std::fs::metadata(&plan.program).ok().map(|meta| {
+        use std::os::unix::fs::MetadataExt;
+        crate::real_aws::HandOff {
+            pid: std::process::id(),
+            program: (meta.dev(), meta.ino()),
+            count: plan.depth + 1,
+        }
+    });
+    // SAFETY: setting or removing a variable races only with other threads reading or
+    // writing the environment, and aws-shim has none: it never starts a thread, and nothing
+    // it links starts one before this point.
+    unsafe {
+        match hand_off {
+            Some(h) => std::env::set_var(config::HAND_OFF_VAR, h.value()),
+            None => std::env::remove_var(config::HAND_OFF_VAR),
+        }
+    };
     command.args(&plan.args);
     for (k, v) in &plan.extra_env {
         command.env(k, v);

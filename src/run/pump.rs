@@ -136,12 +136,13 @@ pub(super) fn pump<R: Responder>(
     }
 }
 
-/// The child's status once it has exited (waiting for that when `block`). Forwarding of
-/// SIGTERM and SIGHUP stops before the child is reaped, so that a late signal can never reach
-/// another process that was given the same pid.
+/// The child's status once it has exited (waiting for that when `block`). A child that
+/// stops meanwhile stops aws-shim too, until both are continued ([`signals::stop_like`]).
+/// Forwarding of SIGTERM and SIGHUP stops before the child is reaped, so that a late signal
+/// can never reach another process that was given the same pid.
 fn reap(child: &mut Child, block: bool) -> Option<ExitStatus> {
     // WNOWAIT: the child stays a zombie, and its pid taken, until std's wait below.
-    let mut options = WaitIdOptions::EXITED | WaitIdOptions::NOWAIT;
+    let mut options = WaitIdOptions::EXITED | WaitIdOptions::STOPPED | WaitIdOptions::NOWAIT;
     if !block {
         options |= WaitIdOptions::NOHANG;
     }
@@ -151,6 +152,11 @@ fn reap(child: &mut Child, block: bool) -> Option<ExitStatus> {
             Err(Errno::INTR) => continue,
             // Not exited yet.
             Ok(None) => return None,
+            // Stopped: stop alike; once continued, look again.
+            Ok(Some(status)) if status.stopped() => {
+                signals::stop_like(pid, status.stopping_signal().unwrap_or(libc::SIGSTOP));
+                continue;
+            }
             // Exited (or waitid failed: then let std's wait decide).
             Ok(Some(_)) | Err(_) => break,
         }

@@ -7,7 +7,10 @@
 //! - SIGKILL cannot be caught: the child gets SIGKILL too, as its parent-death signal.
 //! - SIGWINCH, SIGTSTP, SIGCONT and SIGSTOP are left alone: the terminal sends them to the
 //!   whole foreground process group, the child included.
-//! - SIGCHLD wakes the pump through a self-pipe.
+//! - SIGCHLD wakes the pump through a self-pipe, when the child exits and when it stops.
+//! - A child that stops by itself (`kill -TSTP $$`, a program's own suspend) stops aws-shim
+//!   with the same signal, so that the shell sees the job stopped and takes the terminal
+//!   back; when aws-shim is continued, so is the child ([`stop_like`]).
 //!
 //! Handlers (not SIG_IGN) are used so that the child starts with default dispositions; a
 //! signal the caller ignores stays ignored, for aws-shim and the child.
@@ -114,13 +117,8 @@ pub(super) fn install() -> Option<OwnedFd> {
         unsafe {
             let mut action: libc::sigaction = std::mem::zeroed();
             action.sa_sigaction = on_signal as *const () as usize;
-            action.sa_flags = libc::SA_RESTART
-                | libc::SA_SIGINFO
-                | if sig == libc::SIGCHLD {
-                    libc::SA_NOCLDSTOP
-                } else {
-                    0
-                };
+            // SIGCHLD also comes when the child stops or continues (no SA_NOCLDSTOP).
+            action.sa_flags = libc::SA_RESTART | libc::SA_SIGINFO;
             libc::sigemptyset(&mut action.sa_mask);
             if libc::sigaction(sig, &action, std::ptr::null_mut()) == 0 {
                 INSTALLED.fetch_or(1 << sig, Ordering::SeqCst);
@@ -245,4 +243,38 @@ pub(super) fn drain(wake: Option<BorrowedFd<'_>>) {
 /// one starts in its place).
 pub fn caller_sigpipe_ignored() -> bool {
     CALLER_SIGPIPE_IGNORED.load(Ordering::SeqCst)
+}
+
+/// The child stopped by `sig`: stop aws-shim the same way, as the child would have been seen
+/// without aws-shim (the shell reports the job stopped and takes the terminal back); return
+/// once aws-shim is continued, having continued the child if it is still stopped (a SIGCONT
+/// sent to aws-shim alone). A stop signal aws-shim's caller made it ignore would leave the
+/// job running on the stopped child: SIGSTOP stops it then.
+pub(super) fn stop_like(child: Pid, sig: i32) {
+    let stops = matches!(
+        sig,
+        libc::SIGTSTP | libc::SIGTTIN | libc::SIGTTOU | libc::SIGSTOP
+    );
+    let sig = if stops && (sig == libc::SIGSTOP || disposition(sig) == Some(libc::SIG_DFL)) {
+        sig
+    } else {
+        libc::SIGSTOP
+    };
+    // SAFETY: raise(3) takes no pointers; the signal's action is the default one (checked
+    // above, SIGSTOP has no other): this single-threaded process stops until it is continued,
+    // then raise returns.
+    unsafe { libc::raise(sig) };
+    if still_stopped(child) {
+        let _ = rustix::process::kill_process(child, Signal::CONT);
+    }
+}
+
+/// Whether the child is stopped now (its stop not yet undone by a SIGCONT).
+fn still_stopped(child: Pid) -> bool {
+    use rustix::process::{WaitId, WaitIdOptions};
+    let options = WaitIdOptions::STOPPED | WaitIdOptions::NOWAIT | WaitIdOptions::NOHANG;
+    matches!(
+        rustix::process::waitid(WaitId::Pid(child), options),
+        Ok(Some(status)) if status.stopped()
+    )
 }

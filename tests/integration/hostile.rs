@@ -439,3 +439,191 @@ fn a_held_lock_never_keeps_the_wrapper_waiting() {
     assert!(s.state_dir().join("dev.failure").exists());
     drop(lock);
 }
+
+/// What the state directory holds, but its lock.
+fn state_names(s: &Sandbox) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(s.state_dir())
+        .map(|d| {
+            d.filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| n != ".lock")
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+/// A call that succeeds is a success, whatever its stderr held on the way (a log tail it
+/// printed, an SDK that refreshed its credentials and retried): nothing is recorded, and a
+/// failure recorded before is cleared. Through the `aws` link and for another tool alike.
+#[test]
+fn a_credential_line_in_a_successful_call_records_no_failure() {
+    let s = Sandbox::new();
+    let retried = json!([{ "err": EXPIRED }, { "out": "2026-01-01 bucket\n" }, { "exit": 0 }]);
+    let out = s
+        .aws_cmd(&retried)
+        .args(["s3", "ls", "--profile", "dev"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(out.stdout, b"2026-01-01 bucket\n");
+    assert!(state_names(&s).is_empty(), "{:?}", state_names(&s));
+
+    // A failure recorded by a failing call, then cleared by a succeeding one that showed
+    // the same line.
+    let out = s
+        .aws_cmd(&expired())
+        .args(["s3", "ls", "--profile", "dev"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(254));
+    assert!(state_names(&s).contains(&"dev.failure".to_owned()));
+    let out = s
+        .aws_cmd(&retried)
+        .args(["s3", "ls", "--profile", "dev"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        !state_names(&s).contains(&"dev.failure".to_owned()),
+        "{:?}",
+        state_names(&s)
+    );
+
+    // Another tool: the same line, exit 0 records nothing; a failing exit records it.
+    let tool = |code: i32| {
+        s.command(crate::support::shim_bin())
+            .env("AWS_PROFILE", "dev")
+            .args(["run", "--", "sh", "-c"])
+            .arg(format!("printf '%s' \"$0\" >&2; exit {code}"))
+            .arg(EXPIRED)
+            .output()
+            .unwrap()
+    };
+    let out = tool(0);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("ExpiredToken"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        !state_names(&s).contains(&"dev.failure".to_owned()),
+        "{:?}",
+        state_names(&s)
+    );
+    let out = tool(1);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        state_names(&s).contains(&"dev.failure".to_owned()),
+        "a failing tool records: {:?}",
+        state_names(&s)
+    );
+}
+
+/// `run -- PATH` ends as a shell would: 126 for what is there but cannot be run (a file
+/// without permission to execute, a directory), 127 for what is not there.
+#[test]
+fn a_path_that_cannot_run_is_126_and_a_missing_one_127() {
+    let s = Sandbox::new();
+    s.write("plain", "echo hi\n");
+    std::fs::create_dir(s.path().join("dir")).unwrap();
+    for (name, code) in [("./plain", 126), ("./dir", 126), ("./missing", 127)] {
+        let shell = s
+            .command("sh")
+            .current_dir(s.path())
+            .args(["-c", name])
+            .output()
+            .unwrap();
+        assert_eq!(shell.status.code(), Some(code), "sh -c {name}");
+        let out = s
+            .command(crate::support::shim_bin())
+            .current_dir(s.path())
+            .args(["run", "--", name])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(code), "run -- {name}: {stderr}");
+        assert!(stderr.contains(name), "{stderr}");
+    }
+}
+
+/// `wait --timeout`: a value that is negative, too long or not a duration is a usage error
+/// (exit 2, as for any bad option value), never a panic nor a wait of another length.
+#[test]
+fn bad_wait_timeouts_are_usage_errors() {
+    let s = Sandbox::new();
+    for value in [
+        "--timeout=-5s",
+        "--timeout=5s ago",
+        "--timeout=18446744073709551615",
+        "--timeout=99999999999999999999",
+        "--timeout=soon",
+    ] {
+        let mut child = s
+            .command(crate::support::shim_bin())
+            .args(["wait", "--online", value])
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let status = wait_at_most(&mut child, Duration::from_secs(10));
+        let mut stderr = String::new();
+        std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
+        assert_eq!(status.and_then(|s| s.code()), Some(2), "{value}: {stderr}");
+        assert!(stderr.contains("--timeout"), "{value}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{value}: {stderr}");
+    }
+}
+
+/// The peak memory of a running process, in KiB (`VmHWM` in /proc).
+fn peak_kib(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))?
+        .trim()
+        .trim_end_matches("kB")
+        .trim()
+        .parse()
+        .ok()
+}
+
+/// `explain -` streams its input: 128 MiB of log before the error line cost no more memory
+/// than a small input does, and the line is still found.
+#[test]
+fn explain_streams_its_standard_input() {
+    if !std::path::Path::new("/proc/self/status").exists() {
+        crate::support::skip_line("no /proc to read the peak memory from");
+        return;
+    }
+    let s = Sandbox::new();
+    let mut child = s
+        .command(crate::support::shim_bin())
+        .args(["explain", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let noise = "2026-11-27 08:09:10,130 - MainThread - botocore.endpoint - DEBUG - noise\n"
+        .repeat(16 * 1024);
+    let mut written = 0;
+    while written < 128 << 20 {
+        std::io::Write::write_all(&mut stdin, noise.as_bytes()).unwrap();
+        written += noise.len();
+    }
+    let peak = peak_kib(child.id()).expect("the peak memory of explain");
+    std::io::Write::write_all(&mut stdin, EXPIRED.as_bytes()).unwrap();
+    drop(stdin);
+    let out = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(stdout.contains("expired"), "{stdout}");
+    assert!(
+        peak < 48 * 1024,
+        "explain held {peak} KiB for 128 MiB of input"
+    );
+}

@@ -245,6 +245,79 @@ fn signals_sent_to_the_shim_alone_reach_the_child() {
     }
 }
 
+/// A child that stops itself (`kill -TSTP $$`, a program's own suspend) stops aws-shim with
+/// the same signal, which is what the shell waits for (WUNTRACED) to say "Stopped" and take
+/// the terminal back; a SIGCONT sent to aws-shim alone then continues the child too, and the
+/// call ends as it would have.
+#[test]
+fn a_child_that_stops_itself_stops_the_shim_alike() {
+    use std::os::unix::process::CommandExt;
+    let sandbox = Sandbox::new();
+    for (sig, name) in [(libc::SIGTSTP, "TSTP"), (libc::SIGSTOP, "STOP")] {
+        // A process group of its own, as a shell gives a job: not orphaned (the test is its
+        // parent, in another group), so that SIGTSTP stops it.
+        let shim = sandbox
+            .command(support::shim_bin())
+            .args(["run", "--", "sh", "-c"])
+            .arg(format!("kill -{name} $$; echo resumed >&2; echo done"))
+            .process_group(0)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let pid = shim.id() as i32;
+        // Whatever happens, nothing of the job is left behind.
+        let (tx, rx) = mpsc::channel::<()>();
+        let guard = std::thread::spawn(move || {
+            if rx.recv_timeout(PATIENCE * 2).is_err() {
+                // SAFETY: SIGKILL to the process group this test created.
+                unsafe { libc::killpg(pid, libc::SIGKILL) };
+            }
+        });
+        let deadline = std::time::Instant::now() + PATIENCE;
+        let mut stopped = None;
+        while stopped.is_none() && std::time::Instant::now() < deadline {
+            let mut status = 0;
+            // SAFETY: waitpid on our own child with a live status word; WNOHANG never blocks,
+            // and WUNTRACED reports a stop without reaping anything.
+            let got = unsafe { libc::waitpid(pid, &mut status, libc::WUNTRACED | libc::WNOHANG) };
+            if got == pid && libc::WIFSTOPPED(status) {
+                stopped = Some(libc::WSTOPSIG(status));
+            } else {
+                std::thread::sleep(Duration::from_millis(10));
+            }
+        }
+        let state = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+        if stopped.is_none() {
+            // SAFETY: SIGKILL to the process group this test created.
+            unsafe { libc::killpg(pid, libc::SIGKILL) };
+        }
+        assert_eq!(
+            stopped,
+            Some(sig),
+            "SIG{name}: the shim did not stop alike: {state}"
+        );
+        if !state.is_empty() {
+            let after_name = state.rsplit_once(") ").map(|(_, rest)| rest).unwrap_or("");
+            assert!(after_name.starts_with('T'), "SIG{name}: {state}");
+        }
+        // SAFETY: SIGCONT to our own child (stopped, not reaped), to it alone.
+        unsafe { libc::kill(pid, libc::SIGCONT) };
+        let out = shim.wait_with_output().unwrap();
+        let _ = tx.send(());
+        guard.join().unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "SIG{name}: {}",
+            text(&out.stderr)
+        );
+        assert_eq!(text(&out.stdout), "done\n");
+        assert_eq!(text(&out.stderr), "resumed\n");
+    }
+}
+
 /// SIGKILL cannot be forwarded: the CLI gets it as its parent-death signal, and is not left
 /// running (Python's subprocess timeouts and CI runners kill this way).
 #[test]
@@ -399,9 +472,38 @@ fn child_env(out: &Output) -> BTreeMap<Vec<u8>, Vec<u8>> {
         .collect()
 }
 
+/// `AWS_SHIM_HAND_OFF`: `PID DEV:INO COUNT`.
+#[derive(Debug, PartialEq)]
+struct HandOff {
+    pid: u32,
+    program: (u64, u64),
+    count: u32,
+}
+
+impl HandOff {
+    fn parse(value: &str) -> Option<HandOff> {
+        let words: Vec<&str> = value.split(' ').collect();
+        let [pid, program, count] = words[..] else {
+            return None;
+        };
+        let (dev, ino) = program.split_once(':')?;
+        Some(HandOff {
+            pid: pid.parse().ok()?,
+            program: (dev.parse().ok()?, ino.parse().ok()?),
+            count: count.parse().ok()?,
+        })
+    }
+
+    fn value(&self) -> String {
+        let (dev, ino) = self.program;
+        format!("{} {dev}:{ino} {}", self.pid, self.count)
+    }
+}
+
 #[test]
-fn the_environment_reaches_the_child_unchanged_but_for_the_depth() {
+fn the_environment_reaches_the_child_unchanged_but_for_the_hand_off() {
     use std::os::unix::ffi::OsStrExt;
+    const VAR: &[u8] = b"AWS_SHIM_HAND_OFF";
     let sandbox = Sandbox::new();
     let script = json!([{ "env_all": true }]);
     let odd = std::ffi::OsStr::from_bytes(b"caf\xe9 \xff\n=x");
@@ -417,25 +519,32 @@ fn the_environment_reaches_the_child_unchanged_but_for_the_depth() {
     };
     let direct = child_env(&run(&mut with_vars(sandbox.direct_cmd(&script))));
     let mut wrapped = child_env(&run(&mut with_vars(sandbox.aws_cmd(&script))));
-    assert_eq!(
-        wrapped.remove(b"AWS_SHIM_DEPTH".as_slice()).as_deref(),
-        Some(b"1".as_slice())
-    );
-    assert_eq!(direct.get(b"AWS_SHIM_DEPTH".as_slice()), None);
+    let hand_off = |value: Option<Vec<u8>>| {
+        HandOff::parse(std::str::from_utf8(&value.expect("the hand-off is set")).unwrap())
+            .expect("a hand-off")
+    };
+    // The wrapper's pid, the program it located (the stand-in script), one aws-shim.
+    let real = std::fs::metadata(sandbox.path().join("real/aws")).unwrap();
+    let first = hand_off(wrapped.remove(VAR));
+    assert_eq!((first.program, first.count), ((real.dev(), real.ino()), 1));
+    assert_eq!(direct.get(VAR), None);
     assert_eq!(
         direct.get(b"ODD_BYTES".as_slice()).map(Vec::as_slice),
         Some(odd.as_bytes())
     );
     assert_eq!(wrapped, direct);
 
-    // An enclosing aws-shim's count goes up by one.
+    // A hand-off from another process (an aws-shim that started a shell, which started this
+    // one) is nesting, not a link in a chain: the count starts again.
+    let outer = HandOff {
+        pid: std::process::id(),
+        program: (real.dev(), real.ino()),
+        count: 5,
+    };
     let nested = child_env(&run(
-        with_vars(sandbox.aws_cmd(&script)).env("AWS_SHIM_DEPTH", "2")
+        with_vars(sandbox.aws_cmd(&script)).env("AWS_SHIM_HAND_OFF", outer.value())
     ));
-    assert_eq!(
-        nested.get(b"AWS_SHIM_DEPTH".as_slice()).map(Vec::as_slice),
-        Some(b"3".as_slice())
-    );
+    assert_eq!(hand_off(nested.get(VAR).cloned()).count, 1);
 }
 
 fn path_of(dirs: impl IntoIterator<Item = impl AsRef<Path>>) -> std::ffi::OsString {
@@ -479,6 +588,82 @@ fn two_copies_of_the_shim_that_find_each_other_stop_with_a_message() {
     );
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert!(out.stdout.is_empty());
+}
+
+/// The same two copies with `AWS_SHIM_MODE=off`, where each execs the other in its own
+/// place: stopped with the same message, not an endless exec.
+#[test]
+fn two_copies_that_exec_each_other_stop_with_a_message() {
+    let sandbox = Sandbox::new();
+    let (one, two) = (sandbox.path().join("one"), sandbox.path().join("two"));
+    for dir in [&one, &two] {
+        std::fs::create_dir(dir).unwrap();
+        std::fs::copy(support::shim_bin(), dir.join("aws")).unwrap();
+    }
+    let mut attempts = 0;
+    let out = loop {
+        let child = sandbox
+            .command(one.join("aws"))
+            .env("PATH", path_of([&one, &two]))
+            .env("AWS_SHIM_MODE", "off")
+            .arg("sts")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let (tx, rx) = mpsc::channel();
+        let pid = child.id();
+        std::thread::spawn(move || {
+            if rx.recv_timeout(PATIENCE).is_err() {
+                // SAFETY: kill(2) on our own child's pid, not yet waited for.
+                unsafe { libc::kill(pid as i32, libc::SIGKILL) };
+            }
+        });
+        let out = child.wait_with_output().unwrap();
+        let _ = tx.send(());
+        attempts += 1;
+        if attempts == 20 || !text(&out.stderr).contains("Text file busy") {
+            break out;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(127), "{:?}: {stderr}", out.status);
+    assert!(
+        stderr.starts_with("aws-shim: ") && stderr.contains("loop"),
+        "{stderr}"
+    );
+}
+
+/// Nesting is no loop: `aws-shim run -- sh` whose script runs `aws-shim run -- sh` again,
+/// twenty deep (the shell as a child in between, or replaced by aws-shim with `exec`), and
+/// at the bottom the `aws` link: all of it runs.
+#[test]
+fn wrapped_interpreters_nest_twenty_deep_and_aws_still_runs_inside() {
+    let sandbox = Sandbox::new();
+    std::os::unix::fs::symlink(support::shim_bin(), sandbox.path().join("bin/aws-shim")).unwrap();
+    let nest = sandbox.write(
+        "nest.sh",
+        "if [ \"$1\" -gt 0 ]; then\n  $HOW aws-shim run -- sh \"$0\" $(($1 - 1))\nelse\n  aws s3 ls\nfi\n",
+    );
+    let script = json!([{ "out": "2026-01-01 bucket\n" }, { "exit": 3 }]);
+    for how in ["", "exec"] {
+        let out = run(sandbox
+            .command(support::shim_bin())
+            .env("AWS_SHIM_STAND_IN", script.to_string())
+            .env("HOW", how)
+            .args(["run", "--", "sh"])
+            .arg(&nest)
+            .arg("20"));
+        let stderr = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(3), "HOW={how}: {stderr}");
+        assert_eq!(
+            text(&out.stdout),
+            "2026-01-01 bucket\n",
+            "HOW={how}: {stderr}"
+        );
+        assert!(stderr.is_empty(), "HOW={how}: {stderr}");
+    }
 }
 
 #[test]
