@@ -4,6 +4,7 @@
 
 use crate::support::{Sandbox, have_tool, shim_bin};
 use std::collections::BTreeMap;
+use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
@@ -484,4 +485,631 @@ fn relogin_goes_into_the_block() {
     let _ = std::fs::remove_dir_all(s.path().join("xdg/data/fish"));
     run_install(&s, &["--uninstall"]);
     assert_eq!(snapshot(s.path()), before);
+}
+
+/// install.sh run in the sandbox (its stdout, stderr and status).
+fn install_cmd(s: &Sandbox) -> std::process::Command {
+    let mut cmd = s.command("sh");
+    cmd.arg(install_sh());
+    cmd
+}
+
+fn text(out: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+/// A manifest changed by hand (or by anything else) that lists a file elsewhere with its
+/// right checksum, a link elsewhere to the binary, an empty directory elsewhere and a line of
+/// no kind: uninstall removes what install.sh put in place, leaves all of those, and says so.
+#[test]
+fn uninstall_removes_only_what_install_puts_where_it_puts_it() {
+    let s = Sandbox::new();
+    let before = snapshot(s.path());
+    run_install(&s, &["--bin", shim_bin().to_str().unwrap()]);
+    let elsewhere = s.path().join("elsewhere");
+    let notes = s.write("elsewhere/notes.txt", "my notes\n");
+    let empty = elsewhere.join("empty");
+    std::fs::create_dir_all(&empty).unwrap();
+    let link = elsewhere.join("aws");
+    std::os::unix::fs::symlink(s.home().join(".local/bin/aws-shim"), &link).unwrap();
+    let cksum = std::process::Command::new("cksum")
+        .arg(&notes)
+        .output()
+        .unwrap();
+    let sum: Vec<String> = String::from_utf8(cksum.stdout)
+        .unwrap()
+        .split(' ')
+        .take(2)
+        .map(str::to_owned)
+        .collect();
+    let manifest = s.path().join("xdg/data/aws-shim/installed");
+    let mut listed = std::fs::read_to_string(&manifest).unwrap();
+    listed += &format!(
+        "file {} {} {}\nlink {}\ndir {}\nrun rm -rf /\n",
+        sum[0],
+        sum[1],
+        notes.display(),
+        link.display(),
+        empty.display()
+    );
+    std::fs::write(&manifest, listed).unwrap();
+    let _ = std::fs::remove_dir_all(s.state_dir());
+
+    let out = run_install(&s, &["--uninstall"]);
+    assert_eq!(std::fs::read_to_string(&notes).unwrap(), "my notes\n");
+    assert!(std::fs::symlink_metadata(&link).unwrap().is_symlink());
+    assert!(empty.is_dir());
+    for path in [&notes, &link, &empty] {
+        assert!(
+            out.contains(&format!("left {} alone", path.display())),
+            "{out}"
+        );
+    }
+    assert!(out.contains("'run rm -rf /'"), "{out}");
+    // Everything else install.sh had put in place is gone.
+    std::fs::remove_dir_all(&elsewhere).unwrap();
+    assert_eq!(snapshot(s.path()), before);
+}
+
+/// A relative PREFIX is taken from the working directory: the links lead to the binary.
+#[test]
+fn a_relative_prefix_is_made_absolute() {
+    let s = Sandbox::new();
+    std::fs::create_dir_all(s.path().join("work")).unwrap();
+    let out = install_cmd(&s)
+        .args(["--bin", shim_bin().to_str().unwrap(), "--no-modify-rc"])
+        .env("PREFIX", "opt/../tools")
+        .current_dir(s.path().join("work"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    let bin = s.path().join("work/tools/bin/aws-shim");
+    let link = s.path().join("xdg/data/aws-shim/bin/aws");
+    assert_eq!(std::fs::read_link(&link).unwrap(), bin);
+    assert_eq!(
+        std::fs::read(&link).unwrap(),
+        std::fs::read(shim_bin()).unwrap()
+    );
+    let out = text(&out);
+    assert!(
+        out.contains(&format!("'{}' init bash", bin.display())),
+        "{out}"
+    );
+    assert!(out.contains("relative"), "{out}");
+    // Uninstall, from anywhere, removes it again.
+    run_install(&s, &["--uninstall"]);
+    assert!(!bin.exists() && !s.path().join("work/tools").exists());
+}
+
+/// Run `sh install.sh ARGS` with `dir` read-only: a read-only bind mount in a user and mount
+/// namespace of its own (as a read-only store of configurations is), else, for a user other
+/// than root, without write permission. None (with a skip line) when neither can be had.
+fn install_with_read_only(s: &Sandbox, dir: &Path, args: &[&str]) -> Option<Output> {
+    let probe = std::process::Command::new("unshare")
+        .args(["--user", "--map-root-user", "--mount", "true"])
+        .output();
+    if probe.is_ok_and(|o| o.status.success()) {
+        let script = "mount --bind \"$1\" \"$1\" && mount -o remount,ro,bind \"$1\" \"$1\" && shift && exec sh \"$@\"";
+        let out = s
+            .command("unshare")
+            .args([
+                "--user",
+                "--map-root-user",
+                "--mount",
+                "sh",
+                "-c",
+                script,
+                "sh",
+            ])
+            .arg(dir)
+            .arg(install_sh())
+            .args(args)
+            .output()
+            .unwrap();
+        return Some(out);
+    }
+    let uid = std::process::Command::new("id").arg("-u").output().unwrap();
+    if String::from_utf8_lossy(&uid.stdout).trim() == "0" {
+        crate::support::skip_line(
+            "unshare cannot make a read-only mount here, and root writes anywhere",
+        );
+        return None;
+    }
+    let mode = |m| {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let p = entry.unwrap().path();
+            std::fs::set_permissions(&p, std::fs::Permissions::from_mode(m & 0o666)).unwrap();
+        }
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(m)).unwrap();
+    };
+    mode(0o555);
+    let out = install_cmd(s).args(args).output().unwrap();
+    mode(0o755);
+    Some(out)
+}
+
+/// `~/.bashrc` as a link into a read-only place: install goes on to the end, prints the lines
+/// to add instead, and changes nothing there; uninstall then says what to remove by hand.
+#[test]
+fn a_read_only_rc_file_gets_the_lines_printed() {
+    let s = Sandbox::new();
+    let store = s.path().join("store");
+    let target = s.write("store/bashrc", "export A=1\n");
+    std::os::unix::fs::symlink(&target, s.home().join(".bashrc")).unwrap();
+    let bin = shim_bin();
+    let Some(out) = install_with_read_only(&s, &store, &["--bin", bin.to_str().unwrap()]) else {
+        return;
+    };
+    let said = text(&out);
+    assert!(out.status.success(), "{said}");
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "export A=1\n");
+    assert!(said.contains("read-only"), "{said}");
+    assert!(
+        said.contains("# >>> aws-shim >>>") && said.contains("init bash)\""),
+        "{said}"
+    );
+    assert!(said.contains("to start using it"), "{said}");
+    assert!(s.path().join("xdg/data/aws-shim/bin/aws").exists());
+
+    // Installed while writable, then read-only: uninstall removes the rest and says what to do.
+    let _ = std::fs::remove_dir_all(s.state_dir());
+    run_install(&s, &["--uninstall"]);
+    run_install(&s, &["--bin", bin.to_str().unwrap()]);
+    let with_block = std::fs::read_to_string(&target).unwrap();
+    assert!(with_block.contains("# >>> aws-shim >>>"));
+    let _ = std::fs::remove_dir_all(s.state_dir());
+    let out = install_with_read_only(&s, &store, &["--uninstall"]).unwrap();
+    let said = text(&out);
+    assert!(out.status.success(), "{said}");
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), with_block);
+    assert!(said.contains("remove the lines from"), "{said}");
+    assert!(!s.home().join(".local/bin/aws-shim").exists(), "{said}");
+}
+
+/// The directory holding the toolchain's cargo and rustc, for a PATH without the caller's.
+fn toolchain_dir() -> PathBuf {
+    let cargo = PathBuf::from(env!("CARGO"));
+    let dir = cargo.parent().unwrap().to_path_buf();
+    assert!(
+        dir.join("rustc").exists(),
+        "no rustc beside {}",
+        cargo.display()
+    );
+    dir
+}
+
+/// PATH: `fake` (stand-ins for cargo or cc), the toolchain, the system.
+fn path_with(s: &Sandbox, fake: &Path) -> std::ffi::OsString {
+    std::env::join_paths([
+        fake.to_path_buf(),
+        toolchain_dir(),
+        s.path().join("real"),
+        "/usr/local/bin".into(),
+        "/usr/bin".into(),
+        "/bin".into(),
+    ])
+    .unwrap()
+}
+
+/// A stand-in for cargo: `metadata` is the real one's; `build` writes a small program where
+/// cargo would put the binary (under CARGO_TARGET_DIR, in TRIPLE/ with --target TRIPLE) and
+/// notes its arguments in `cargo-args`; with `fails`, every build fails.
+fn fake_cargo(s: &Sandbox, fails: bool) -> PathBuf {
+    let real = toolchain_dir().join("cargo");
+    let build = if fails {
+        "echo 'error: could not compile' >&2; exit 101".to_owned()
+    } else {
+        format!(
+            "echo \"$*\" >>'{log}'\n    sub=\n    while [ $# -gt 0 ]; do\n        case $1 in --target) sub=$2/ ;; esac\n        shift\n    done\n    d=$CARGO_TARGET_DIR/${{sub}}release\n    mkdir -p \"$d\"\n    printf '#!/bin/sh\\necho built by the stand-in\\n' >\"$d/aws-shim\"\n    chmod 755 \"$d/aws-shim\"",
+            log = s.path().join("cargo-args").display()
+        )
+    };
+    s.write_exe(
+        "fake/cargo",
+        &format!(
+            "#!/bin/sh\ncase $1 in\nmetadata) exec '{}' \"$@\" ;;\nbuild)\n    {build}\n    ;;\n*) exit 1 ;;\nesac\n",
+            real.display()
+        ),
+    );
+    s.path().join("fake")
+}
+
+/// `build-release.sh --print-path` names the binary in CARGO_TARGET_DIR (a relative one taken
+/// from where the script is run), and install.sh installs the binary it built there.
+#[test]
+fn the_release_build_follows_cargo_target_dir() {
+    let s = Sandbox::new();
+    let fake = fake_cargo(&s, false);
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/build-release.sh");
+    let print = |dir: &str| {
+        let out = s
+            .command("bash")
+            .arg(&script)
+            .arg("--print-path")
+            .env("PATH", path_with(&s, &fake))
+            .env("CARGO_TARGET_DIR", dir)
+            .current_dir(s.path())
+            .output()
+            .unwrap();
+        String::from_utf8(crate::support::ok_stdout(out)).unwrap()
+    };
+    for dir in [s.path().join("t1").to_str().unwrap(), "t2"] {
+        let path = print(dir);
+        assert!(
+            path.starts_with(s.path().join(dir.trim_start_matches('/')).to_str().unwrap())
+                || path.starts_with(&format!("{dir}/")),
+            "{dir}: {path}"
+        );
+        assert!(path.trim_end().ends_with("release/aws-shim"), "{path}");
+    }
+
+    let out = install_cmd(&s)
+        .arg("--no-modify-rc")
+        .env("PATH", path_with(&s, &fake))
+        .env("CARGO_TARGET_DIR", "built")
+        .current_dir(s.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    assert_eq!(
+        std::fs::read_to_string(s.home().join(".local/bin/aws-shim")).unwrap(),
+        "#!/bin/sh\necho built by the stand-in\n"
+    );
+    assert!(s.path().join("built").is_dir());
+}
+
+/// Without libc.a (glibc-static not installed) the release build is an ordinary dynamic one,
+/// said in one line, and the path printed is that build's; install.sh says it in its language.
+#[test]
+fn without_libc_a_the_build_is_dynamic() {
+    let s = Sandbox::new();
+    let fake = fake_cargo(&s, false);
+    // A C compiler that finds no libc.a prints only the name it was asked for.
+    s.write_exe(
+        "fake/cc",
+        "#!/bin/sh\ncase $1 in -print-file-name=*) echo \"${1#*=}\" ;; *) exit 1 ;; esac\n",
+    );
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/build-release.sh");
+    let target = s.path().join("t");
+    let run = |arg: Option<&str>| {
+        let mut cmd = s.command("bash");
+        cmd.arg(&script)
+            .args(arg)
+            .env("PATH", path_with(&s, &fake))
+            .env("CARGO_TARGET_DIR", &target);
+        cmd.output().unwrap()
+    };
+    let path = String::from_utf8(crate::support::ok_stdout(run(Some("--print-path")))).unwrap();
+    assert_eq!(
+        path.trim_end(),
+        target.join("release/aws-shim").to_str().unwrap()
+    );
+    let out = run(None);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("dynamically linked"), "{}", text(&out));
+    let args = std::fs::read_to_string(s.path().join("cargo-args")).unwrap();
+    assert!(!args.contains("--target"), "{args}");
+    assert!(target.join("release/aws-shim").exists());
+
+    let out = install_cmd(&s)
+        .args(["--no-modify-rc", "--lang", "ja"])
+        .env("PATH", path_with(&s, &fake))
+        .env("CARGO_TARGET_DIR", &target)
+        .output()
+        .unwrap();
+    let said = text(&out);
+    assert!(out.status.success(), "{said}");
+    assert!(
+        said.contains("動的リンク") && said.contains("glibc-static"),
+        "{said}"
+    );
+    assert!(!said.contains("dynamically linked"), "{said}");
+}
+
+/// A build that fails, or a run that stops half-way, leaves nothing behind: no data directory,
+/// no manifest, no binary.
+#[test]
+fn a_failed_install_leaves_nothing_half_made() {
+    let s = Sandbox::new();
+    s.write("home/.bashrc", "export A=1\n");
+    let before = snapshot(s.path());
+    let fake = fake_cargo(&s, true);
+    let out = install_cmd(&s)
+        .env("PATH", path_with(&s, &fake))
+        .env("CARGO_TARGET_DIR", s.path().join("t"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(text(&out).contains("cargo build failed"), "{}", text(&out));
+    std::fs::remove_dir_all(s.path().join("fake")).unwrap();
+    assert_eq!(snapshot(s.path()), before);
+
+    // The binary's directory cannot be made (a file is in the way) after the links' was.
+    s.write("blocker", "a file\n");
+    let before = snapshot(s.path());
+    let out = install_cmd(&s)
+        .args(["--bin", shim_bin().to_str().unwrap()])
+        .env("PREFIX", s.path().join("blocker/sub"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert_eq!(snapshot(s.path()), before, "{}", text(&out));
+}
+
+/// `--lang ja`: the line to run now starts aws-shim in Japanese, as the block does.
+#[test]
+fn the_start_line_keeps_the_language() {
+    let s = Sandbox::new();
+    let out = run_install(&s, &["--bin", shim_bin().to_str().unwrap(), "--lang", "ja"]);
+    let line = out
+        .lines()
+        .rev()
+        .find(|l| l.contains("eval"))
+        .unwrap_or_else(|| panic!("no eval line: {out}"));
+    assert!(line.contains(" init bash --lang ja)"), "{line}");
+    if have_tool("bash") {
+        let run = s
+            .command("bash")
+            .args(["-c", &format!("{line}\necho \"lang=$AWS_SHIM_LANG\"")])
+            .env_remove("AWS_SHIM_LANG")
+            .output()
+            .unwrap();
+        assert!(
+            String::from_utf8_lossy(&run.stdout).contains("lang=ja"),
+            "{}",
+            text(&run)
+        );
+    }
+}
+
+/// The README's Install section names the minimum Rust version, the one Cargo.toml declares.
+#[test]
+fn the_readme_names_the_minimum_rust_version() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let manifest = std::fs::read_to_string(root.join("Cargo.toml")).unwrap();
+    let version = manifest
+        .lines()
+        .find_map(|l| l.strip_prefix("rust-version = \""))
+        .and_then(|v| v.strip_suffix('"'))
+        .expect("Cargo.toml has a rust-version");
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let install = readme
+        .split("\n## ")
+        .find(|s| s.starts_with("Install\n"))
+        .expect("README has an Install section");
+    assert!(
+        install.contains(&format!("Rust {version} or newer")),
+        "the Install section should say `Rust {version} or newer`"
+    );
+}
+
+fn has_japanese(line: &str) -> bool {
+    line.chars()
+        .any(|c| matches!(c, '\u{3040}'..='\u{30ff}' | '\u{4e00}'..='\u{9fff}'))
+}
+
+/// Every line install.sh writes of its own is Japanese when `--lang ja` is given or the locale
+/// says Japanese in UTF-8 (as aws-shim chooses its own language), and English otherwise: the
+/// messages of install, uninstall, the errors and --help.
+#[test]
+fn messages_follow_the_language() {
+    let bin = shim_bin();
+    let bin = bin.to_str().unwrap();
+    let own_lines = |said: &str| -> Vec<String> {
+        said.lines()
+            .filter_map(|l| l.strip_prefix("aws-shim install: "))
+            .map(str::to_owned)
+            .collect()
+    };
+    type Case<'a> = (
+        Option<&'a str>,
+        Option<&'a str>,
+        Option<&'a str>,
+        Option<&'a str>,
+        bool,
+    );
+    // (--lang, AWS_SHIM_LANG, LC_ALL, LANG, Japanese?)
+    let cases: [Case; 6] = [
+        (Some("ja"), Some("en"), None, None, true),
+        (None, None, None, Some("ja_JP.UTF-8"), true),
+        (None, Some("ja"), None, Some("en_US.UTF-8"), true),
+        (None, None, Some("C"), Some("ja_JP.UTF-8"), false),
+        (None, None, None, Some("ja_JP.eucJP"), false),
+        (Some("en"), None, None, Some("ja_JP.UTF-8"), false),
+    ];
+    for (flag, shim_lang, lc_all, lang, japanese) in cases {
+        let s = Sandbox::new();
+        s.write("home/.bashrc", "alias x='aws-shim doctor'\n");
+        let with_env = |args: &[&str]| {
+            let mut cmd = install_cmd(&s);
+            cmd.args(args).env_remove("AWS_SHIM_LANG");
+            if let Some(l) = flag {
+                cmd.args(["--lang", l]);
+            }
+            for (name, value) in [
+                ("AWS_SHIM_LANG", shim_lang),
+                ("LC_ALL", lc_all),
+                ("LANG", lang),
+            ] {
+                if let Some(v) = value {
+                    cmd.env(name, v);
+                }
+            }
+            cmd.output().unwrap()
+        };
+        let case =
+            format!("--lang {flag:?} AWS_SHIM_LANG {shim_lang:?} LC_ALL {lc_all:?} LANG {lang:?}");
+        let mut lines = Vec::new();
+        for args in [&["--bin", bin][..], &["--bin", bin], &["--uninstall"]] {
+            let out = with_env(args);
+            assert!(out.status.success(), "{case}: {}", text(&out));
+            lines.extend(own_lines(&text(&out)));
+        }
+        let failed = with_env(&["--bin", "/nonexistent/aws-shim"]);
+        assert_eq!(failed.status.code(), Some(1), "{case}");
+        lines.extend(own_lines(&text(&failed)));
+        let unknown = with_env(&["--frobnicate"]);
+        lines.extend(own_lines(&text(&unknown)));
+        assert!(lines.len() > 10, "{case}: {lines:?}");
+        for line in &lines {
+            assert_eq!(has_japanese(line), japanese, "{case}: {line}");
+        }
+        let help = String::from_utf8(crate::support::ok_stdout(with_env(&["--help"]))).unwrap();
+        for option in ["--bin", "--lang", "--wrap", "--no-modify-rc", "--uninstall"] {
+            assert!(help.contains(option), "{case}: {help}");
+        }
+        assert_eq!(has_japanese(&help), japanese, "{case}: {help}");
+        if japanese {
+            assert!(help.contains("インストールします"), "{help}");
+        }
+    }
+}
+
+/// install.sh keeps its messages in one place, each in both languages with the same values:
+/// every id it says is there, and each has an English and a Japanese text with as many `%s`.
+#[test]
+fn every_message_is_there_in_both_languages() {
+    let script = std::fs::read_to_string(install_sh()).unwrap();
+    let body = script
+        .split_once("\nmsg() {\n")
+        .expect("install.sh has a msg function")
+        .1;
+    let body = body.split_once("\n    esac\n").unwrap().0;
+    let mut defined = BTreeMap::new();
+    let mut id = String::new();
+    let mut texts: Vec<String> = Vec::new();
+    let mut current: Option<String> = None;
+    for line in body.lines() {
+        let trimmed = line.trim();
+        if line.starts_with("    ") && !line.starts_with("     ") && trimmed.ends_with(')') {
+            id = trimmed.trim_end_matches(')').to_owned();
+            texts.clear();
+            continue;
+        }
+        if let Some(rest) = trimmed
+            .strip_prefix("en=")
+            .or_else(|| trimmed.strip_prefix("ja="))
+        {
+            current = Some(rest.to_owned());
+        } else if let Some(t) = current.as_mut() {
+            t.push('\n');
+            t.push_str(line);
+        }
+        if let Some(t) = current.as_ref() {
+            let quote = t.chars().next().unwrap();
+            if t.len() > 1 && t.ends_with(quote) {
+                texts.push(current.take().unwrap());
+                if texts.len() == 2 {
+                    defined.insert(id.clone(), texts.clone());
+                }
+            }
+        }
+    }
+    assert!(defined.len() > 30, "{:?}", defined.keys());
+    for (id, t) in &defined {
+        if id == "*" {
+            continue;
+        }
+        assert!(
+            !has_japanese(&t[0]),
+            "{id}: the English text has Japanese: {}",
+            t[0]
+        );
+        assert!(
+            has_japanese(&t[1]),
+            "{id}: the Japanese text is not Japanese: {}",
+            t[1]
+        );
+        assert_eq!(
+            t[0].matches("%s").count(),
+            t[1].matches("%s").count(),
+            "{id}: {t:?}"
+        );
+    }
+    // Where a command starts: a line's start, after `|| `, `&& `, `; `, `$(`, `then`, `else`.
+    let used =
+        regex::Regex::new(r"(?m)(?:^\s*|[|&;(]\s*|\bthen\s+|\belse\s+)(?:say|die|msg) ([a-z_]+)")
+            .unwrap();
+    // The texts themselves and the comments are not looked at.
+    let (head, rest) = script.split_once("\nmsg() {\n").unwrap();
+    let code: String = format!("{head}\n{}", rest.split_once("\n}\n").unwrap().1)
+        .lines()
+        .filter(|l| !l.trim_start().starts_with('#'))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let mut count = 0;
+    for cap in used.captures_iter(&code) {
+        let id = &cap[1];
+        count += 1;
+        assert!(
+            defined.contains_key(id),
+            "install.sh says `{id}`, which msg does not hold"
+        );
+    }
+    assert!(count > 30, "{count}");
+}
+
+/// --uninstall says what it leaves: aws-shim's state and cache directories, and the lines
+/// that mention aws-shim in the start-up files that install.sh did not write.
+#[test]
+fn uninstall_says_what_it_leaves() {
+    let s = Sandbox::new();
+    s.write("home/.bashrc", "export A=1\n");
+    run_install(&s, &["--bin", shim_bin().to_str().unwrap()]);
+    let mut with_block = std::fs::read_to_string(s.home().join(".bashrc")).unwrap();
+    with_block += "alias ad='aws-shim doctor'\n";
+    std::fs::write(s.home().join(".bashrc"), &with_block).unwrap();
+    s.write("home/.profile", "export AWS_SHIM_LANG=ja\n");
+    s.write("xdg/state/aws-shim/dev.failure", "x");
+    s.write("xdg/cache/aws-shim/real-aws.version", "x");
+    let out = run_install(&s, &["--uninstall"]);
+    // The line as it is numbered now, in the file without install.sh's block.
+    let bashrc = std::fs::read_to_string(s.home().join(".bashrc")).unwrap();
+    assert_eq!(bashrc, "export A=1\nalias ad='aws-shim doctor'\n");
+    assert!(out.contains(&s.state_dir().display().to_string()), "{out}");
+    assert!(
+        out.contains(&s.path().join("xdg/cache/aws-shim").display().to_string()),
+        "{out}"
+    );
+    let line = bashrc
+        .lines()
+        .position(|l| l.starts_with("alias ad"))
+        .unwrap()
+        + 1;
+    let at = format!("{} line {line}", s.home().join(".bashrc").display());
+    assert!(out.contains(&at), "{at}: {out}");
+    assert!(
+        out.contains(&format!("{} line 1", s.home().join(".profile").display())),
+        "{out}"
+    );
+    assert!(s.state_dir().join("dev.failure").exists());
+}
+
+/// The release build script passes shellcheck and shfmt (the repository's .editorconfig).
+#[test]
+fn the_release_script_is_clean() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let scripts = ["scripts/build-release.sh"];
+    if have_tool("shellcheck") {
+        let out = std::process::Command::new("shellcheck")
+            .arg("--norc")
+            .args(scripts)
+            .current_dir(root)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", text(&out));
+    }
+    if have_tool("shfmt") {
+        let out = std::process::Command::new("shfmt")
+            .arg("-d")
+            .args(scripts)
+            .current_dir(root)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", text(&out));
+    }
 }
