@@ -12,7 +12,7 @@ pub const MAX_FILE: u64 = 1 << 20;
 
 /// The most bytes read of the AWS CLI's config or credentials file. The CLI reads them
 /// whole, however large: tools that sync accounts write a profile per account and role,
-/// 10,000 profiles being about 1.5 MiB, so the bound is far above any such file and only
+/// 10,000 profiles being about 1.3 MiB, so the bound is far above any such file and only
 /// keeps a runaway file from costing unbounded memory.
 pub const MAX_CONFIG: u64 = 64 << 20;
 
