@@ -1,6 +1,8 @@
 //! Offline `aws-shim doctor`: resolution and report building (the library entry point) on a
 //! HOME with 50 profiles and 200 assume-role cache files. The examined profile assumes a role
-//! whose cache file is missing, so the cache is searched by content: the slowest path.
+//! whose cache file is missing, so the cache is searched by content: the slowest path. And on
+//! a HOME whose config has 10,000 SSO profiles (as tools that sync accounts write), read
+//! whole: the last profile is examined.
 
 use aws_shim::cmd::doctor::{Facts, examine, human, json};
 use aws_shim::context::Inputs;
@@ -42,6 +44,26 @@ fn home_with_profiles() -> tempfile::TempDir {
         );
         std::fs::write(aws.join("cli/cache").join(format!("{i:040x}.json")), body).unwrap();
     }
+    home
+}
+
+/// A config of `count` SSO profiles sharing one sso-session, about 150 bytes each.
+fn home_with_sso_profiles(count: u64) -> tempfile::TempDir {
+    let home = tempfile::tempdir().unwrap();
+    let aws = home.path().join(".aws");
+    std::fs::create_dir_all(&aws).unwrap();
+    let mut config = String::from(
+        "[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\n",
+    );
+    for i in 0..count {
+        writeln!(
+            config,
+            "[profile account-{i:05}]\nsso_session = corp\nsso_account_id = {}\nsso_role_name = AdministratorAccess\nregion = ap-northeast-1\n",
+            100_000_000_000 + i
+        )
+        .unwrap();
+    }
+    std::fs::write(aws.join("config"), config).unwrap();
     home
 }
 
@@ -94,6 +116,14 @@ fn bench(c: &mut Criterion) {
             })
         });
     }
+    let many = home_with_sso_profiles(10_000);
+    let facts = facts(many.path(), "account-09999");
+    group.bench_function("offline-sso-10000-profiles", |b| {
+        b.iter(|| {
+            let report = examine(black_box(&facts));
+            black_box((human(&report, &look), json(&report, Lang::EN)));
+        })
+    });
     group.finish();
 }
 

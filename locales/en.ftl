@@ -8,6 +8,7 @@ label-next = What to do
 label-more = More
 label-expired-at = These credentials expired at { $time } ({ $ago } ago).
 label-cloud9-overdue = Cloud9 was due to renew ~/.aws/credentials at { $time } ({ $ago } ago) and has not, which happens when the environment owner does not have the IDE open.
+label-file-cut = Note: { $file } is larger than { $limit }; aws-shim read only its first { $limit }, so what it says of the profiles after that may be wrong.
 
 ## What happened (the message) and why (.why)
 
@@ -104,12 +105,17 @@ note-open-console = Cloud9 renews these credentials only while the owner has the
 note-lasting = For a lasting fix, the owner can turn off "AWS managed temporary credentials" (Preferences > AWS Settings > Credentials) and attach an instance profile (an IAM role) to the environment's EC2 instance.
 step-cloud9-note = To ask the owner, send the note this prints: aws-shim cloud9 note
 step-cloud9-wait = Cloud9 renews the credentials within a few minutes of the owner opening the environment; to know the moment it has: aws-shim wait && (your command)
+note-not-needed = The credentials of profile { $profile } work now: they are in place, have not expired, and no failure is recorded for them. There is nothing to ask the environment owner; to write the note anyway: aws-shim cloud9 note --force
 
 wait-start = Waiting until the credentials of profile { $profile } work again (Ctrl-C to stop)...
 wait-status = waiting for { $elapsed }
 wait-done = The credentials of profile { $profile } work again.
 wait-timeout = Gave up: the credentials of profile { $profile } did not come back in time.
 wait-exported = The credentials of profile { $profile } are exported in this shell; nothing can renew them while you wait. Export fresh ones, or unset them to use a profile.
+wait-works = The credentials of profile { $profile } work: they are in place, have not expired, and no failure is recorded for them.
+wait-unknown-profile = Profile { $profile } is in neither the AWS CLI's config file nor its credentials file (or those cannot be read), so there is nothing to wait for. Check the name; to see what aws-shim finds: aws-shim doctor --profile { $profile }
+wait-no-credentials = No credentials were found for profile { $profile }, so there is nothing to wait for. To see where they are looked for: aws-shim doctor --profile { $profile }
+wait-gone = Stopped waiting: the credentials of profile { $profile } can no longer be found (the profile or its credentials were removed, or their files cannot be read).
 
 hint-switch-to-ja = To read this in Japanese: export AWS_SHIM_LANG=ja
 
@@ -118,6 +124,9 @@ hint-switch-to-ja = To read this in Japanese: export AWS_SHIM_LANG=ja
 duration-minutes = { $m }m
 duration-hours = { $h }h{ $m }m
 duration-days = { $d }d{ $h }h
+duration-seconds = { $s }s
+duration-minutes-seconds = { $m }m{ $s }s
+duration-hours-minutes-seconds = { $h }h{ $m }m{ $s }s
 
 ## Credential context (doctor, remedies by source)
 
@@ -222,6 +231,9 @@ kind-credential-process = credential_process
 kind-container = container credentials endpoint (ECS, CloudShell)
 kind-instance-profile = EC2 instance profile
 kind-none = none found
+doctor-file-too-large = { $file } is larger than { $limit }, so aws-shim read only its first { $limit }.
+    .why = The AWS CLI reads the whole file; aws-shim stops at { $limit } so that a runaway file cannot take up memory on every aws call. The profiles after that point are unknown to aws-shim: it may say they do not exist, and what it explains about them may be wrong.
+step-file-too-large = Remove the profiles you no longer use from { $file }, so that it is smaller than { $limit }.
 
 ## Shell integration (prompt segment, warning line)
 

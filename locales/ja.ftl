@@ -8,6 +8,7 @@ label-next = 対処方法
 label-more = 詳細
 label-expired-at = この認証情報の有効期限は { $time } でした ({ $ago }前)。
 label-cloud9-overdue = Cloud9 は ~/.aws/credentials を { $time } に更新する予定でしたが、まだ更新していません ({ $ago }経過)。環境のオーナーが IDE を開いていないときに起きる状態です。
+label-file-cut = 注意: { $file } は { $limit } を超えているため、aws-shim は先頭の { $limit } だけを読み込みました。それより後にあるプロファイルについての説明は正しくない可能性があります。
 
 ## 何が起きたか (メッセージ本体) と、その原因 (.why)
 
@@ -104,12 +105,17 @@ note-open-console = この一時認証情報は、オーナーが環境を開い
 note-lasting = 恒久的な対策としては、オーナーが Preferences > AWS Settings > Credentials で「AWS managed temporary credentials」をオフにし、環境の EC2 インスタンスにインスタンスプロファイル (IAM ロール) をアタッチする方法があります。
 step-cloud9-note = オーナーへの依頼には、次のコマンドが出力する文面をそのまま送れます: aws-shim cloud9 note
 step-cloud9-wait = オーナーが環境を開くと、数分以内に Cloud9 が一時認証情報を更新します。更新されたことは次のコマンドで確認できます: aws-shim wait && (実行したいコマンド)
+note-not-needed = プロファイル { $profile } の認証情報は現在使える状態です (認証情報があり、有効期限も切れておらず、失敗の記録もありません)。環境のオーナーに依頼する必要はありません。それでも依頼文を出力するには: aws-shim cloud9 note --force
 
 wait-start = プロファイル { $profile } の認証情報が使えるようになるまで待っています (Ctrl-C で中止)...
 wait-status = 待機時間 { $elapsed }
 wait-done = プロファイル { $profile } の認証情報が使えるようになりました。
 wait-timeout = 時間内にプロファイル { $profile } の認証情報が使えるようにならなかったため、待機を終了しました。
 wait-exported = プロファイル { $profile } の認証情報はこのシェルで export された値のため、待っていても更新されません。新しい値を export し直すか、unset してプロファイルを使ってください。
+wait-works = プロファイル { $profile } の認証情報は使える状態です (認証情報があり、有効期限も切れておらず、失敗の記録もありません)。
+wait-unknown-profile = プロファイル { $profile } が AWS CLI の config ファイルにも credentials ファイルにも見つからない (またはファイルを読み込めない) ため、待つ対象がありません。プロファイル名を確認してください。aws-shim が見ている設定は次のコマンドで確認できます: aws-shim doctor --profile { $profile }
+wait-no-credentials = プロファイル { $profile } の認証情報が見つからないため、待つ対象がありません。認証情報を探している場所は次のコマンドで確認できます: aws-shim doctor --profile { $profile }
+wait-gone = プロファイル { $profile } の認証情報が見つからなくなったため (プロファイルや認証情報が削除されたか、ファイルを読み込めなくなりました)、待機を終了しました。
 
 hint-switch-to-ja = 日本語で表示するには: export AWS_SHIM_LANG=ja
 
@@ -118,6 +124,9 @@ hint-switch-to-ja = 日本語で表示するには: export AWS_SHIM_LANG=ja
 duration-minutes = { $m } 分
 duration-hours = { $h } 時間 { $m } 分
 duration-days = { $d } 日 { $h } 時間
+duration-seconds = { $s } 秒
+duration-minutes-seconds = { $m } 分 { $s } 秒
+duration-hours-minutes-seconds = { $h } 時間 { $m } 分 { $s } 秒
 
 ## Credential context (doctor, remedies by source)
 
@@ -222,6 +231,9 @@ kind-credential-process = credential_process
 kind-container = コンテナ認証情報のエンドポイント (ECS、CloudShell)
 kind-instance-profile = EC2 インスタンスプロファイル
 kind-none = 見つかりません
+doctor-file-too-large = { $file } は { $limit } を超えているため、aws-shim は先頭の { $limit } だけを読み込みました。
+    .why = AWS CLI はファイル全体を読み込みますが、aws-shim は巨大なファイルのために aws コマンドのたびにメモリを消費しないよう、{ $limit } までしか読み込みません。それより後にあるプロファイルは aws-shim には見えないため、存在しないと判断したり、誤った説明をしたりする可能性があります。
+step-file-too-large = 使っていないプロファイルを { $file } から削除して、{ $limit } 未満にしてください。
 
 ## Shell integration (prompt segment, warning line)
 

@@ -39,7 +39,7 @@ pub enum Command {
     #[command(subcommand)]
     Cloud9(Cloud9Command),
     /// Wait until the credentials of the profile work again (Cloud9 renewed them, a new SSO
-    /// sign-in), then ring the bell and exit 0
+    /// sign-in), then ring the bell and exit 0; any other status means they do not
     Wait(Wait),
     /// Stand-in AWS CLI used by `demo` and the tests
     #[command(name = "__stand-in", hide = true)]
@@ -99,13 +99,25 @@ pub struct Cloud9Note {
     /// Write JSON (the same facts, for scripts) instead of the text
     #[arg(long)]
     pub json: bool,
+    /// Write the note even when the credentials work now (otherwise: say so, exit 1)
+    #[arg(long)]
+    pub force: bool,
     #[command(flatten)]
     pub lang: LangArg,
     #[command(flatten)]
     pub profile: ProfileArg,
 }
 
+// `wait`: what its exit statuses mean is part of its help.
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Exit status:\n  \
+    0    the credentials are in place and not expired (the bell rings)\n  \
+    2    they are exported in this shell: nothing can renew them; or a usage error\n  \
+    3    there are none to wait for: an unknown profile, no credentials, or they vanished while waiting\n  \
+    124  --timeout ran out\n  \
+    130  Ctrl-C\n  \
+    1    any other error\n\n\
+    Example:\n  aws-shim wait --timeout 30m && aws s3 sync ./out s3://bucket/out")]
 pub struct Wait {
     /// Give up after this long (90s, 10m, 1h, or seconds): exit 124
     #[arg(long, value_name = "DURATION")]

@@ -170,7 +170,9 @@ impl Catalogue {
     }
 
     /// The text of a message (or `message.attribute`), with arguments. A missing message
-    /// gives `None`.
+    /// gives `None`. The arguments are values from files and the environment (profile names,
+    /// role ARNs, commands, paths): their control characters are shown escaped
+    /// ([`crate::render::escape_controls`]), so that no message can carry them to a terminal.
     pub fn get(&self, id: &str, args: &[(&str, &str)]) -> Option<String> {
         let (msg_id, attr) = match id.split_once('.') {
             Some((m, a)) => (m, Some(a)),
@@ -183,7 +185,7 @@ impl Catalogue {
         };
         let mut fargs = FluentArgs::new();
         for (k, v) in args {
-            fargs.set(*k, FluentValue::from(*v));
+            fargs.set(*k, FluentValue::from(crate::render::escape_controls(v)));
         }
         let mut errors = Vec::new();
         let text = self

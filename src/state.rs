@@ -166,6 +166,44 @@ pub fn current_failure(ctx: &Context) -> Option<Recorded> {
     last_failure(&ctx.profile).filter(|r| r.still_about(ctx))
 }
 
+/// How the credentials of a context stand, as far as can be told offline.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Standing {
+    /// There are none: the profile is unknown (or its files cannot be read), or no source
+    /// gives it credentials.
+    Missing,
+    /// They are there but do not work: a recorded failure is still about them, Cloud9's
+    /// renewal is overdue, or their expiry has passed.
+    Failing,
+    /// They are there and nothing says they do not work.
+    Working,
+}
+
+/// How the credentials `ctx` sees stand now.
+pub fn standing(ctx: &Context) -> Standing {
+    // No source, and no `aws login` session either (its profile has no source kind of its
+    // own, only the session's cache file).
+    let none = ctx.source.kind == SourceKind::None && ctx.source.cache_file.is_none();
+    if !ctx.profile_found || none {
+        return Standing::Missing;
+    }
+    let overdue = ctx
+        .cloud9
+        .as_ref()
+        .filter(|_| ctx.source.kind == SourceKind::Cloud9Managed)
+        .and_then(|c| c.renewal_overdue(ctx.now));
+    // An SSO profile without a token: nobody has signed in on this machine.
+    let unsigned = ctx.source.kind == SourceKind::Sso && ctx.source.cache_file.is_none();
+    if current_failure(ctx).is_some()
+        || overdue.is_some()
+        || unsigned
+        || ctx.expired() == Some(true)
+    {
+        return Standing::Failing;
+    }
+    Standing::Working
+}
+
 impl Recorded {
     /// Whether the credentials it failed with are still the ones in use.
     pub fn still_about(&self, ctx: &Context) -> bool {

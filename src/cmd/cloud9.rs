@@ -2,13 +2,16 @@
 //! AWS Cloud9 environment, ready to paste into chat or mail: which environment, since when its
 //! AWS managed temporary credentials have not been renewed, what the owner needs to do, and
 //! the lasting alternative. No secret, nothing the member does not already see.
+//!
+//! While the credentials work there is nothing to ask the owner: it says so and exits 1,
+//! writing no note, unless `--force`.
 
 use crate::cli::Cloud9Note;
 use crate::cmd::Run;
 use crate::context::Cloud9;
 use crate::i18n::{self, Catalogue};
 use crate::render::{self, Look};
-use crate::{config, context};
+use crate::{config, context, state};
 
 impl Run for Cloud9Note {
     fn run(self) -> anyhow::Result<i32> {
@@ -24,6 +27,12 @@ impl Run for Cloud9Note {
             tz: Look::system_tz(),
             color: false,
         };
+        if !self.force && state::standing(&ctx) == state::Standing::Working {
+            let cat = Catalogue::load(look.lang);
+            let text = cat.text("note-not-needed", &[("profile", ctx.profile.clone())]);
+            eprintln!("aws-shim: {text}");
+            return Ok(1);
+        }
         let now = ctx.now.unwrap_or_else(jiff::Timestamp::now);
         let text = note(c9, now, &look);
         if self.json {

@@ -210,6 +210,23 @@ fn problems(report: &Report) -> Vec<Problem> {
                 .step(Step::new("step-fix-lang")),
         );
     }
+    if !ctx.source.partly_read.is_empty() {
+        let files = render::shown_paths(&ctx.source.partly_read);
+        let limit = crate::files::max_config_shown();
+        found.push(
+            Advice::new(
+                "doctor-file-too-large",
+                "https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-files.html",
+            )
+            .arg("file", files.clone())
+            .arg("limit", limit.clone())
+            .step(
+                Step::new("step-file-too-large")
+                    .arg("file", files)
+                    .arg("limit", limit),
+            ),
+        );
+    }
     if !report.aws_is_shim {
         found.push(Advice::new("doctor-not-shim", "README.md").step(Step::new("step-path-first")));
     }
@@ -469,7 +486,11 @@ pub fn human(report: &Report, look: &Look) -> String {
     let ctx = &report.context;
     let s = &ctx.source;
     let mut out: Vec<String> = Vec::new();
-    let mut row = |label: &str, value: String| out.push(format!("  {}: {value}", t(label, &[])));
+    // Every value shown comes through here, with its control characters escaped: many are
+    // read from files and the environment.
+    let shown = |value: &str| render::escape_controls(value).into_owned();
+    let mut row =
+        |label: &str, value: String| out.push(format!("  {}: {}", t(label, &[]), shown(&value)));
 
     let shim = report
         .shim_path
@@ -559,8 +580,9 @@ pub fn human(report: &Report, look: &Look) -> String {
         "doctor-profile",
         &[("profile", &ctx.profile), ("reason", &profile_reason)],
     ))];
-    let mut prow =
-        |label: &str, value: String| profile.push(format!("  {}: {value}", t(label, &[])));
+    let mut prow = |label: &str, value: String| {
+        profile.push(format!("  {}: {}", t(label, &[]), shown(&value)))
+    };
     prow(
         "doctor-source",
         t(&format!("kind-{}", s.kind.as_str()), &[]),
@@ -673,7 +695,11 @@ pub fn human(report: &Report, look: &Look) -> String {
             (None, Some(name)) => name.clone(),
             (None, None) => t("doctor-unknown", &[]),
         };
-        lines.push(format!("  {}: {env}", t("doctor-cloud9-environment", &[])));
+        lines.push(format!(
+            "  {}: {}",
+            t("doctor-cloud9-environment", &[]),
+            shown(&env)
+        ));
         let file = if c9.managed_header {
             match c9.header_time {
                 Some(time) => t(
@@ -700,7 +726,7 @@ pub fn human(report: &Report, look: &Look) -> String {
             ),
             (None, None) => t("doctor-unknown", &[]),
         };
-        lines.push(format!("  {}: {value}", t("doctor-caller", &[])));
+        lines.push(format!("  {}: {}", t("doctor-caller", &[]), shown(&value)));
         sections.push(lines);
     }
     let mut problems = vec![bold(t(
@@ -719,6 +745,7 @@ pub fn human(report: &Report, look: &Look) -> String {
     let mut setup_ctx = ctx.clone();
     setup_ctx.source.expires_at = None;
     setup_ctx.cloud9 = None;
+    setup_ctx.source.partly_read.clear();
     for (i, problem) in report.problems.iter().enumerate() {
         let about_setup = problem.advice.situation.starts_with("doctor-");
         let block = render::explanation(

@@ -4,70 +4,114 @@
 //! bell and exit 0, so that `aws-shim wait && aws s3 sync ...` goes on by itself.
 //!
 //! It watches the directories the credentials come from (inotify on Linux, a one-second look
-//! elsewhere) and costs no CPU while nothing changes. Exported variables cannot change under
-//! it: there is nothing to wait for (exit 2). `--timeout` ends with 124, as timeout(1) does;
-//! Ctrl-C with 130.
+//! elsewhere) and costs no CPU while nothing changes. Exit 0 means the credentials are there
+//! and not known to fail; every other end is another status ([`crate::cli::Wait`] lists
+//! them): exported variables cannot change under it (2); credentials that are not there, or
+//! that vanish while it waits, are nothing to wait for (3); `--timeout` ends with 124, as
+//! timeout(1) does; Ctrl-C with 130.
 
 use crate::cli::Wait;
 use crate::cmd::Run;
 use crate::context::{Context, SourceKind};
 use crate::i18n::{self, Catalogue};
+use crate::state::Standing;
 use crate::{config, context, real_aws, render, state};
 use std::io::{IsTerminal, Write};
 use std::os::fd::{AsFd, FromRawFd, OwnedFd};
 use std::time::{Duration, Instant};
 
+/// The status when there are no credentials to wait for.
+const MISSING: i32 = 3;
+
+/// How long credentials may be missing while waiting before the wait ends: a file being
+/// rewritten is missing for a moment.
+const GONE_AFTER: Duration = Duration::from_secs(2);
+
 impl Run for Wait {
     fn run(self) -> anyhow::Result<i32> {
         let limit = self.timeout.as_deref().map(parse_duration).transpose()?;
         let profile = self.profile.name.clone();
-        let resolve = || context::resolve(&config::context_inputs(profile.as_deref()));
+        // The profile the real CLI will use: v1 reads AWS_DEFAULT_PROFILE before AWS_PROFILE,
+        // as the wrapper knows it.
+        let real = real_aws::locate(
+            config::real_aws_override(),
+            config::path().as_deref(),
+            real_aws::own_id(),
+            config::depth(),
+        );
+        let v1 = real
+            .as_deref()
+            .ok()
+            .and_then(crate::cmd::exec::known_cli_version)
+            .is_some_and(|c| c.major == 1);
+        let resolve = || {
+            let mut inputs = config::context_inputs(profile.as_deref());
+            inputs.default_profile_first = v1;
+            context::resolve(&inputs)
+        };
         let cat = Catalogue::load(i18n::current(self.lang.code.as_deref()).lang);
         let first = resolve();
         let name = first.profile.clone();
-        let say = |id: &str, args: &[(&'static str, String)]| cat.text(id, args);
+        let say = |id: &str| cat.text(id, &[("profile", name.clone())]);
         if matches!(
             first.source.kind,
             SourceKind::ExportedSession | SourceKind::ExportedKeys
         ) {
-            eprintln!(
-                "aws-shim: {}",
-                say("wait-exported", &[("profile", name.clone())])
-            );
+            eprintln!("aws-shim: {}", say("wait-exported"));
             return Ok(2);
+        }
+        let standing = state::standing(&first);
+        if standing == Standing::Missing {
+            let id = if first.profile_found {
+                "wait-no-credentials"
+            } else {
+                "wait-unknown-profile"
+            };
+            eprintln!("aws-shim: {}", say(id));
+            return Ok(MISSING);
         }
         on_interrupt_exit_130();
         let tty = std::io::stderr().is_terminal();
         let start = Instant::now();
         let watcher = Watcher::new(&first);
-        if !works_now(&first) {
-            eprintln!(
-                "aws-shim: {}",
-                say("wait-start", &[("profile", name.clone())])
-            );
+        // Whether they failed at some point: recorded as failing (even about credentials
+        // renewed since), or not working when the wait began.
+        let mut failed = state::last_failure(&name).is_some();
+        if standing != Standing::Working {
+            failed = true;
+            eprintln!("aws-shim: {}", say("wait-start"));
+            let mut missing_since: Option<Instant> = None;
             loop {
                 let elapsed = start.elapsed();
                 if limit.is_some_and(|l| elapsed >= l) {
                     if tty {
                         eprintln!();
                     }
-                    eprintln!(
-                        "aws-shim: {}",
-                        say("wait-timeout", &[("profile", name.clone())])
-                    );
+                    eprintln!("aws-shim: {}", say("wait-timeout"));
                     return Ok(124);
                 }
                 if tty {
-                    let shown = render::duration(elapsed.as_secs() as i64, &cat);
-                    let line = say("wait-status", &[("elapsed", shown)]);
+                    let shown = render::elapsed(elapsed.as_secs() as i64, &cat);
+                    let line = cat.text("wait-status", &[("elapsed", shown)]);
                     let _ = write!(std::io::stderr(), "\raws-shim: {line}\x1b[K");
                 }
                 let tick = limit.map_or(Duration::from_secs(1), |l| {
                     (l.saturating_sub(elapsed)).min(Duration::from_secs(1))
                 });
                 watcher.wait(tick);
-                if works_now(&resolve()) {
-                    break;
+                match state::standing(&resolve()) {
+                    Standing::Working => break,
+                    Standing::Failing => missing_since = None,
+                    Standing::Missing => {
+                        let since = *missing_since.get_or_insert_with(Instant::now);
+                        if since.elapsed() >= GONE_AFTER {
+                            if tty {
+                                eprintln!();
+                            }
+                            eprintln!("aws-shim: {}", say("wait-gone"));
+                            return Ok(MISSING);
+                        }
+                    }
                 }
             }
             if tty {
@@ -75,40 +119,26 @@ impl Run for Wait {
             }
         }
         if self.online {
-            confirm_online(profile.as_deref(), limit.map(|l| start + l))?;
+            let real = real.map_err(|e| anyhow::anyhow!("{e}"))?;
+            failed |= !confirm_online(&real, profile.as_deref(), limit.map(|l| start + l));
         }
         let bell = if tty { "\x07" } else { "" };
-        eprintln!("{bell}aws-shim: {}", say("wait-done", &[("profile", name)]));
+        let done = if failed { "wait-done" } else { "wait-works" };
+        eprintln!("{bell}aws-shim: {}", say(done));
         Ok(0)
     }
 }
 
-/// Whether the credentials look usable now: no recorded failure that is still about them,
-/// Cloud9's renewal not overdue, no known expiry in the past.
-fn works_now(ctx: &Context) -> bool {
-    if state::current_failure(ctx).is_some() {
-        return false;
-    }
-    let overdue = ctx
-        .cloud9
-        .as_ref()
-        .filter(|_| ctx.source.kind == SourceKind::Cloud9Managed)
-        .and_then(|c| c.renewal_overdue(ctx.now));
-    overdue.is_none() && ctx.expired() != Some(true)
-}
-
 /// `--online`: one `aws sts get-caller-identity` through the real CLI, again every five
-/// seconds until it succeeds (or the time is up: 124).
-fn confirm_online(profile: Option<&str>, deadline: Option<Instant>) -> anyhow::Result<()> {
-    let real = real_aws::locate(
-        config::real_aws_override(),
-        config::path().as_deref(),
-        real_aws::own_id(),
-        config::depth(),
-    )
-    .map_err(|e| anyhow::anyhow!("{e}"))?;
+/// seconds until it succeeds (or the time is up: 124). Whether the first call succeeded.
+fn confirm_online(
+    real: &std::path::Path,
+    profile: Option<&str>,
+    deadline: Option<Instant>,
+) -> bool {
+    let mut first = true;
     loop {
-        let mut call = std::process::Command::new(&real);
+        let mut call = std::process::Command::new(real);
         call.args(["sts", "get-caller-identity"]);
         if let Some(p) = profile {
             call.args(["--profile", p]);
@@ -120,8 +150,9 @@ fn confirm_online(profile: Option<&str>, deadline: Option<Instant>) -> anyhow::R
             .status()
             .is_ok_and(|s| s.success());
         if ok {
-            return Ok(());
+            return first;
         }
+        first = false;
         if deadline.is_some_and(|d| Instant::now() + Duration::from_secs(5) > d) {
             std::process::exit(124);
         }

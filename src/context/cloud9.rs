@@ -42,13 +42,38 @@ pub fn detect(inputs: &Inputs, credentials: Option<&[u8]>) -> Option<Cloud9> {
         .filter(|_| managed_header)
         .and_then(header_time);
     Some(Cloud9 {
-        environment_id: inputs.var("C9_PID").map(str::to_owned),
+        // Only an id of the form Cloud9 gives: it goes into the IDE's address.
+        environment_id: inputs
+            .var("C9_PID")
+            .filter(|id| is_environment_id(id))
+            .map(str::to_owned),
         environment_name: inputs.var("C9_PROJECT").map(str::to_owned),
         managed_header,
         header_time,
         edited: header.is_some() && !managed_header,
         region: None,
     })
+}
+
+/// Whether `text` is a Cloud9 environment id: 8 to 32 letters and digits (the API's
+/// `^[a-zA-Z0-9]{8,32}$`).
+pub fn is_environment_id(text: &str) -> bool {
+    (8..=32).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_alphanumeric())
+}
+
+/// Whether `text` has the form of an AWS region name, `^[a-z]+(-[a-z]+)+-[0-9]+$`:
+/// `ap-northeast-1`, `us-gov-west-1`, `cn-north-1`, `eusc-de-east-1`. Nothing else may
+/// become the host name of an address aws-shim writes.
+pub fn is_region(text: &str) -> bool {
+    let words: Vec<&str> = text.split('-').collect();
+    let letters = |w: &&str| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase());
+    let Some((number, names)) = words.split_last() else {
+        return false;
+    };
+    names.len() >= 2
+        && names.iter().all(letters)
+        && !number.is_empty()
+        && number.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// The date in `... it will be recreated on Sun Jun 20 2021 06:39:58 GMT+0000 (Coordinated
@@ -67,6 +92,61 @@ pub fn header_time(header: &str) -> Option<Timestamp> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn region_names_of_every_partition_and_nothing_else() {
+        // Every partition's regions as botocore lists them (endpoints.json), 2026-12.
+        for region in [
+            "us-east-1",
+            "ap-northeast-1",
+            "ap-southeast-7",
+            "mx-central-1",
+            "us-gov-west-1",
+            "cn-north-1",
+            "cn-northwest-1",
+            "us-iso-east-1",
+            "us-isob-east-1",
+            "eu-isoe-west-1",
+            "us-isof-south-1",
+            "eusc-de-east-1",
+        ] {
+            assert!(is_region(region), "{region}");
+        }
+        for not in [
+            "",
+            "us",
+            "us-east",
+            "east-1",
+            "-east-1",
+            "us--1",
+            "US-EAST-1",
+            "us-east-1a",
+            "us-east-1 ",
+            "evil.example/phish?x=",
+            "us-east-1.evil.example",
+            "evil.example/phish?x=us-east-1",
+            "us-east-1/x",
+            "us-east-1\n",
+            "us_east-1",
+        ] {
+            assert!(!is_region(not), "{not:?}");
+        }
+    }
+
+    #[test]
+    fn environment_ids_are_letters_and_digits() {
+        assert!(is_environment_id("0123456789abcdef"));
+        assert!(is_environment_id("f1c5a2b7e3d84c6a9b0e1d2c3f4a5b6c"));
+        for not in [
+            "",
+            "abc1234",
+            "0123456789abcdef\nEvil",
+            "0123456789abcdef/../x",
+            &"a".repeat(33),
+        ] {
+            assert!(!is_environment_id(not), "{not:?}");
+        }
+    }
 
     #[test]
     fn reads_the_header_date() {

@@ -7,55 +7,67 @@
 //! or a continued value); those are ignored, since no credential setting uses them. A
 //! section that appears twice is merged, later keys winning.
 
+//!
+//! Files written by tools that sync accounts hold thousands of profiles, and a call needs a
+//! few of them: parsing finds the sections only, and a section's keys are read the first
+//! time it is asked for.
+
+use std::cell::OnceCell;
 use std::collections::HashMap;
+use std::ops::Range;
 
 /// One parsed file: section name to its keys.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Ini {
-    sections: HashMap<String, HashMap<String, String>>,
+    text: String,
+    sections: HashMap<String, Section>,
+}
+
+/// Where a section's lines are (each time it appears), and its keys once read.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct Section {
+    bodies: Vec<Range<usize>>,
+    keys: OnceCell<HashMap<String, String>>,
 }
 
 impl Ini {
     /// Parse a file's bytes (invalid UTF-8 is replaced, not refused).
     pub fn parse(bytes: &[u8]) -> Ini {
-        let text = String::from_utf8_lossy(bytes);
-        let mut sections: HashMap<String, HashMap<String, String>> = HashMap::new();
-        let mut current: Option<String> = None;
+        let text = String::from_utf8_lossy(bytes).into_owned();
+        let mut sections: HashMap<String, Section> = HashMap::new();
+        // The section being read, and where its body began.
+        let mut current: Option<(String, usize)> = None;
+        let mut offset = 0;
         for line in text.split('\n') {
-            let line = line.strip_suffix('\r').unwrap_or(line);
-            let trimmed = line.trim();
-            if trimmed.is_empty() || trimmed.starts_with('#') || trimmed.starts_with(';') {
-                continue;
-            }
-            if line.starts_with([' ', '\t']) {
-                continue; // nested sub-section or continuation
-            }
-            if let Some(rest) = trimmed.strip_prefix('[') {
-                current = rest.rfind(']').map(|end| normalise(&rest[..end]));
-                if let Some(name) = &current {
-                    sections.entry(name.clone()).or_default();
-                }
-                continue;
-            }
-            let (Some(section), Some(split)) = (&current, trimmed.find(['=', ':'])) else {
+            let start = offset;
+            offset += line.len() + 1;
+            // A header starts its line; an indented `[` belongs to the key above.
+            let Some(rest) = line.strip_prefix('[') else {
                 continue;
             };
-            let key = trimmed[..split].trim().to_ascii_lowercase();
-            if key.is_empty() {
-                continue;
+            close(&mut sections, current.take(), start);
+            let rest = rest.trim_end();
+            // A broken header (no `]`): its keys belong to no section.
+            if let Some(end) = rest.rfind(']') {
+                let name = normalise(&rest[..end]);
+                sections.entry(name.clone()).or_default();
+                current = Some((name, offset.min(text.len())));
             }
-            let value = trimmed[split + 1..].trim().to_owned();
-            sections
-                .entry(section.clone())
-                .or_default()
-                .insert(key, value);
         }
-        Ini { sections }
+        close(&mut sections, current, text.len());
+        Ini { text, sections }
     }
 
     /// The keys of a section, by its exact name.
     pub fn section(&self, name: &str) -> Option<&HashMap<String, String>> {
-        self.sections.get(name)
+        let section = self.sections.get(name)?;
+        Some(section.keys.get_or_init(|| {
+            let mut keys = HashMap::new();
+            for body in &section.bodies {
+                read_keys(&self.text[body.clone()], &mut keys);
+            }
+            keys
+        }))
     }
 
     /// A config-file profile: `[profile NAME]`, or `[default]` for `default` (which may also be
@@ -83,6 +95,36 @@ impl Ini {
                 Some(name) => Some(name),
                 None => (s == "default").then_some("default"),
             })
+    }
+}
+
+/// The body of section `current` ends at `end`.
+fn close(sections: &mut HashMap<String, Section>, current: Option<(String, usize)>, end: usize) {
+    if let Some((name, start)) = current {
+        sections.entry(name).or_default().bodies.push(start..end);
+    }
+}
+
+/// The `key = value` lines of a section's body into `keys` (later lines win): comments,
+/// indented lines (sub-sections, continued values) and lines without `=` or `:` are skipped.
+fn read_keys(body: &str, keys: &mut HashMap<String, String>) {
+    for line in body.split('\n') {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        let trimmed = line.trim();
+        if trimmed.is_empty() || trimmed.starts_with('#') || trimmed.starts_with(';') {
+            continue;
+        }
+        if line.starts_with([' ', '\t']) {
+            continue; // nested sub-section or continuation
+        }
+        let Some(split) = trimmed.find(['=', ':']) else {
+            continue;
+        };
+        let key = trimmed[..split].trim().to_ascii_lowercase();
+        if key.is_empty() {
+            continue;
+        }
+        keys.insert(key, trimmed[split + 1..].trim().to_owned());
     }
 }
 

@@ -134,6 +134,9 @@ pub struct CredentialSource {
     /// The files whose change changes the stamp (for the shell hooks, which look at their
     /// times without starting a process).
     pub watch: Vec<PathBuf>,
+    /// The config or credentials file when it is larger than aws-shim reads
+    /// ([`crate::files::MAX_CONFIG`]): what comes after the bound is unknown to it.
+    pub partly_read: Vec<PathBuf>,
 }
 
 impl CredentialSource {
@@ -154,6 +157,7 @@ impl CredentialSource {
             cache_match: None,
             stamp: String::new(),
             watch: Vec::new(),
+            partly_read: Vec::new(),
         }
     }
 }
@@ -291,13 +295,16 @@ pub fn resolve(inputs: &Inputs) -> Context {
         c9.region = region(files.credentials.section("default"))
             .or_else(|| inputs.var("AWS_REGION").map(str::to_owned))
             .or_else(|| inputs.var("AWS_DEFAULT_REGION").map(str::to_owned))
-            .or_else(|| region(files.config.config_profile("default")));
+            .or_else(|| region(files.config.config_profile("default")))
+            // It becomes the host name of the IDE's address: only a region's name will do.
+            .filter(|r| cloud9::is_region(r));
     }
     let mut source = source::resolve(inputs, &files, &profile, profile_from, cloud9.as_ref());
     if source.cache_file.is_none() {
         source.cache_file = login_cache_file(inputs, &files, &profile);
     }
     (source.stamp, source.watch) = stamp(inputs, &files, &source);
+    source.partly_read = files.cut.clone();
     Context {
         profile: profile.clone(),
         profile_from,

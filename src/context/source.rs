@@ -19,6 +19,8 @@ pub struct Files {
     pub credentials_bytes: Option<Vec<u8>>,
     /// A digest of the config file's bytes, when it exists.
     pub config_digest: Option<String>,
+    /// The files longer than [`crate::files::MAX_CONFIG`], read only up to it.
+    pub cut: Vec<PathBuf>,
 }
 
 impl Files {
@@ -28,9 +30,19 @@ impl Files {
             None => inputs.home.as_ref().map(|h| h.join(".aws/config")),
         };
         let credentials_path = cloud9::credentials_file(inputs);
-        let config_bytes = config_path.as_deref().and_then(expiry::read_small);
-        let credentials_bytes = credentials_path.as_deref().and_then(expiry::read_small);
+        // Read whole, as the CLI reads them, up to a bound far above any real file.
+        let read = |path: &Option<PathBuf>| {
+            let read = crate::files::read_bounded(path.as_deref()?, crate::files::MAX_CONFIG)?;
+            Some((read.bytes, read.cut.then(|| path.clone()).flatten()))
+        };
+        let (config_bytes, config_cut) = read(&config_path).unzip();
+        let (credentials_bytes, credentials_cut) = read(&credentials_path).unzip();
         Files {
+            cut: [config_cut, credentials_cut]
+                .into_iter()
+                .flatten()
+                .flatten()
+                .collect(),
             config: config_bytes.as_deref().map(Ini::parse).unwrap_or_default(),
             credentials: credentials_bytes
                 .as_deref()

@@ -1,7 +1,7 @@
 //! AWS Cloud9: the note for the owner (`aws-shim cloud9 note`) and `aws-shim wait`, which
 //! returns the moment the credentials are renewed.
 
-use crate::support::{Sandbox, shim_bin};
+use crate::support::{Sandbox, catalogue_text, shim_bin};
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
@@ -232,4 +232,220 @@ fn wait_returns_when_aws_login_refreshes_its_session() {
     s.write(&cache, "{\"accessToken\": \"new\"}");
     let status = ended_within(&mut child, Duration::from_secs(1)).expect("woke within a second");
     assert_eq!(status.code(), Some(0));
+}
+
+/// The end of a wait: its status and what it wrote.
+fn wait_output(s: &Sandbox, args: &[&str], env: &[(&str, &str)]) -> (Option<i32>, String) {
+    let mut child = wait(s, args, env);
+    let status = ended_within(&mut child, Duration::from_secs(10)).expect("ended");
+    let mut err = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut err).unwrap();
+    (status.code(), err)
+}
+
+/// Credentials that are not there are nothing to wait for: an unknown profile, a profile
+/// without credentials, no `~/.aws` at all. Never 0 ("work again"), which would let
+/// `aws-shim wait && aws s3 sync` run.
+#[test]
+fn wait_without_credentials_says_so_and_fails() {
+    let s = Sandbox::new();
+    let unknown = catalogue_text("en", "wait-unknown-profile");
+    let unknown = unknown.split('{').next().unwrap();
+    let (code, err) = wait_output(&s, &["--profile", "nosuch", "--timeout", "5"], &[]);
+    assert_eq!(code, Some(3), "{err}");
+    assert!(err.contains("nosuch") && err.contains(unknown), "{err}");
+    // The default profile, with neither a credentials file nor any other source.
+    let (code, err) = wait_output(&s, &["--timeout", "5"], &[]);
+    assert_eq!(code, Some(3), "{err}");
+    let none = catalogue_text("en", "wait-no-credentials");
+    assert!(err.contains(none.split('{').next().unwrap()), "{err}");
+    // ~/.aws removed: the same, in Japanese too.
+    std::fs::remove_dir_all(s.home().join(".aws")).unwrap();
+    let (code, err) = wait_output(&s, &["--profile", "dev", "--lang", "ja"], &[]);
+    assert_eq!(code, Some(3), "{err}");
+    assert!(err.contains("待つ対象がありません"), "{err}");
+}
+
+/// Credentials that vanish while it waits end the wait with 3, not 0.
+#[test]
+fn wait_ends_with_3_when_the_credentials_vanish() {
+    let s = Sandbox::new();
+    overdue(&s, true);
+    let mut child = wait(&s, &["--timeout", "30"], &C9);
+    std::thread::sleep(Duration::from_millis(1200));
+    assert!(child.try_wait().unwrap().is_none(), "still waiting");
+    std::fs::remove_dir_all(s.home().join(".aws")).unwrap();
+    let status = ended_within(&mut child, Duration::from_secs(5)).expect("ended");
+    let mut err = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut err).unwrap();
+    assert_eq!(status.code(), Some(3), "{err}");
+    let gone = catalogue_text("en", "wait-gone");
+    assert!(err.contains(gone.split('{').next().unwrap()), "{err}");
+    assert!(
+        !err.contains(&catalogue_text("en", "wait-done").replace("{ $profile }", "default")),
+        "{err}"
+    );
+}
+
+/// Credentials that work and never failed: they "work", not "work again".
+#[test]
+fn wait_says_they_work_when_they_never_failed() {
+    let s = Sandbox::new();
+    let renewed = jiff::Timestamp::now() + jiff::SignedDuration::from_mins(5);
+    s.write("home/.aws/credentials", managed_file(renewed, true));
+    let (code, err) = wait_output(&s, &[], &C9);
+    assert_eq!(code, Some(0), "{err}");
+    let works = catalogue_text("en", "wait-works").replace("{ $profile }", "default");
+    assert!(err.contains(&works), "{err}");
+    // After a recorded failure, once they work again: "work again".
+    let failed = s
+        .aws_cmd(&serde_json::json!([
+            { "err": "\nAn error occurred (ExpiredToken) when calling the ListBuckets operation: The provided token has expired.\n" },
+            { "exit": 254 }
+        ]))
+        .args(["s3", "ls"])
+        .envs(C9)
+        .output()
+        .unwrap();
+    assert_eq!(failed.status.code(), Some(254));
+    let mut child = wait(&s, &["--timeout", "30"], &C9);
+    std::thread::sleep(Duration::from_millis(1200));
+    assert!(child.try_wait().unwrap().is_none(), "still waiting");
+    let later = renewed + jiff::SignedDuration::from_mins(5);
+    s.write("home/.aws/credentials", managed_file(later, true));
+    let status = ended_within(&mut child, Duration::from_secs(2)).expect("woke");
+    let mut err = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut err).unwrap();
+    assert_eq!(status.code(), Some(0), "{err}");
+    let again = catalogue_text("en", "wait-done").replace("{ $profile }", "default");
+    assert!(err.contains(&again) && !err.contains(&works), "{err}");
+}
+
+/// On a terminal the time waited is shown to the second (not `1m` after one second).
+#[test]
+fn wait_on_a_terminal_counts_seconds() {
+    let s = Sandbox::new();
+    overdue(&s, true);
+    let mut cmd = s.command(shim_bin());
+    cmd.args(["wait", "--timeout", "3s"]).envs(C9);
+    let (seen, status) = crate::pty::on_terminal(cmd);
+    let seen = String::from_utf8_lossy(&seen);
+    assert_eq!(status.code(), Some(124), "{seen}");
+    assert!(
+        seen.contains("waiting for 1s") && seen.contains("waiting for 2s"),
+        "{seen:?}"
+    );
+    assert!(!seen.contains("waiting for 1m"), "{seen:?}");
+}
+
+/// With AWS CLI v1 (botocore), AWS_DEFAULT_PROFILE wins over AWS_PROFILE: `wait` looks at
+/// the profile the CLI will use, as the wrapper does.
+#[test]
+fn wait_follows_cli_v1s_profile_order() {
+    let s = Sandbox::new();
+    s.write(
+        "home/.aws/config",
+        "[profile first]\nregion = us-east-1\n[profile second]\nregion = us-east-1\n",
+    );
+    s.write(
+        "home/.aws/credentials",
+        "[first]\naws_access_key_id=ASIAFIXTUREKEYID0011\naws_secret_access_key=s\naws_session_token=t\nexpiration=2020-01-01T00:00:00Z\n\
+         [second]\naws_access_key_id=ASIAFIXTUREKEYID0012\naws_secret_access_key=s\naws_session_token=t\nexpiration=2999-01-01T00:00:00Z\n",
+    );
+    // An AWS CLI v1 install, known by its path (`.../awscli/1.x.y/...`).
+    let v1 = s.write_exe("opt/awscli/1.36.0/bin/aws", "#!/bin/sh\nexit 0\n");
+    let env = [("AWS_PROFILE", "first"), ("AWS_DEFAULT_PROFILE", "second")];
+    let mut with_v1 = env.to_vec();
+    with_v1.push(("AWS_SHIM_REAL_AWS", v1.to_str().unwrap()));
+    let (code, err) = wait_output(&s, &["--timeout", "3"], &with_v1);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(err.contains("profile second"), "{err}");
+    // AWS CLI v2 (the stand-in): AWS_PROFILE, whose credentials have expired.
+    let (code, err) = wait_output(&s, &["--timeout", "2"], &env);
+    assert_eq!(code, Some(124), "{err}");
+    assert!(err.contains("profile first"), "{err}");
+}
+
+/// `cloud9 note` while the managed credentials work: nothing to ask, exit 1, no note;
+/// `--force` writes it all the same.
+#[test]
+fn no_note_while_the_credentials_work_unless_forced() {
+    let s = Sandbox::new();
+    let renewed = jiff::Timestamp::now() + jiff::SignedDuration::from_mins(5);
+    s.write("home/.aws/credentials", managed_file(renewed, true));
+    for lang in ["en", "ja"] {
+        let out = s
+            .command(shim_bin())
+            .args(["cloud9", "note", "--lang", lang])
+            .envs(C9)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{err}");
+        assert!(out.stdout.is_empty(), "no note");
+        let says = catalogue_text(lang, "note-not-needed");
+        assert!(err.contains(says.split('{').next().unwrap()), "{err}");
+    }
+    let (code, text) = note(&s, &["--force", "--lang", "en"]);
+    assert_eq!(code, Some(0));
+    assert!(text.contains("workshop (0123456789abcdef)"), "{text}");
+}
+
+/// What goes into the note and its address comes from the environment and a file: only a
+/// region of AWS's form and an environment id of Cloud9's make the URL, and the name's
+/// control characters are shown escaped.
+#[test]
+fn the_note_takes_no_foreign_host_and_no_forged_lines() {
+    let s = Sandbox::new();
+    let when = jiff::Timestamp::now() - jiff::SignedDuration::from_mins(20);
+    let file = managed_file(when, false) + "region=evil.example/phish?x=\n";
+    s.write("home/.aws/credentials", file);
+    let (code, text) = note(&s, &["--lang", "en"]);
+    assert_eq!(code, Some(0));
+    assert!(!text.contains("evil.example"), "{text}");
+    assert!(
+        !text.contains("https://"),
+        "no address without a region: {text}"
+    );
+    let (_, json) = note(&s, &["--json"]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert!(v["ide_url"].is_null() && v["region"].is_null(), "{v}");
+    // A real region from elsewhere (AWS_REGION) is used as before.
+    overdue(&s, false);
+    let out = s
+        .command(shim_bin())
+        .args(["cloud9", "note", "--json"])
+        .envs(C9)
+        .env("AWS_REGION", "us-gov-west-1")
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        v["ide_url"],
+        "https://us-gov-west-1.console.aws.amazon.com/cloud9/ide/0123456789abcdef"
+    );
+    // A C9_PID that is not an id, a C9_PROJECT with a forged line and an escape sequence.
+    overdue(&s, true);
+    let out = s
+        .command(shim_bin())
+        .args(["cloud9", "note", "--lang", "en"])
+        .env(
+            "C9_PID",
+            "0123456789abcdef/../../evil\nClick: https://evil.example",
+        )
+        .env(
+            "C9_PROJECT",
+            "workshop\n\nURGENT: paste your keys here\x1b[8m",
+        )
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(!text.contains("evil"), "{text}");
+    assert!(!text.contains('\x1b'), "{text:?}");
+    assert!(
+        text.contains("workshop\\n\\nURGENT: paste your keys here\\x1b[8m"),
+        "{text}"
+    );
+    assert!(!text.lines().any(|l| l.starts_with("URGENT")), "{text}");
 }

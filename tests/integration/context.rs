@@ -371,3 +371,142 @@ fn explain_uses_the_current_context_and_profile() {
         .unwrap();
     assert!(String::from_utf8_lossy(&out.stdout).contains("aws sso login --profile legacy"));
 }
+
+/// Tools that sync accounts write a profile per account and role: a config of 10,000 SSO
+/// profiles (well over a MiB) is read whole, its last profile as well as its first.
+#[test]
+fn a_config_of_ten_thousand_profiles_is_read_whole() {
+    use std::fmt::Write as _;
+    let s = Sandbox::new();
+    let mut config = String::from(
+        "[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\n",
+    );
+    for i in 0..10_000u64 {
+        writeln!(
+            config,
+            "[profile account-{i:05}]\nsso_session = corp\nsso_account_id = {}\nsso_role_name = AdministratorAccess\nregion = ap-northeast-1\n",
+            100_000_000_000 + i
+        )
+        .unwrap();
+    }
+    assert!(config.len() > 1 << 20, "{} bytes", config.len());
+    s.write("home/.aws/config", &config);
+    for profile in ["account-00000", "account-09999"] {
+        let out = s
+            .command(crate::support::shim_bin())
+            .args(["doctor", "--json", "--profile", profile])
+            .output()
+            .unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(v["credentials"]["kind"], "sso", "{profile}: {v}");
+        let problems = crate::support::problem_ids(&v);
+        assert!(
+            !problems.iter().any(|p| p == "no-credentials"),
+            "{profile}: {problems:?}"
+        );
+    }
+}
+
+/// A config file past the bound aws-shim reads (64 MiB) is read up to it, and said so: a
+/// doctor problem, and a note in every explanation.
+#[test]
+fn a_config_past_the_bound_is_said_to_be_read_in_part() {
+    let s = Sandbox::new();
+    let path = s.write(
+        "home/.aws/config",
+        "[profile dev]\nregion = us-east-1\nsso_session = corp\n# ",
+    );
+    // Sparse: 65 MiB on the file system's word, no disk; one long comment line.
+    let file = std::fs::OpenOptions::new().write(true).open(&path).unwrap();
+    file.set_len(65 << 20).unwrap();
+    drop(file);
+    let shown = path.display().to_string();
+    // Reading 64 MiB costs seconds in a debug build: one run in each language.
+    let out = s
+        .command(crate::support::shim_bin())
+        .args(["doctor", "--json", "--lang", "ja", "--profile", "dev"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["credentials"]["kind"], "sso", "what comes first is read");
+    let problem = v["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == "doctor-file-too-large")
+        .unwrap_or_else(|| panic!("{v}"));
+    let text = problem["text"].as_str().unwrap();
+    assert!(
+        text.contains(&shown) && text.contains("先頭の 64 MiB"),
+        "{text}"
+    );
+    let err = aws(
+        &s,
+        &[],
+        &["sts", "get-caller-identity"],
+        &fixture(STS_EXPIRED),
+    );
+    assert!(
+        err.contains(&shown) && err.contains("read only its first 64 MiB"),
+        "{err}"
+    );
+    // Within the bound: no note.
+    std::fs::write(&path, "[profile dev]\nregion = us-east-1\n").unwrap();
+    let err = aws(
+        &s,
+        &[],
+        &["sts", "get-caller-identity"],
+        &fixture(STS_EXPIRED),
+    );
+    assert!(!err.contains("64 MiB"), "{err}");
+}
+
+/// Values from the config file reach the terminal with their control characters escaped, in
+/// every message (explanations, doctor's text): an escape sequence in `mfa_serial`,
+/// `role_arn`, `credential_process` or a profile's name can neither clear the screen, set the
+/// title nor forge a line.
+#[test]
+fn config_values_reach_the_terminal_escaped() {
+    let s = Sandbox::new();
+    s.write(
+        "home/.aws/config",
+        "[profile admin]\nrole_arn = arn:aws:iam::123456789012:role/admin\x1b]0;owned\x07\n\
+         source_profile = base\nmfa_serial = arn:aws:iam::123456789012:mfa/alice\x1b[2J\n\
+         [profile tool]\ncredential_process = /opt/bin/get-creds\x1b[8m --hidden\n\
+         [profile evil\x1b[31m]\nregion = us-east-1\ncredential_process = /opt/bin/x\n",
+    );
+    s.write("home/.aws/credentials", format!("[base]\n{LONG_KEYS}"));
+    let mut shown = Vec::new();
+    shown.push(aws(
+        &s,
+        &[("AWS_PROFILE", "admin")],
+        &["s3", "ls"],
+        &fixture(STS_EXPIRED),
+    ));
+    shown.push(aws(
+        &s,
+        &[("AWS_PROFILE", "tool")],
+        &["s3", "ls"],
+        "\nError when retrieving credentials from custom-process: not signed in\n",
+    ));
+    for profile in ["admin", "tool", "evil\x1b[31m"] {
+        let out = s
+            .command(crate::support::shim_bin())
+            .args(["doctor", "--profile", profile])
+            .output()
+            .unwrap();
+        shown.push(String::from_utf8_lossy(&out.stdout).into_owned());
+    }
+    for text in &shown {
+        assert!(!text.contains('\x1b') && !text.contains('\x07'), "{text:?}");
+    }
+    let all = shown.concat();
+    for escaped in [
+        "mfa/alice\\x1b[2J",
+        "get-creds\\x1b[8m --hidden",
+        "role/admin\\x1b]0;owned\\x07",
+        "evil\\x1b[31m",
+    ] {
+        assert!(all.contains(escaped), "{escaped} not in {all}");
+    }
+}

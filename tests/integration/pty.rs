@@ -50,7 +50,7 @@ fn open_pty() -> (File, File) {
 
 /// Run `cmd` with stdin, stdout and stderr on one terminal; everything it wrote there, and
 /// how it ended.
-fn on_terminal(mut cmd: Command) -> (Vec<u8>, ExitStatus) {
+pub(crate) fn on_terminal(mut cmd: Command) -> (Vec<u8>, ExitStatus) {
     let (mut master, slave) = open_pty();
     cmd.stdin(Stdio::from(slave.try_clone().unwrap()))
         .stdout(Stdio::from(slave.try_clone().unwrap()))
