@@ -51,7 +51,7 @@ fi
 # One function on purpose: this runs at every prompt.
 __aws_shim_hook() {
     local __aws_shim_status=$?
-    local name=${AWS_PROFILE:-${AWS_DEFAULT_PROFILE:-}} now pass=0 printed='' fresh=1
+    local name now pass=0 printed='' fresh=1 buf i
     local magic valid_until expires minutes left='' watched
     local -a lines
     # Exported credentials and the files' locations, as one string: when they change, the
@@ -62,21 +62,36 @@ __aws_shim_hook() {
         fresh=0
     fi
     __aws_shim_warned=
-    if [[ ${name:-default} != "$__aws_shim_profile" ]]; then
-        __aws_shim_profile=${name:-default}
-        __aws_shim_file=${__aws_shim_profile//[%]/%25}
-        __aws_shim_file="$__aws_shim_state_dir/${__aws_shim_file//\//%2F}.prompt"
-    fi
     if [[ -n ${EPOCHSECONDS-} ]]; then
         now=$EPOCHSECONDS
     else
         \builtin printf -v now '%(%s)T' -1
     fi
     while :; do
-        # A regular file only: a FIFO planted in its place must not hang the prompt.
+        # The profile `aws` uses: AWS_PROFILE, else AWS_DEFAULT_PROFILE; AWS CLI v1 the other
+        # way round, which the state directory marks (`aws-shim prompt` keeps the mark).
+        name=${AWS_PROFILE:-${AWS_DEFAULT_PROFILE-}}
+        if [[ -n ${AWS_PROFILE-} && -n ${AWS_DEFAULT_PROFILE-} && $AWS_PROFILE != "$AWS_DEFAULT_PROFILE" &&
+            -e $__aws_shim_state_dir/cli-v1 ]]; then
+            name=$AWS_DEFAULT_PROFILE
+        fi
+        if [[ ${name:-default} != "$__aws_shim_profile" ]]; then
+            __aws_shim_profile=${name:-default}
+            __aws_shim_file=${__aws_shim_profile//[%]/%25}
+            __aws_shim_file="$__aws_shim_state_dir/${__aws_shim_file//\//%2F}.prompt"
+        fi
+        # A regular file only: a FIFO planted in its place must not hang the prompt. At most
+        # 16 KiB of it (aws-shim writes less): a larger file is not a cache of aws-shim's.
         lines=()
+        buf=
         if [[ -f $__aws_shim_file ]]; then
-            { \builtin mapfile -t -n 64 lines <"$__aws_shim_file"; } 2>/dev/null || :
+            { IFS= \builtin read -r -N 16384 buf <"$__aws_shim_file"; } 2>/dev/null || :
+            ((${#buf} < 16384)) || buf=
+            for ((i = 0; i < 64; i++)); do
+                [[ $buf == *$'\n'* ]] || break
+                lines+=("${buf%%$'\n'*}")
+                buf=${buf#*$'\n'}
+            done
         fi
         magic=${lines[0]-}
         valid_until=${magic#* }
@@ -92,16 +107,17 @@ __aws_shim_hook() {
             break
         fi
         if ((pass)); then
-            AWS_SHIM_PROMPT=$printed
+            AWS_SHIM_PROMPT=${printed//[[:cntrl:]]/?}
             __aws_shim_warning=
             __aws_shim_retry_at=$((now + 60))
             return "$__aws_shim_status"
         fi
         ((now < __aws_shim_retry_at)) && return "$__aws_shim_status"
         pass=1
-        # The profile goes in the environment, as `aws` sees it (an option would also make
-        # the CLI ignore exported keys); AWS_PROFILE may be a variable the shell did not export.
-        printed=$(AWS_PROFILE=$name "$__aws_shim_bin" prompt 2>/dev/null) || printed=
+        # The profile variables go in the environment as the shell has them (an option would
+        # also make the CLI ignore exported keys; the shell may not have exported them).
+        printed=$(AWS_PROFILE=${AWS_PROFILE-} AWS_DEFAULT_PROFILE=${AWS_DEFAULT_PROFILE-} \
+            "$__aws_shim_bin" prompt 2>/dev/null) || printed=
     done
     __aws_shim_retry_at=0
     if ((expires > 0)); then
@@ -114,7 +130,9 @@ __aws_shim_hook() {
             left=$((minutes / 1440))d$((minutes / 60 % 24))h
         fi
     fi
+    # Control characters never reach the terminal, whatever the file holds.
     AWS_SHIM_PROMPT=${lines[1]-}$left${lines[2]-}
+    AWS_SHIM_PROMPT=${AWS_SHIM_PROMPT//[[:cntrl:]]/?}
     __aws_shim_warning=${lines[3]-}
     return "$__aws_shim_status"
 }
@@ -126,21 +144,16 @@ aws_shim_prompt() {
     return "$__aws_shim_status"
 }
 
-# The warning line before an `aws` command, at most once per prompt.
+# The warning line before an `aws` command, at most once per prompt. aws-shim reads the
+# command line (the same reading for bash, zsh and fish) and decides, with a fresh look at the
+# credentials: one process, only while a warning is pending and the line names `aws`. It
+# succeeds once the prompt's question is settled (the warning printed, or a sign-in ahead).
 __aws_shim_preexec() {
     [[ -n $__aws_shim_warning && -z $__aws_shim_warned && -z ${AWS_SHIM_NO_WARN-} ]] || return 0
     case $1 in
-    aws | aws[[:space:]]* | \\aws* | command[[:space:]]aws* | time[[:space:]]aws* | \
-        *[\;\|\&\(\`][[:space:]]aws | *[\;\|\&\(\`]aws | \
-        *[\;\|\&\(\`][[:space:]]aws[[:space:]]* | *[\;\|\&\(\`]aws[[:space:]]*)
-        __aws_shim_warned=1
-        # aws-shim decides, with the CLI's own reading of the arguments and a fresh look at
-        # the credentials (none for `aws sso login`, `aws --version`, ...): one process, only
-        # while a warning is pending.
-        local -a __aws_shim_words
-        \builtin read -ra __aws_shim_words <<<"${1#*aws}"
-        AWS_PROFILE=${AWS_PROFILE:-${AWS_DEFAULT_PROFILE:-}} \
-            "$__aws_shim_bin" __warn -- "${__aws_shim_words[@]}" </dev/null >&2 || :
+    aws | aws[!-[:alnum:]_./]* | *[!-[:alnum:]_./]aws | *[!-[:alnum:]_./]aws[!-[:alnum:]_./]*)
+        AWS_PROFILE=${AWS_PROFILE-} AWS_DEFAULT_PROFILE=${AWS_DEFAULT_PROFILE-} \
+            "$__aws_shim_bin" __warn -- "$1" </dev/null >&2 && __aws_shim_warned=1
         ;;
     esac
     return 0

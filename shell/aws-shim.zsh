@@ -20,6 +20,7 @@ typeset -gi __aws_shim_retry_at=${__aws_shim_retry_at:-0}
 typeset -g __aws_shim_sig=${__aws_shim_sig-}
 typeset -g __aws_shim_profile= __aws_shim_file=
 zmodload -F zsh/datetime p:EPOCHSECONDS 2>/dev/null
+zmodload -F zsh/system b:sysread 2>/dev/null
 
 if [[ -n $__aws_shim_link_dir ]]; then
     # Only our own `aws` function (from an earlier --function), never the user's.
@@ -44,7 +45,7 @@ fi
 __aws_shim_hook() {
     local __aws_shim_status=$?
     emulate -L zsh
-    local name=${AWS_PROFILE:-${AWS_DEFAULT_PROFILE:-}} now pass=0 printed='' fresh=1
+    local name now pass=0 printed='' fresh=1 buf=''
     local magic valid_until expires minutes left='' watched
     local -a lines
     # Exported credentials and the files' locations, as one string: when they change, the
@@ -55,21 +56,38 @@ __aws_shim_hook() {
         fresh=0
     fi
     __aws_shim_warned=
-    if [[ ${name:-default} != "$__aws_shim_profile" ]]; then
-        __aws_shim_profile=${name:-default}
-        __aws_shim_file=${__aws_shim_profile//[%]/%25}
-        __aws_shim_file="$__aws_shim_state_dir/${__aws_shim_file//\//%2F}.prompt"
-    fi
     if (( ${+EPOCHSECONDS} )); then
         now=$EPOCHSECONDS
     else
         now=${(%):-"%D{%s}"}
     fi
     while :; do
-        # A regular file only: a FIFO planted in its place must not hang the prompt.
+        # The profile `aws` uses: AWS_PROFILE, else AWS_DEFAULT_PROFILE; AWS CLI v1 the other
+        # way round, which the state directory marks (`aws-shim prompt` keeps the mark).
+        name=${AWS_PROFILE:-${AWS_DEFAULT_PROFILE-}}
+        if [[ -n ${AWS_PROFILE-} && -n ${AWS_DEFAULT_PROFILE-} && $AWS_PROFILE != "$AWS_DEFAULT_PROFILE" &&
+            -e $__aws_shim_state_dir/cli-v1 ]]; then
+            name=$AWS_DEFAULT_PROFILE
+        fi
+        if [[ ${name:-default} != "$__aws_shim_profile" ]]; then
+            __aws_shim_profile=${name:-default}
+            __aws_shim_file=${__aws_shim_profile//[%]/%25}
+            __aws_shim_file="$__aws_shim_state_dir/${__aws_shim_file//\//%2F}.prompt"
+        fi
+        # A regular file only: a FIFO planted in its place must not hang the prompt. At most
+        # 16 KiB of it, in one read (aws-shim writes less): a larger file is not a cache of
+        # aws-shim's.
         lines=()
+        buf=
         if [[ -f $__aws_shim_file ]]; then
-            { lines=("${(@f)$(<$__aws_shim_file)}") } 2>/dev/null || lines=()
+            if (( ${+builtins[sysread]} )); then
+                { sysread -s 16384 buf <$__aws_shim_file } 2>/dev/null || :
+            else
+                { IFS= read -r -k 16384 -u 0 buf <$__aws_shim_file } 2>/dev/null || :
+            fi
+            (( ${#buf} < 16384 )) || buf=
+            lines=("${(@f)buf}")
+            lines=("${(@)lines[1,64]}")
         fi
         magic=${lines[1]-}
         valid_until=${magic#* }
@@ -77,7 +95,7 @@ __aws_shim_hook() {
         valid_until=${valid_until%% *}
         # A file the credentials come from changed after the cache was written: stale.
         for watched in "${(@)lines[5,-1]}"; do
-            [[ $watched -nt $__aws_shim_file ]] && fresh=0 && break
+            [[ -n $watched && $watched -nt $__aws_shim_file ]] && fresh=0 && break
         done
         if [[ ${magic%% *} == aws-shim-prompt-2 && -n $valid_until && -n $expires &&
             $valid_until$expires != *[^0-9]* && $valid_until != 0?* && $expires != 0?* ]] &&
@@ -85,16 +103,19 @@ __aws_shim_hook() {
             break
         fi
         if (( pass )); then
-            AWS_SHIM_PROMPT=$printed
+            # For PROMPT: control characters out, `%` as `%%`.
+            printed=${printed//[[:cntrl:]]/?}
+            AWS_SHIM_PROMPT=${printed//\%/%%}
             __aws_shim_warning=
             __aws_shim_retry_at=$(( now + 60 ))
             return $__aws_shim_status
         fi
         (( now < __aws_shim_retry_at )) && return $__aws_shim_status
         pass=1
-        # The profile goes in the environment, as `aws` sees it (an option would also make
-        # the CLI ignore exported keys); AWS_PROFILE may be a variable the shell did not export.
-        printed=$(AWS_PROFILE=$name "$__aws_shim_bin" prompt 2>/dev/null) || printed=
+        # The profile variables go in the environment as the shell has them (an option would
+        # also make the CLI ignore exported keys; the shell may not have exported them).
+        printed=$(AWS_PROFILE=${AWS_PROFILE-} AWS_DEFAULT_PROFILE=${AWS_DEFAULT_PROFILE-} \
+            "$__aws_shim_bin" prompt 2>/dev/null) || printed=
     done
     __aws_shim_retry_at=0
     if (( expires > 0 )); then
@@ -107,7 +128,10 @@ __aws_shim_hook() {
             left=$((minutes / 1440))d$((minutes / 60 % 24))h
         fi
     fi
-    AWS_SHIM_PROMPT=${lines[2]-}$left${lines[3]-}
+    # For PROMPT, whatever the file holds: control characters out, `%` as `%%`.
+    printed=${lines[2]-}$left${lines[3]-}
+    printed=${printed//[[:cntrl:]]/?}
+    AWS_SHIM_PROMPT=${printed//\%/%%}
     __aws_shim_warning=${lines[4]-}
     return $__aws_shim_status
 }
@@ -119,22 +143,17 @@ aws_shim_prompt() {
     return $__aws_shim_status
 }
 
-# The warning line before an `aws` command, at most once per prompt.
+# The warning line before an `aws` command, at most once per prompt. aws-shim reads the
+# command line (the same reading for bash, zsh and fish) and decides, with a fresh look at the
+# credentials: one process, only while a warning is pending and the line names `aws`. It
+# succeeds once the prompt's question is settled (the warning printed, or a sign-in ahead).
 __aws_shim_preexec() {
     emulate -L zsh
     [[ -n $__aws_shim_warning && -z $__aws_shim_warned && -z ${AWS_SHIM_NO_WARN-} ]] || return 0
     case $1 in
-    (aws | aws[[:space:]]* | \\aws* | command[[:space:]]aws* | time[[:space:]]aws* | \
-        *[\;\|\&\(\`][[:space:]]aws | *[\;\|\&\(\`]aws | \
-        *[\;\|\&\(\`][[:space:]]aws[[:space:]]* | *[\;\|\&\(\`]aws[[:space:]]*)
-        __aws_shim_warned=1
-        # aws-shim decides, with the CLI's own reading of the arguments and a fresh look at
-        # the credentials (none for `aws sso login`, `aws --version`, ...): one process, only
-        # while a warning is pending.
-        local -a words
-        words=(${(z)${1#*aws}})
-        AWS_PROFILE=${AWS_PROFILE:-${AWS_DEFAULT_PROFILE:-}} \
-            "$__aws_shim_bin" __warn -- "${(@Q)words}" </dev/null >&2 || :
+    (aws | aws[^-[:alnum:]_./]* | *[^-[:alnum:]_./]aws | *[^-[:alnum:]_./]aws[^-[:alnum:]_./]*)
+        AWS_PROFILE=${AWS_PROFILE-} AWS_DEFAULT_PROFILE=${AWS_DEFAULT_PROFILE-} \
+            "$__aws_shim_bin" __warn -- "$1" </dev/null >&2 && __aws_shim_warned=1
         ;;
     esac
     return 0

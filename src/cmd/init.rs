@@ -448,6 +448,14 @@ mod tests {
     }
 
     #[test]
+    fn templates_bound_the_cache_read_as_the_writer_does() {
+        let bound = crate::prompt::CACHE_MAX.to_string();
+        for t in [BASH, ZSH, FISH] {
+            assert!(t.contains(&format!(" {bound} ")), "{bound}");
+        }
+    }
+
+    #[test]
     fn templates_have_every_placeholder() {
         for t in [BASH, ZSH, FISH] {
             for p in [
