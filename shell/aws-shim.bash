@@ -21,6 +21,15 @@ __aws_shim_retry_at=${__aws_shim_retry_at-0}
 __aws_shim_sig=${__aws_shim_sig-}
 __aws_shim_profile=
 __aws_shim_file=
+# The cache's text as last read, and what __aws_shim_parse made of it.
+__aws_shim_buf=
+__aws_shim_seen=
+__aws_shim_until=0
+__aws_shim_expires=0
+__aws_shim_before=
+__aws_shim_after=
+__aws_shim_pending=
+__aws_shim_watch=()
 
 if [[ -n $__aws_shim_link_dir ]]; then
     # Only our own `aws` function (from an earlier --function), never the user's.
@@ -48,12 +57,11 @@ fi
 # profile, with no process (the file is read by one builtin; the time left is computed
 # here). Only a missing or stale cache runs `aws-shim prompt`, which rewrites it; when even
 # that leaves no usable cache (an unwritable state directory), not again within a minute.
-# One function on purpose: this runs at every prompt.
+# One function on purpose: this runs at every prompt (the text is taken apart by
+# __aws_shim_parse only when it changes).
 __aws_shim_hook() {
     local __aws_shim_status=$?
-    local name now pass=0 printed='' fresh=1 buf i
-    local magic valid_until expires minutes left='' watched
-    local -a lines
+    local now pass=0 printed='' fresh=1 minutes left='' watched
     # Exported credentials and the files' locations, as one string: when they change, the
     # cache no longer says anything about the credentials in use.
     local sig="${AWS_ACCESS_KEY_ID-}|${AWS_SECRET_ACCESS_KEY-}|${AWS_SESSION_TOKEN-}|${AWS_SECURITY_TOKEN-}|${AWS_CREDENTIAL_EXPIRATION-}|${AWS_SESSION_EXPIRATION-}|${AWSUME_EXPIRATION-}|${AWS_SSO_SESSION_EXPIRATION-}|${AWS_CONFIG_FILE-}|${AWS_SHARED_CREDENTIALS_FILE-}"
@@ -68,44 +76,30 @@ __aws_shim_hook() {
         \builtin printf -v now '%(%s)T' -1
     fi
     while :; do
-        # The profile `aws` uses: AWS_PROFILE, else AWS_DEFAULT_PROFILE; AWS CLI v1 the other
-        # way round, which the state directory marks (`aws-shim prompt` keeps the mark).
-        name=${AWS_PROFILE:-${AWS_DEFAULT_PROFILE-}}
-        if [[ -n ${AWS_PROFILE-} && -n ${AWS_DEFAULT_PROFILE-} && $AWS_PROFILE != "$AWS_DEFAULT_PROFILE" &&
-            -e $__aws_shim_state_dir/cli-v1 ]]; then
-            name=$AWS_DEFAULT_PROFILE
-        fi
-        if [[ ${name:-default} != "$__aws_shim_profile" ]]; then
-            __aws_shim_profile=${name:-default}
-            __aws_shim_file=${__aws_shim_profile//[%]/%25}
+        # The cache of the profile `aws` uses: AWS_PROFILE, else AWS_DEFAULT_PROFILE; AWS CLI
+        # v1 the other way round, which the state directory marks (aws-shim keeps the mark).
+        # Worked out when the variables change, and again after `aws-shim prompt` ran.
+        if [[ ${AWS_PROFILE-}$'\n'${AWS_DEFAULT_PROFILE-} != "$__aws_shim_profile" ]]; then
+            __aws_shim_profile=${AWS_PROFILE-}$'\n'${AWS_DEFAULT_PROFILE-}
+            __aws_shim_file=${AWS_PROFILE:-${AWS_DEFAULT_PROFILE:-default}}
+            [[ -n ${AWS_DEFAULT_PROFILE-} && $__aws_shim_file != "$AWS_DEFAULT_PROFILE" &&
+                -e $__aws_shim_state_dir/cli-v1 ]] && __aws_shim_file=$AWS_DEFAULT_PROFILE
+            __aws_shim_file=${__aws_shim_file//[%]/%25}
             __aws_shim_file="$__aws_shim_state_dir/${__aws_shim_file//\//%2F}.prompt"
         fi
         # A regular file only: a FIFO planted in its place must not hang the prompt. At most
-        # 16 KiB of it (aws-shim writes less): a larger file is not a cache of aws-shim's.
-        lines=()
-        buf=
+        # 16 KiB of it (aws-shim writes less).
         if [[ -f $__aws_shim_file ]]; then
-            { IFS= \builtin read -r -N 16384 buf <"$__aws_shim_file"; } 2>/dev/null || :
-            ((${#buf} < 16384)) || buf=
-            for ((i = 0; i < 64; i++)); do
-                [[ $buf == *$'\n'* ]] || break
-                lines+=("${buf%%$'\n'*}")
-                buf=${buf#*$'\n'}
-            done
+            { \builtin read -r -N 16384 __aws_shim_buf <"$__aws_shim_file"; } 2>/dev/null || :
+        else
+            __aws_shim_buf=
         fi
-        magic=${lines[0]-}
-        valid_until=${magic#* }
-        expires=${valid_until#* }
-        valid_until=${valid_until%% *}
+        [[ $__aws_shim_buf == "$__aws_shim_seen" ]] || __aws_shim_parse
         # A file the credentials come from changed after the cache was written: stale.
-        for watched in "${lines[@]:4}"; do
+        for watched in "${__aws_shim_watch[@]}"; do
             [[ $watched -nt $__aws_shim_file ]] && fresh=0 && break
         done
-        if [[ ${magic%% *} == aws-shim-prompt-2 && -n $valid_until && -n $expires &&
-            $valid_until$expires != *[!0-9]* && $valid_until != 0?* && $expires != 0?* ]] &&
-            ((now < valid_until && (fresh || pass))); then
-            break
-        fi
+        ((now < __aws_shim_until && (fresh || pass))) && break
         if ((pass)); then
             AWS_SHIM_PROMPT=${printed//[[:cntrl:]]/?}
             __aws_shim_warning=
@@ -114,14 +108,15 @@ __aws_shim_hook() {
         fi
         ((now < __aws_shim_retry_at)) && return "$__aws_shim_status"
         pass=1
+        __aws_shim_profile=
         # The profile variables go in the environment as the shell has them (an option would
         # also make the CLI ignore exported keys; the shell may not have exported them).
         printed=$(AWS_PROFILE=${AWS_PROFILE-} AWS_DEFAULT_PROFILE=${AWS_DEFAULT_PROFILE-} \
             "$__aws_shim_bin" prompt 2>/dev/null) || printed=
     done
     __aws_shim_retry_at=0
-    if ((expires > 0)); then
-        minutes=$(((expires - now + 59) / 60))
+    if ((__aws_shim_expires > 0)); then
+        minutes=$(((__aws_shim_expires - now + 59) / 60))
         if ((minutes < 60)); then
             left=${minutes}m
         elif ((minutes < 1440)); then
@@ -130,11 +125,45 @@ __aws_shim_hook() {
             left=$((minutes / 1440))d$((minutes / 60 % 24))h
         fi
     fi
-    # Control characters never reach the terminal, whatever the file holds.
-    AWS_SHIM_PROMPT=${lines[1]-}$left${lines[2]-}
-    AWS_SHIM_PROMPT=${AWS_SHIM_PROMPT//[[:cntrl:]]/?}
-    __aws_shim_warning=${lines[3]-}
+    AWS_SHIM_PROMPT=$__aws_shim_before$left$__aws_shim_after
+    __aws_shim_warning=$__aws_shim_pending
     return "$__aws_shim_status"
+}
+
+# The cache's text (__aws_shim_buf) taken apart into the __aws_shim_* values the hook uses;
+# __aws_shim_until stays 0 when it is not a cache of aws-shim's (a file that fills the 16 KiB
+# read is not). Control characters never reach the terminal, whatever the file holds.
+__aws_shim_parse() {
+    local rest=$__aws_shim_buf magic valid_until expires
+    local -a lines=()
+    __aws_shim_seen=$__aws_shim_buf
+    __aws_shim_until=0
+    __aws_shim_expires=0
+    __aws_shim_before=
+    __aws_shim_after=
+    __aws_shim_pending=
+    __aws_shim_watch=()
+    ((${#rest} < 16384)) || return 0
+    while [[ $rest == *$'\n'* ]] && ((${#lines[@]} < 64)); do
+        lines+=("${rest%%$'\n'*}")
+        rest=${rest#*$'\n'}
+    done
+    magic=${lines[0]-}
+    valid_until=${magic#* }
+    expires=${valid_until#* }
+    valid_until=${valid_until%% *}
+    if [[ ${magic%% *} == aws-shim-prompt-2 && -n $valid_until && -n $expires &&
+        $valid_until$expires != *[!0-9]* && $valid_until != 0?* && $expires != 0?* ]]; then
+        __aws_shim_until=$valid_until
+        __aws_shim_expires=$expires
+        __aws_shim_before=${lines[1]-}
+        __aws_shim_before=${__aws_shim_before//[[:cntrl:]]/?}
+        __aws_shim_after=${lines[2]-}
+        __aws_shim_after=${__aws_shim_after//[[:cntrl:]]/?}
+        __aws_shim_pending=${lines[3]-}
+        __aws_shim_watch=("${lines[@]:4}")
+    fi
+    return 0
 }
 
 # The segment followed by a space, or nothing: for PS1 or a prompt framework.
