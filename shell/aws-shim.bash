@@ -5,7 +5,7 @@
 # What it does, fork-free at every prompt:
 #   - the directory holding the `aws` link goes first in PATH, exactly once (or, with
 #     `aws-shim init bash --function`, a shell function `aws` runs `aws-shim exec`);
-#   - before each prompt, AWS_SHIM_PROMPT is set from the prompt cache (mapfile and
+#   - before each prompt, AWS_SHIM_PROMPT is set from the prompt cache (read -N and
 #     $EPOCHSECONDS; `aws-shim prompt` runs only when the cache is missing or stale) and
 #     `aws_shim_prompt` prints it, for PS1;
 #   - when the cache says the credentials are dead, one line is printed before the next `aws`

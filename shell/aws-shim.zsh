@@ -5,7 +5,7 @@
 #   - the directory holding the `aws` link goes first in PATH, exactly once (or, with
 #     `aws-shim init zsh --function`, a shell function `aws` runs `aws-shim exec`);
 #   - before each prompt (precmd_functions), AWS_SHIM_PROMPT is set from the prompt cache
-#     ($(<file) and $EPOCHSECONDS; `aws-shim prompt` runs only when the cache is
+#     (sysread and $EPOCHSECONDS; `aws-shim prompt` runs only when the cache is
 #     missing or stale) and `aws_shim_prompt` prints it, for PROMPT or RPROMPT;
 #   - when the cache says the credentials are dead, one line is printed before the next `aws`
 #     command (preexec_functions; AWS_SHIM_NO_WARN=1 turns it off).

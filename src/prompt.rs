@@ -266,8 +266,9 @@ pub fn render(seg: &Segment, format: &str, symbols: &Symbols, now: i64) -> Strin
 ///   exported variables are the hook's to compare, from one prompt to the next.
 ///
 /// Read in bash or zsh: `{ read -r magic until exp; IFS= read -r before; IFS= read -r after;
-/// IFS= read -r warning; } < "$file"` (bash: `mapfile`). A file whose first word is not
-/// `aws-shim-prompt-2` is stale.
+/// IFS= read -r warning; } < "$file"` (the hooks: at most [`CACHE_MAX`] bytes with one builtin,
+/// then split). A file whose first word is not `aws-shim-prompt-2` is stale. No field holds a
+/// control character ([`CacheEntry::to_text`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CacheEntry {
     pub until: i64,
