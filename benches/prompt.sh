@@ -2,7 +2,8 @@
 # Prompt benchmarks, release build, warm caches, in a temporary HOME:
 #   1. `aws-shim prompt` beside a hello-world Rust binary (hyperfine, side by side);
 #   2. the bash and zsh prompt hooks with a warm cache: 500 hook runs against 500 runs of an
-#      empty function, per prompt (goal: at most 0.1 ms);
+#      empty function, per prompt (goal: at most 0.1 ms); with valgrind, also counted in
+#      instructions per prompt (callgrind), which load on the machine does not blur;
 #   3. `eval "$(aws-shim init zsh)"` at shell start (goal: at most 5 ms), against an empty zsh.
 #   4. `aws-shim prompt` beside `starship module aws` on the same profile, when starship is on
 #      PATH (or STARSHIP names it).
@@ -66,6 +67,24 @@ for shell in ("bash", "zsh"):
     per = (res[f"{shell} hook x{runs}"] - res[f"{shell} empty x{runs}"]) / runs * 1000
     print(f"{shell}: {per:.4f} ms per prompt (goal <= 0.1 ms)")
 EOF
+
+# 2b. The same hooks counted in instructions (callgrind, user space), which a busy machine does
+# not blur: (300 hook runs - 300 empty runs) / 300.
+if command -v valgrind >/dev/null; then
+    echo
+    echo "== prompt hook, instructions per prompt (callgrind)"
+    count() {
+        valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null |
+            sed -n 's/.*Collected : //p' | tail -1
+    }
+    for shell in bash zsh; do
+        if [[ $shell == bash ]]; then set -- bash --norc --noprofile -c; else set -- zsh --no-rcs -c; fi
+        setup="eval \"\$('$shim' init $shell)\"; empty() { :; }; __aws_shim_hook; for ((i = 0; i < 300; i++)); do"
+        empty=$(count "$@" "$setup empty; done")
+        hook=$(count "$@" "$setup __aws_shim_hook; done")
+        echo "$shell: $(((hook - empty) / 300)) instructions per prompt"
+    done
+fi
 
 # 3. eval "$(aws-shim init zsh)" at shell start.
 echo

@@ -41,23 +41,30 @@ function __aws_shim_hook --on-event fish_prompt
     set -l __aws_shim_status $status
     set -g __aws_shim_warned ''
     set -g __aws_shim_warning ''
+    # The profile variables go in the environment as the shell has them (an option would also
+    # make the CLI ignore exported keys; the shell may not have exported them). Control
+    # characters never reach the terminal, whatever aws-shim printed.
+    set -g AWS_SHIM_PROMPT (AWS_PROFILE="$AWS_PROFILE" AWS_DEFAULT_PROFILE="$AWS_DEFAULT_PROFILE" $__aws_shim_bin prompt 2>/dev/null | string replace -ra -- '[[:cntrl:]]' '?')
+    # The profile `aws` uses: AWS_PROFILE, else AWS_DEFAULT_PROFILE; AWS CLI v1 the other way
+    # round, which the state directory marks (`aws-shim prompt` keeps the mark).
     set -l profile default
-    if test -n "$AWS_PROFILE"
+    if test -n "$AWS_PROFILE" -a -n "$AWS_DEFAULT_PROFILE" -a "$AWS_PROFILE" != "$AWS_DEFAULT_PROFILE" -a -e "$__aws_shim_state_dir/cli-v1"
+        set profile $AWS_DEFAULT_PROFILE
+    else if test -n "$AWS_PROFILE"
         set profile $AWS_PROFILE
     else if test -n "$AWS_DEFAULT_PROFILE"
         set profile $AWS_DEFAULT_PROFILE
     end
-    # The profile goes in the environment, as `aws` sees it (an option would also make the CLI
-    # ignore exported keys); AWS_PROFILE may be a variable the shell did not export.
-    set -l name $profile
-    test "$name" = default -a -z "$AWS_PROFILE$AWS_DEFAULT_PROFILE"; and set name ''
-    set -g AWS_SHIM_PROMPT (AWS_PROFILE=$name $__aws_shim_bin prompt 2>/dev/null)
     set profile (string replace -a -- % %25 $profile | string replace -a -- / %2F)
     set -l file "$__aws_shim_state_dir/$profile.prompt"
+    # At most 16 KiB of the cache (aws-shim writes less).
     if test -n "$__aws_shim_state_dir" -a -f "$file" -a -r "$file"
-        read -l --line magic before after warning <$file
-        and string match -q -- 'aws-shim-prompt-2 *' $magic
-        and set -g __aws_shim_warning $warning
+        read -z --nchars 16384 -l buf <$file
+        test (string length -- "$buf") -lt 16384; or set buf ''
+        set -l lines (string split -- \n "$buf")
+        if string match -q -- 'aws-shim-prompt-2 *' "$lines[1]"; and set -q lines[4]
+            set -g __aws_shim_warning $lines[4]
+        end
     end
     return $__aws_shim_status
 end
@@ -68,18 +75,16 @@ function aws_shim_prompt
     return 0
 end
 
-# The warning line before an `aws` command, at most once per prompt.
+# The warning line before an `aws` command, at most once per prompt. aws-shim reads the
+# command line (the same reading for bash, zsh and fish) and decides, with a fresh look at the
+# credentials: one process, only while a warning is pending and the line names `aws`. It
+# succeeds once the prompt's question is settled (the warning printed, or a sign-in ahead).
 function __aws_shim_preexec --on-event fish_preexec
     test -n "$__aws_shim_warning" -a -z "$__aws_shim_warned"; or return 0
     set -q AWS_SHIM_NO_WARN; and test -n "$AWS_SHIM_NO_WARN"; and return 0
-    if string match -qr -- '(^|[;|&(]\s*|\b(command|time|builtin|exec)\s+)\\\\?aws(\s|$)' $argv[1]
-        set -g __aws_shim_warned 1
-        # aws-shim decides, with the CLI's own reading of the arguments and a fresh look at
-        # the credentials (none for `aws sso login`, `aws --version`, ...).
-        set -l rest (string replace -r -- '^.*?\baws(\s|$)' '' $argv[1])
-        set -l name $AWS_PROFILE
-        test -z "$name"; and set name $AWS_DEFAULT_PROFILE
-        AWS_PROFILE=$name $__aws_shim_bin __warn -- (string split -n ' ' -- $rest) </dev/null >&2
+    if string match -qr -- '(^|[^-[:alnum:]_./])aws($|[^-[:alnum:]_./])' $argv[1]
+        AWS_PROFILE="$AWS_PROFILE" AWS_DEFAULT_PROFILE="$AWS_DEFAULT_PROFILE" $__aws_shim_bin __warn -- $argv[1] </dev/null >&2
+        and set -g __aws_shim_warned 1
     end
     return 0
 end

@@ -5,7 +5,7 @@
 #   - the directory holding the `aws` link goes first in PATH, exactly once (or, with
 #     `aws-shim init zsh --function`, a shell function `aws` runs `aws-shim exec`);
 #   - before each prompt (precmd_functions), AWS_SHIM_PROMPT is set from the prompt cache
-#     ($(<file) and $EPOCHSECONDS; `aws-shim prompt` runs only when the cache is
+#     (sysread and $EPOCHSECONDS; `aws-shim prompt` runs only when the cache is
 #     missing or stale) and `aws_shim_prompt` prints it, for PROMPT or RPROMPT;
 #   - when the cache says the credentials are dead, one line is printed before the next `aws`
 #     command (preexec_functions; AWS_SHIM_NO_WARN=1 turns it off).
@@ -22,7 +22,13 @@ typeset -g __aws_shim_warned=${__aws_shim_warned-}
 typeset -gi __aws_shim_retry_at=${__aws_shim_retry_at:-0}
 typeset -g __aws_shim_sig=${__aws_shim_sig-}
 typeset -g __aws_shim_profile= __aws_shim_file=
+# The cache's text as last read, and what __aws_shim_parse made of it.
+typeset -g __aws_shim_buf= __aws_shim_seen= __aws_shim_before= __aws_shim_after= __aws_shim_pending=
+typeset -gi __aws_shim_until=0 __aws_shim_expires=0
+typeset -ga __aws_shim_watch
+__aws_shim_watch=()
 zmodload -F zsh/datetime p:EPOCHSECONDS 2>/dev/null
+zmodload -F zsh/system b:sysread 2>/dev/null
 
 if [[ -n $__aws_shim_link_dir ]]; then
     # Only our own `aws` function (from an earlier --function), never the user's.
@@ -43,13 +49,12 @@ fi
 # profile, with no process (the file is read by one builtin; the time left is computed
 # here). Only a missing or stale cache runs `aws-shim prompt`, which rewrites it; when even
 # that leaves no usable cache (an unwritable state directory), not again within a minute.
-# One function on purpose: this runs at every prompt.
+# One function on purpose: this runs at every prompt (the text is taken apart by
+# __aws_shim_parse only when it changes).
 __aws_shim_hook() {
     local __aws_shim_status=$?
     emulate -L zsh
-    local name=${AWS_PROFILE:-${AWS_DEFAULT_PROFILE:-}} now pass=0 printed='' fresh=1
-    local magic valid_until expires minutes left='' watched
-    local -a lines
+    local now pass=0 printed='' fresh=1 minutes left='' watched
     # Exported credentials and the files' locations, as one string: when they change, the
     # cache no longer says anything about the credentials in use.
     local sig="${AWS_ACCESS_KEY_ID-}|${AWS_SECRET_ACCESS_KEY-}|${AWS_SESSION_TOKEN-}|${AWS_SECURITY_TOKEN-}|${AWS_CREDENTIAL_EXPIRATION-}|${AWS_SESSION_EXPIRATION-}|${AWSUME_EXPIRATION-}|${AWS_SSO_SESSION_EXPIRATION-}|${AWS_CONFIG_FILE-}|${AWS_SHARED_CREDENTIALS_FILE-}"
@@ -58,50 +63,58 @@ __aws_shim_hook() {
         fresh=0
     fi
     __aws_shim_warned=
-    if [[ ${name:-default} != "$__aws_shim_profile" ]]; then
-        __aws_shim_profile=${name:-default}
-        __aws_shim_file=${__aws_shim_profile//[%]/%25}
-        __aws_shim_file="$__aws_shim_state_dir/${__aws_shim_file//\//%2F}.prompt"
-    fi
     if (( ${+EPOCHSECONDS} )); then
         now=$EPOCHSECONDS
     else
         now=${(%):-"%D{%s}"}
     fi
     while :; do
-        # A regular file only: a FIFO planted in its place must not hang the prompt.
-        lines=()
-        if [[ -f $__aws_shim_file ]]; then
-            { lines=("${(@f)$(<$__aws_shim_file)}") } 2>/dev/null || lines=()
+        # The cache of the profile `aws` uses: AWS_PROFILE, else AWS_DEFAULT_PROFILE; AWS CLI
+        # v1 the other way round, which the state directory marks (aws-shim keeps the mark).
+        # Worked out when the variables change, and again after `aws-shim prompt` ran.
+        if [[ ${AWS_PROFILE-}$'\n'${AWS_DEFAULT_PROFILE-} != "$__aws_shim_profile" ]]; then
+            __aws_shim_profile=${AWS_PROFILE-}$'\n'${AWS_DEFAULT_PROFILE-}
+            __aws_shim_file=${AWS_PROFILE:-${AWS_DEFAULT_PROFILE:-default}}
+            [[ -n ${AWS_DEFAULT_PROFILE-} && $__aws_shim_file != "$AWS_DEFAULT_PROFILE" &&
+                -e $__aws_shim_state_dir/cli-v1 ]] && __aws_shim_file=$AWS_DEFAULT_PROFILE
+            __aws_shim_file=${__aws_shim_file//[%]/%25}
+            __aws_shim_file="$__aws_shim_state_dir/${__aws_shim_file//\//%2F}.prompt"
         fi
-        magic=${lines[1]-}
-        valid_until=${magic#* }
-        expires=${valid_until#* }
-        valid_until=${valid_until%% *}
+        # A regular file only: a FIFO planted in its place must not hang the prompt. At most
+        # 16 KiB of it, in one read (aws-shim writes less).
+        __aws_shim_buf=
+        if [[ -f $__aws_shim_file ]]; then
+            if (( ${+builtins[sysread]} )); then
+                { sysread -s 16384 __aws_shim_buf <$__aws_shim_file } 2>/dev/null || :
+            else
+                { IFS= read -r -k 16384 -u 0 __aws_shim_buf <$__aws_shim_file } 2>/dev/null || :
+            fi
+        fi
+        [[ $__aws_shim_buf == "$__aws_shim_seen" ]] || __aws_shim_parse
         # A file the credentials come from changed after the cache was written: stale.
-        for watched in "${(@)lines[5,-1]}"; do
+        for watched in "${(@)__aws_shim_watch}"; do
             [[ $watched -nt $__aws_shim_file ]] && fresh=0 && break
         done
-        if [[ ${magic%% *} == aws-shim-prompt-2 && -n $valid_until && -n $expires &&
-            $valid_until$expires != *[^0-9]* && $valid_until != 0?* && $expires != 0?* ]] &&
-            (( now < valid_until && (fresh || pass) )); then
-            break
-        fi
+        (( now < __aws_shim_until && (fresh || pass) )) && break
         if (( pass )); then
-            AWS_SHIM_PROMPT=$printed
+            # For PROMPT: control characters out, `%` as `%%`.
+            printed=${printed//[[:cntrl:]]/?}
+            AWS_SHIM_PROMPT=${printed//\%/%%}
             __aws_shim_warning=
             __aws_shim_retry_at=$(( now + 60 ))
             return $__aws_shim_status
         fi
         (( now < __aws_shim_retry_at )) && return $__aws_shim_status
         pass=1
-        # The profile goes in the environment, as `aws` sees it (an option would also make
-        # the CLI ignore exported keys); AWS_PROFILE may be a variable the shell did not export.
-        printed=$(AWS_PROFILE=$name "$__aws_shim_bin" prompt 2>/dev/null) || printed=
+        __aws_shim_profile=
+        # The profile variables go in the environment as the shell has them (an option would
+        # also make the CLI ignore exported keys; the shell may not have exported them).
+        printed=$(AWS_PROFILE=${AWS_PROFILE-} AWS_DEFAULT_PROFILE=${AWS_DEFAULT_PROFILE-} \
+            "$__aws_shim_bin" prompt 2>/dev/null) || printed=
     done
     __aws_shim_retry_at=0
-    if (( expires > 0 )); then
-        minutes=$(((expires - now + 59) / 60))
+    if (( __aws_shim_expires > 0 )); then
+        minutes=$(((__aws_shim_expires - now + 59) / 60))
         if (( minutes < 60 )); then
             left=${minutes}m
         elif (( minutes < 1440 )); then
@@ -110,9 +123,46 @@ __aws_shim_hook() {
             left=$((minutes / 1440))d$((minutes / 60 % 24))h
         fi
     fi
-    AWS_SHIM_PROMPT=${lines[2]-}$left${lines[3]-}
-    __aws_shim_warning=${lines[4]-}
+    AWS_SHIM_PROMPT=$__aws_shim_before$left$__aws_shim_after
+    __aws_shim_warning=$__aws_shim_pending
     return $__aws_shim_status
+}
+
+# The cache's text (__aws_shim_buf) taken apart into the __aws_shim_* values the hook uses;
+# __aws_shim_until stays 0 when it is not a cache of aws-shim's (a file that fills the 16 KiB
+# read is not). For PROMPT, whatever the file holds: control characters out, `%` as `%%`.
+__aws_shim_parse() {
+    emulate -L zsh
+    local magic valid_until expires
+    local -a lines
+    __aws_shim_seen=$__aws_shim_buf
+    __aws_shim_until=0
+    __aws_shim_expires=0
+    __aws_shim_before=
+    __aws_shim_after=
+    __aws_shim_pending=
+    __aws_shim_watch=()
+    local -i size
+    () { setopt local_options no_multibyte; size=${#__aws_shim_buf} }
+    (( size < 16384 )) || return 0
+    lines=("${(@f)__aws_shim_buf}")
+    lines=("${(@)lines[1,64]}")
+    magic=${lines[1]-}
+    valid_until=${magic#* }
+    expires=${valid_until#* }
+    valid_until=${valid_until%% *}
+    if [[ ${magic%% *} == aws-shim-prompt-2 && -n $valid_until && -n $expires &&
+        $valid_until$expires != *[^0-9]* && $valid_until != 0?* && $expires != 0?* ]]; then
+        __aws_shim_until=$valid_until
+        __aws_shim_expires=$expires
+        __aws_shim_before=${${lines[2]-}//[[:cntrl:]]/?}
+        __aws_shim_before=${__aws_shim_before//\%/%%}
+        __aws_shim_after=${${lines[3]-}//[[:cntrl:]]/?}
+        __aws_shim_after=${__aws_shim_after//\%/%%}
+        __aws_shim_pending=${lines[4]-}
+        __aws_shim_watch=("${(@)${(@)lines[5,-1]}:#}")
+    fi
+    return 0
 }
 
 # The segment followed by a space, or nothing: for PROMPT, RPROMPT or a prompt framework.
@@ -122,22 +172,17 @@ aws_shim_prompt() {
     return $__aws_shim_status
 }
 
-# The warning line before an `aws` command, at most once per prompt.
+# The warning line before an `aws` command, at most once per prompt. aws-shim reads the
+# command line (the same reading for bash, zsh and fish) and decides, with a fresh look at the
+# credentials: one process, only while a warning is pending and the line names `aws`. It
+# succeeds once the prompt's question is settled (the warning printed, or a sign-in ahead).
 __aws_shim_preexec() {
     emulate -L zsh
     [[ -n $__aws_shim_warning && -z $__aws_shim_warned && -z ${AWS_SHIM_NO_WARN-} ]] || return 0
     case $1 in
-    (aws | aws[[:space:]]* | \\aws* | command[[:space:]]aws* | time[[:space:]]aws* | \
-        *[\;\|\&\(\`][[:space:]]aws | *[\;\|\&\(\`]aws | \
-        *[\;\|\&\(\`][[:space:]]aws[[:space:]]* | *[\;\|\&\(\`]aws[[:space:]]*)
-        __aws_shim_warned=1
-        # aws-shim decides, with the CLI's own reading of the arguments and a fresh look at
-        # the credentials (none for `aws sso login`, `aws --version`, ...): one process, only
-        # while a warning is pending.
-        local -a words
-        words=(${(z)${1#*aws}})
-        AWS_PROFILE=${AWS_PROFILE:-${AWS_DEFAULT_PROFILE:-}} \
-            "$__aws_shim_bin" __warn -- "${(@Q)words}" </dev/null >&2 || :
+    (aws | aws[^-[:alnum:]_./]* | *[^-[:alnum:]_./]aws | *[^-[:alnum:]_./]aws[^-[:alnum:]_./]*)
+        AWS_PROFILE=${AWS_PROFILE-} AWS_DEFAULT_PROFILE=${AWS_DEFAULT_PROFILE-} \
+            "$__aws_shim_bin" __warn -- "$1" </dev/null >&2 && __aws_shim_warned=1
         ;;
     esac
     return 0

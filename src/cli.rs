@@ -44,15 +44,15 @@ pub enum Command {
     /// Stand-in AWS CLI used by `demo` and the tests
     #[command(name = "__stand-in", hide = true)]
     StandIn(StandIn),
-    /// The warning line before `aws ARGS`, when the credentials it will use are known to be
-    /// dead (the shell hooks run it while a warning is pending)
+    /// The warning line before a command line that runs `aws`, when the credentials it will use
+    /// are known to be dead (the shell hooks run it while a warning is pending)
     #[command(name = "__warn", hide = true)]
     Warn(Warn),
 }
 
 #[derive(Debug, clap::Args)]
 pub struct Warn {
-    /// The arguments of the `aws` command about to run
+    /// The command line about to run, as the shell has it (one argument)
     #[arg(trailing_var_arg = true, allow_hyphen_values = true, num_args = 0..)]
     pub args: Vec<OsString>,
 }

@@ -24,6 +24,8 @@ use crate::context::{Context, SourceKind};
 use crate::i18n::{Catalogue, Lang};
 use crate::state::Recorded;
 
+pub mod command_line;
+
 /// The default format.
 pub const DEFAULT_FORMAT: &str = "{symbol} {profile} {left}";
 /// Under this many seconds left the segment warns.
@@ -205,22 +207,24 @@ fn expand(seg: &Segment, format: &str, symbols: &Symbols, left: &str) -> String 
     if !seg.visible {
         return String::new();
     }
+    // Every piece but `left` (the time left, or the mark that stands for it) is shown as
+    // printable text: the format and the profile name come from the environment and files.
     let mut out = String::new();
     let mut rest = format;
     while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
+        out.push_str(&printable(&rest[..open]));
         let after = &rest[open..];
         let Some(close) = after.find('}') else { break };
         match &after[1..close] {
-            "symbol" => out.push_str(symbols.of(seg.status)),
+            "symbol" => out.push_str(&printable(symbols.of(seg.status))),
             "profile" => out.push_str(&printable(&seg.profile)),
             "left" => out.push_str(left),
             "status" => out.push_str(seg.status.as_str()),
-            _ => out.push_str(&after[..=close]),
+            _ => out.push_str(&printable(&after[..=close])),
         }
         rest = &after[close + 1..];
     }
-    out.push_str(rest);
+    out.push_str(&printable(rest));
     let collapsed: Vec<&str> = out.split(' ').filter(|w| !w.is_empty()).collect();
     collapsed.join(" ")
 }
@@ -262,8 +266,9 @@ pub fn render(seg: &Segment, format: &str, symbols: &Symbols, now: i64) -> Strin
 ///   exported variables are the hook's to compare, from one prompt to the next.
 ///
 /// Read in bash or zsh: `{ read -r magic until exp; IFS= read -r before; IFS= read -r after;
-/// IFS= read -r warning; } < "$file"` (bash: `mapfile`). A file whose first word is not
-/// `aws-shim-prompt-2` is stale.
+/// IFS= read -r warning; } < "$file"` (the hooks: at most [`CACHE_MAX`] bytes with one builtin,
+/// then split). A file whose first word is not `aws-shim-prompt-2` is stale. No field holds a
+/// control character ([`CacheEntry::to_text`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CacheEntry {
     pub until: i64,
@@ -275,6 +280,29 @@ pub struct CacheEntry {
 }
 
 pub const CACHE_MAGIC: &str = "aws-shim-prompt-2";
+
+/// The most the hooks read of a cache file (bytes): a file that fills it is not aws-shim's,
+/// and counts as missing. The hooks (shell/*) write the number themselves; a test checks
+/// that they agree.
+#[cfg_attr(not(test), allow(dead_code))]
+pub const CACHE_MAX: usize = 16 * 1024;
+/// The most a text field of the cache holds (bytes; the warning four times that).
+pub const CACHE_FIELD_MAX: usize = 1024;
+
+/// `text` cut to at most `max` bytes, at a character's boundary.
+fn truncated(text: &str, max: usize) -> &str {
+    let mut end = text.len().min(max);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// The file in the state directory that exists while the AWS CLI that `aws` runs is version
+/// 1, which reads `AWS_DEFAULT_PROFILE` before `AWS_PROFILE`: with both variables set (and
+/// different), the hooks read the cache of `AWS_DEFAULT_PROFILE` then (`[[ -e FILE ]]`, no
+/// process). Kept in step by whatever writes the prompt cache with the CLI's version known.
+pub const CLI_V1_MARK: &str = "cli-v1";
 
 impl CacheEntry {
     #[cfg(test)]
@@ -307,16 +335,25 @@ impl CacheEntry {
             watch: watch
                 .iter()
                 .filter_map(|p| p.to_str())
-                .filter(|p| !p.contains('\n'))
+                .filter(|p| !p.contains(|c: char| c.is_control()))
                 .map(str::to_owned)
                 .collect(),
         }
     }
 
+    /// The file's text: never a control character but the newlines between lines (whatever
+    /// the fields hold), the segment's two parts at most [`CACHE_FIELD_MAX`] bytes each and the
+    /// warning at most four times that, so that the whole stays under the hooks' bound
+    /// ([`CACHE_MAX`]) with any usual paths.
     pub fn to_text(&self) -> String {
+        let field = |text: &str, max: usize| printable(truncated(text, max));
         let mut text = format!(
             "{CACHE_MAGIC} {} {}\n{}\n{}\n{}\n",
-            self.until, self.expires, self.before, self.after, self.warning
+            self.until,
+            self.expires,
+            field(&self.before, CACHE_FIELD_MAX),
+            field(&self.after, CACHE_FIELD_MAX),
+            field(&self.warning, 4 * CACHE_FIELD_MAX)
         );
         for path in &self.watch {
             text.push_str(path);
@@ -595,6 +632,36 @@ mod tests {
             ),
             ("aws:x dev", "", 0, "")
         );
+    }
+
+    #[test]
+    fn the_cache_never_holds_a_control_character_and_stays_small() {
+        let mut c = ctx(SourceKind::Sso, Some(NOW + 3600), true);
+        c.profile = "\u{1b}]0;x\u{7}%F{red}\u{9b}".into();
+        let seg = segment(&c, None, NOW);
+        let e = CacheEntry::watching(
+            &seg,
+            "\u{1b}[31m{profile}\r{left}\n{bogus\u{8}}",
+            &Symbols::new(false, Some("ok=\u{1b}")),
+            "w\u{1b}".into(),
+            &["/a\u{1b}b".into(), "/ok".into()],
+        );
+        let text = e.to_text();
+        assert!(
+            !text.chars().any(|ch| ch.is_control() && ch != '\n'),
+            "{text:?}"
+        );
+        assert_eq!(text.lines().count(), 5, "{text:?}");
+        assert!(text.contains("%F{red}"), "% is the zsh hook's to escape");
+        c.profile = "p".repeat(100_000);
+        let seg = segment(&c, None, NOW);
+        let e = CacheEntry::new(
+            &seg,
+            DEFAULT_FORMAT,
+            &Symbols::new(true, None),
+            "w".repeat(100_000),
+        );
+        assert!(e.to_text().len() < CACHE_MAX);
     }
 
     #[test]

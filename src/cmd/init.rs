@@ -11,7 +11,7 @@
 //!
 //! `--wrap cdk,sam` wraps these commands too: a link named after each in the same directory
 //! (links of ours to other names are removed there, so that dropping a name from `--wrap`
-//! stops wrapping it), or with `--function` (or where a foreign file holds the name) a shell
+//! stops wrapping it; an `init` without `--wrap` removes no link), or with `--function` (or where a foreign file holds the name) a shell
 //! function that runs `aws-shim run -- NAME`. Functions of an earlier `init` are removed.
 //!
 //! `--lang ja|en` puts `AWS_SHIM_LANG` in the environment once, in the printed code.
@@ -43,7 +43,12 @@ impl Run for Init {
         // whose link could not be made.
         let functions: Vec<&str> = match &link_dir {
             Some(dir) => {
-                prune_links(dir, &exe, &self.wrap);
+                // Only a `--wrap` list says which commands are wrapped: without one (a bare
+                // `init`, run by hand or by an older block) the links made by an earlier
+                // `--wrap` or by `install.sh --wrap` stay.
+                if !self.wrap.is_empty() {
+                    prune_links(dir, &exe, &self.wrap);
+                }
                 self.wrap
                     .iter()
                     .filter(|name| !link_to(dir, name, &exe))
@@ -440,6 +445,14 @@ mod tests {
         assert_eq!(quote_fish(b""), b"''");
         assert_eq!(quote_fish(b"/x\xffy\xfe"), br"'/x'\xff'y'\xfe");
         assert_eq!(quote_fish(b"\xff"), br"''\xff");
+    }
+
+    #[test]
+    fn templates_bound_the_cache_read_as_the_writer_does() {
+        let bound = crate::prompt::CACHE_MAX.to_string();
+        for t in [BASH, ZSH, FISH] {
+            assert!(t.contains(&format!(" {bound} ")), "{bound}");
+        }
     }
 
     #[test]

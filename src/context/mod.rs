@@ -271,6 +271,20 @@ impl Context {
     }
 }
 
+/// Resolve the context of an `aws` command that the AWS CLI `cli` runs (`None`: not known):
+/// [`resolve`] with that CLI's order of the profile variables (v1 reads
+/// `AWS_DEFAULT_PROFILE` before `AWS_PROFILE`, see [`profile_choice`]), and `cli` in the
+/// context for the remedies.
+pub fn resolve_for_cli(inputs: &Inputs, cli: Option<crate::real_aws::CliVersion>) -> Context {
+    let inputs = Inputs {
+        default_profile_first: cli.as_ref().is_some_and(|c| c.major == 1),
+        ..inputs.clone()
+    };
+    let mut ctx = resolve(&inputs);
+    ctx.cli = cli;
+    ctx
+}
+
 /// Resolve the context of an invocation: which profile, where its credentials come from
 /// (in the order the AWS CLI tries them), when they expire, and the Cloud9 facts. Reads only
 /// the AWS CLI's small local files; never fails.

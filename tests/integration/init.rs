@@ -340,3 +340,26 @@ fn wrapped_commands_run_in_every_shell() {
         );
     }
 }
+
+/// A bare `init` (no `--wrap`: typed by hand, or a block written before `--wrap` existed)
+/// leaves the links that `install.sh --wrap` or an earlier `init --wrap` made; only a
+/// `--wrap` list decides which go.
+#[test]
+fn init_without_wrap_keeps_the_wrapped_links() {
+    let s = Sandbox::new();
+    let dir = s.path().join("xdg/data/aws-shim/bin");
+    init(&s, &["bash", "--wrap", "cdk,sam"]);
+    let linked = |name: &str| std::fs::symlink_metadata(dir.join(name)).is_ok();
+    assert!(linked("cdk") && linked("sam"));
+    for shell in ["bash", "zsh", "fish"] {
+        init(&s, &[shell]);
+        assert!(
+            linked("cdk") && linked("sam"),
+            "`init {shell}` without --wrap removed a wrapped link"
+        );
+        init(&s, &[shell, "--function"]);
+        assert!(linked("cdk") && linked("sam"), "`init {shell} --function`");
+    }
+    init(&s, &["bash", "--wrap", "sam"]);
+    assert!(!linked("cdk") && linked("sam"), "--wrap still prunes");
+}

@@ -562,3 +562,270 @@ fn hooks_leave_the_users_shell_alone() {
         assert_eq!(text, "/opt/my tools/bin\n");
     }
 }
+
+/// The command lines of the warning's table: each with whether the warning comes before it
+/// while the credentials of `dev` are known to be dead.
+const WARN_TABLE: &[(&str, bool)] = &[
+    ("aws s3 ls", true),
+    ("aws --version; echo hi", false),
+    ("aws --version", false),
+    ("aws s3 ls && echo done", true),
+    ("aws s3 ls|head", true),
+    ("aws s3 ls | head -n 1", true),
+    ("aws s3 ls 2>&1 | head", true),
+    ("FOO=1 aws s3 ls", true),
+    ("command aws s3 ls", true),
+    ("\\aws s3 ls", true),
+    ("time aws s3 ls", true),
+    ("aws 's3' \"ls\"", true),
+    ("aws s3 ls --query 'Buckets[?Name==`a;b`]'", true),
+    ("aws --profile dev s3 ls", true),
+    ("aws --profile=dev s3 ls", true),
+    ("aws --profile other s3 ls", false),
+    ("AWS_PROFILE=other aws s3 ls", false),
+    ("aws sso login", false),
+    ("aws configure list", false),
+    ("aws help", false),
+    ("aws sso login && aws s3 ls", false),
+    ("aws --version && aws s3 ls", true),
+    ("echo hi; aws s3 ls", true),
+    ("x=$(aws s3 ls)", true),
+    ("echo aws s3 ls", false),
+    ("awsume dev", false),
+    ("aws-shim doctor", false),
+    ("command -v aws", false),
+    ("echo 'aws s3 ls'", false),
+    ("aws s3 ls # then aws sso login", true),
+];
+
+/// One tokenizer for the three shells: the same command lines through the bash, zsh and fish
+/// hooks (as their preexec receives them) give the same decisions, those of the table.
+#[test]
+fn the_warning_decides_alike_in_every_shell() {
+    let s = Sandbox::new();
+    let out = s
+        .aws_cmd(&serde_json::from_str(EXPIRED_STAND_IN).unwrap())
+        .args(["s3", "ls"])
+        .env("AWS_PROFILE", "dev")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(254));
+    let body = |shell: &str| match shell {
+        "fish" => {
+            "for i in (seq 0 (math $N - 1))
+                 set -l v L$i
+                 set -g __aws_shim_warned ''
+                 set -g __aws_shim_warning pending
+                 echo \"== $i\"
+                 __aws_shim_preexec $$v 2>&1
+             end"
+        }
+        "zsh" => {
+            "for ((i = 0; i < N; i++)); do
+                 v=L$i; __aws_shim_warned=; __aws_shim_warning=pending
+                 print -r -- \"== $i\"
+                 __aws_shim_preexec \"${(P)v}\" 2>&1
+             done"
+        }
+        _ => {
+            "for ((i = 0; i < N; i++)); do
+                 v=L$i; __aws_shim_warned=; __aws_shim_warning=pending
+                 printf '== %s\\n' \"$i\"
+                 __aws_shim_preexec \"${!v}\" 2>&1
+             done"
+        }
+    };
+    let mut decisions = Vec::new();
+    for shell in ["bash", "zsh", "fish"] {
+        if !have_tool(shell) {
+            continue;
+        }
+        let init = if shell == "fish" {
+            "$SHIM init fish | source"
+        } else {
+            "eval \"$(\"$SHIM\" init SHELL)\""
+        }
+        .replace("SHELL", shell);
+        let mut cmd = s.command(shell);
+        cmd.arg("-c")
+            .arg(format!("{init}\n{}", body(shell)))
+            .env("SHIM", shim_bin())
+            .env("AWS_PROFILE", "dev")
+            .env("N", WARN_TABLE.len().to_string());
+        for (i, (line, _)) in WARN_TABLE.iter().enumerate() {
+            cmd.env(format!("L{i}"), line);
+        }
+        let text = stdout(&cmd.output().unwrap());
+        let warned: Vec<bool> = text
+            .split("== ")
+            .skip(1)
+            .map(|block| block.contains("aws-shim: the last aws call with profile dev"))
+            .collect();
+        assert_eq!(warned.len(), WARN_TABLE.len(), "{shell}: {text}");
+        for ((line, expected), got) in WARN_TABLE.iter().zip(&warned) {
+            assert_eq!(got, expected, "{shell}: {line}");
+        }
+        decisions.push((shell, warned));
+    }
+    for pair in decisions.windows(2) {
+        assert_eq!(pair[0].1, pair[1].1, "{} and {}", pair[0].0, pair[1].0);
+    }
+}
+
+/// AWS CLI v1 reads AWS_DEFAULT_PROFILE before AWS_PROFILE: with a v1 CLI behind `aws` and
+/// both variables set, `aws-shim prompt`, the bash, zsh and fish hooks and the warning name
+/// the profile the CLI uses (the wrapper already does).
+#[test]
+fn the_prompt_follows_cli_v1s_profile_order() {
+    let s = Sandbox::new();
+    // A v1 stand-in: its path names the version, as a pip or Homebrew install's does.
+    let v1 = s.write_exe(
+        "v1/awscli/1.44.0/bin/aws",
+        &format!(
+            "#!/bin/sh\nexec '{}' __stand-in \"$@\"\n",
+            shim_bin().display()
+        ),
+    );
+    std::fs::remove_file(s.path().join("real/aws")).unwrap();
+    std::os::unix::fs::symlink(&v1, s.path().join("real/aws")).unwrap();
+    s.write(
+        "home/.aws/config",
+        "[profile first]\nregion = us-east-1\n[profile second]\nregion = us-east-1\n",
+    );
+    let both = |cmd: &mut Command| {
+        cmd.env("AWS_PROFILE", "first")
+            .env("AWS_DEFAULT_PROFILE", "second");
+    };
+    let mut failing = s.aws_cmd(&serde_json::from_str(EXPIRED_STAND_IN).unwrap());
+    both(&mut failing);
+    assert_eq!(
+        failing.args(["s3", "ls"]).output().unwrap().status.code(),
+        Some(254)
+    );
+    assert!(s.state_dir().join("second.failure").exists());
+    let mut prompt = s.command(shim_bin());
+    both(&mut prompt);
+    assert_eq!(
+        stdout(&prompt.arg("prompt").output().unwrap()),
+        "aws:x second\n"
+    );
+    for shell in ["bash", "zsh", "fish"] {
+        if !have_tool(shell) {
+            continue;
+        }
+        // Two prompts: the second with the binary out of reach (from the cache alone in bash
+        // and zsh); then the warning before `aws s3 ls`.
+        let script = if shell == "fish" {
+            "$SHIM init fish | source
+             __aws_shim_hook; echo \"1:$AWS_SHIM_PROMPT\"
+             __aws_shim_hook; echo \"2:$AWS_SHIM_PROMPT\"
+             __aws_shim_preexec 'aws s3 ls' 2>&1"
+        } else {
+            "eval \"$(\"$SHIM\" init SHELL)\"
+             __aws_shim_hook; echo \"1:$AWS_SHIM_PROMPT\"
+             real_bin=$__aws_shim_bin; __aws_shim_bin=/nonexistent/aws-shim
+             __aws_shim_hook; echo \"2:$AWS_SHIM_PROMPT\"
+             __aws_shim_bin=$real_bin
+             __aws_shim_preexec 'aws s3 ls' 2>&1"
+        };
+        let mut cmd = s.command(shell);
+        both(&mut cmd);
+        let out = cmd
+            .arg("-c")
+            .arg(script.replace("SHELL", shell))
+            .env("SHIM", shim_bin())
+            // fish sets a UTF-8 locale of its own: the same symbols in the three shells.
+            .env("AWS_SHIM_PROMPT_ASCII", "1")
+            .output()
+            .unwrap();
+        let text = stdout(&out);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[..2], ["1:aws:x second", "2:aws:x second"], "{shell}");
+        assert!(
+            lines[2].contains("the last aws call with profile second failed"),
+            "{shell}: {text}"
+        );
+    }
+}
+
+/// Nothing from a cache or a profile name reaches the terminal as a control sequence: the
+/// writer keeps control characters out of the cache, and the bash and zsh hooks keep them out
+/// of `AWS_SHIM_PROMPT` whatever the file holds (zsh also doubles `%`, for PROMPT); no hook
+/// reads more than 16 KiB of a cache.
+#[test]
+fn hostile_profile_names_and_caches_stay_inert() {
+    let s = Sandbox::new();
+    let hostile = "\u{1b}]0;owned\u{7}%F{red}$(id)";
+    let out = s
+        .command(shim_bin())
+        .arg("prompt")
+        .env("AWS_PROFILE", hostile)
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    assert!(
+        !text.trim_end_matches('\n').chars().any(char::is_control),
+        "{text:?}"
+    );
+    assert!(text.contains("%F{red}$(id)"), "{text:?}");
+    for entry in std::fs::read_dir(s.state_dir()).unwrap() {
+        let body = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        assert!(
+            !body.chars().any(|c| c.is_control() && c != '\n'),
+            "{body:?}"
+        );
+    }
+    // A cache that some other writer filled: the hooks show it inert.
+    let until = jiff::Timestamp::now().as_second() + 3600;
+    s.write(
+        "xdg/state/aws-shim/dev.prompt",
+        format!("aws-shim-prompt-2 {until} 0\n\u{1b}[31mred\u{7}%F{{red}}\n\n\n"),
+    );
+    let hook = r#"eval "$("$SHIM" init SHELL)"
+        __aws_shim_bin=/nonexistent/aws-shim
+        __aws_shim_hook
+        printf '%s\n' "$AWS_SHIM_PROMPT""#;
+    for (shell, expected) in [
+        ("bash", "?[31mred?%F{red}\n"),
+        ("zsh", "?[31mred?%%F{red}\n"),
+    ] {
+        if !have_tool(shell) {
+            continue;
+        }
+        let out = run_shell_env(&s, shell, &hook.replace("SHELL", shell));
+        assert_eq!(stdout(&out), expected, "{shell}");
+    }
+    // A huge cache (a line of 4 MiB): not read whole, not shown.
+    let huge = "x".repeat(4 << 20);
+    s.write(
+        "xdg/state/aws-shim/dev.prompt",
+        format!("aws-shim-prompt-2 {until} 0\n{huge}\n\n{huge}\n"),
+    );
+    for shell in ["bash", "zsh"] {
+        if !have_tool(shell) {
+            continue;
+        }
+        let out = run_shell_env(&s, shell, &hook.replace("SHELL", shell));
+        assert_eq!(stdout(&out), "\n", "{shell}: the huge cache was read");
+    }
+    if have_tool("fish") {
+        let script = "$SHIM init fish | source
+            set __aws_shim_bin /nonexistent/aws-shim
+            __aws_shim_hook
+            echo (string length -- \"$__aws_shim_warning\")";
+        let out = run_shell_env(&s, "fish", script);
+        assert_eq!(stdout(&out), "0\n", "fish: the huge cache was read");
+    }
+}
+
+/// `script` in `shell -c`, with the profile `dev`.
+fn run_shell_env(s: &Sandbox, shell: &str, script: &str) -> Output {
+    s.command(shell)
+        .arg("-c")
+        .arg(script)
+        .env("SHIM", shim_bin())
+        .env("AWS_PROFILE", "dev")
+        .env("LANG", "C.UTF-8")
+        .output()
+        .unwrap()
+}

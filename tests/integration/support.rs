@@ -116,9 +116,11 @@ impl Sandbox {
     }
 
     /// A command with a clean environment: HOME, XDG dirs, PATH, English, no colour
-    /// preferences, no AWS variables.
+    /// preferences, no AWS variables; and every signal at its default disposition (see
+    /// [`default_signals`]).
     pub fn command(&self, program: impl AsRef<std::ffi::OsStr>) -> Command {
         let mut cmd = Command::new(program);
+        default_signals(&mut cmd);
         cmd.env_clear()
             .env("HOME", self.home())
             .env("XDG_STATE_HOME", self.path().join("xdg/state"))
@@ -148,6 +150,27 @@ impl Sandbox {
         let mut cmd = self.command(self.path().join("real/aws"));
         cmd.env("AWS_SHIM_STAND_IN", script.to_string());
         cmd
+    }
+}
+
+/// Start `cmd` with every signal at its default disposition, whatever the test run inherited:
+/// under `nohup` (SIGHUP ignored) or as a background job of a script (SIGINT and SIGQUIT
+/// ignored) the children would inherit the ignored signals, and the tests about signals
+/// (and any shell that a test drives) would behave otherwise than in a terminal. A test that
+/// wants a signal ignored says so itself (`trap '' HUP` in the child).
+pub fn default_signals(cmd: &mut Command) {
+    use std::os::unix::process::CommandExt;
+    // SAFETY: the closure runs in the forked child before exec and calls only `signal`,
+    // which is async-signal-safe; it allocates nothing and touches no lock.
+    unsafe {
+        cmd.pre_exec(|| {
+            for sig in 1..32 {
+                if sig != libc::SIGKILL && sig != libc::SIGSTOP {
+                    libc::signal(sig, libc::SIG_DFL);
+                }
+            }
+            Ok(())
+        });
     }
 }
 

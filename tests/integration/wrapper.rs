@@ -318,6 +318,34 @@ fn a_child_that_stops_itself_stops_the_shim_alike() {
     }
 }
 
+/// The signal tests give the same verdict when the whole test run ignores SIGHUP, SIGINT and
+/// SIGQUIT (`nohup cargo test`, or a background job of a script): the children they start
+/// get the default dispositions back (`support::default_signals`). They run again here, in
+/// this test binary, under a shell that ignores those signals.
+#[test]
+fn the_signal_tests_do_not_depend_on_inherited_dispositions() {
+    let exe = std::env::current_exe().unwrap();
+    let tests = [
+        "wrapper::sigterm_and_sighup_sent_to_the_shim_reach_the_child",
+        "wrapper::signals_sent_to_the_shim_alone_reach_the_child",
+        "wrapper::signals_the_caller_ignores_stay_ignored_in_the_child",
+    ];
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("trap '' HUP INT QUIT; exec \"$0\" --exact \"$@\"")
+        .arg(&exe)
+        .args(tests)
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success() && report.contains(&format!("{} passed", tests.len())),
+        "this test depends on inherited signal dispositions (e.g. run under nohup): \
+         with SIGHUP, SIGINT and SIGQUIT ignored by the caller:\n{report}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 /// SIGKILL cannot be forwarded: the CLI gets it as its parent-death signal, and is not left
 /// running (Python's subprocess timeouts and CI runners kill this way).
 #[test]
