@@ -145,14 +145,15 @@ doctor-real-aws-loop = `aws` leads back to aws-shim again ({ $depth } nested cal
 step-install-cli = Install the AWS CLI, or set AWS_SHIM_REAL_AWS to the path of the real one.
 doctor-not-shim = The `aws` found first on PATH is not aws-shim, so errors are shown without explanations.
     .why = The shell runs the first `aws` on PATH. aws-shim only explains errors when its `aws` link comes before the real AWS CLI.
-step-path-first = Put the directory that holds the `aws` link to aws-shim first on PATH (export PATH="DIR:$PATH" in your shell's start-up file), then open a new shell.
+step-path-first = Put { $dir }, which holds the `aws` link to aws-shim, first on PATH: add export PATH="{ $dir }:$PATH" to your shell's start-up file, then open a new shell.
+step-path-init = Add eval "$(aws-shim init bash)" to your shell's start-up file (zsh: init zsh; fish: aws-shim init fish | source), then open a new shell: it makes the `aws` link to aws-shim and puts its directory first on PATH.
 doctor-env-overrides-profile = { $var } names profile { $profile }, but the keys exported in this shell are used instead.
     .why = The AWS CLI uses AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY before any profile named by { $var }; only --profile on the command line skips them.
 doctor-bad-lang = AWS_SHIM_LANG is set to { $value }, which names no language aws-shim has, so it writes in { $lang }.
     .why = aws-shim has Japanese and English messages. A value it does not know is passed over, and the next setting (LC_ALL, LC_MESSAGES, LANG) decides.
 step-fix-lang = Set AWS_SHIM_LANG to ja or en, or unset it.
 doctor-version-from = { $version } (from { $from })
-doctor-cloud9-overdue = Cloud9 has not renewed the managed credentials since { $time } ({ $ago } ago); they have most likely expired: the environment owner does not have the IDE open.
+doctor-cloud9-overdue = The AWS managed temporary credentials of this AWS Cloud9 environment have most likely expired: Cloud9 has not renewed them when it was due to.
     .why = Cloud9 renews ~/.aws/credentials every few minutes, but only while the environment owner has the IDE open. The time written in the file's header has passed without a renewal, so the owner has been away, and the managed credentials expire soon after the owner leaves (15 minutes, per the current AWS documentation).
 doctor-cloud9-expiry = renewed by Cloud9 every few minutes while the owner has the IDE open
 doctor-cloud9-expiry-overdue = most likely expired: Cloud9 was due to renew them at { $time } ({ $ago } ago) and has not

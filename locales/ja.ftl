@@ -145,14 +145,15 @@ doctor-real-aws-loop = `aws` を実行すると再び aws-shim に戻ってし�
 step-install-cli = AWS CLI をインストールするか、AWS_SHIM_REAL_AWS に実際の AWS CLI のパスを設定してください。
 doctor-not-shim = PATH で最初に見つかる `aws` が aws-shim ではないため、エラーに説明が付きません。
     .why = シェルは PATH で最初に見つかった `aws` を実行します。aws-shim の `aws` リンクが実際の AWS CLI より前にあるときだけ、エラーを説明できます。
-step-path-first = aws-shim への `aws` リンクを置いたディレクトリを PATH の先頭に追加し (シェルの起動ファイルに export PATH="ディレクトリ:$PATH" と書きます)、新しいシェルを開いてください。
+step-path-first = aws-shim への `aws` リンクがある { $dir } を PATH の先頭に追加してください。シェルの起動ファイルに export PATH="{ $dir }:$PATH" と書き、新しいシェルを開きます。
+step-path-init = シェルの起動ファイルに eval "$(aws-shim init bash)" と書き (zsh の場合は init zsh、fish の場合は aws-shim init fish | source)、新しいシェルを開いてください。aws-shim への `aws` リンクが作られ、そのディレクトリが PATH の先頭に追加されます。
 doctor-env-overrides-profile = { $var } でプロファイル { $profile } を指定していますが、実際にはこのシェルの環境変数に設定されたキーが使われています。
     .why = AWS CLI は { $var } で指定したプロファイルよりも AWS_ACCESS_KEY_ID と AWS_SECRET_ACCESS_KEY を優先します。これらを無視させられるのは、コマンドラインの --profile だけです。
 doctor-bad-lang = AWS_SHIM_LANG に設定された { $value } は aws-shim が対応していない言語のため、{ $lang } で表示しています。
     .why = aws-shim のメッセージは日本語と英語です。対応していない値は使われず、次の設定 (LC_ALL、LC_MESSAGES、LANG) で言語が決まります。
 step-fix-lang = AWS_SHIM_LANG を ja か en に設定するか、unset してください。
 doctor-version-from = { $version } ({ $from } から判定)
-doctor-cloud9-overdue = Cloud9 は { $time } 以降 ({ $ago }前から) マネージド一時認証情報を更新していません。環境のオーナーが IDE を開いていないため、期限切れになっている可能性が高いです。
+doctor-cloud9-overdue = この AWS Cloud9 環境の AWS マネージド一時認証情報は、予定されていた更新が行われていないため、有効期限が切れていると考えられます。
     .why = Cloud9 は数分ごとに ~/.aws/credentials を更新しますが、更新するのは環境のオーナーが IDE を開いている間だけです。ファイルのヘッダーに書かれた時刻を過ぎても更新されていないので、オーナーは IDE を閉じています。マネージド一時認証情報は、オーナーが離れるとまもなく (現在の AWS ドキュメントでは 15 分で) 失効します。
 doctor-cloud9-expiry = オーナーが IDE を開いている間、Cloud9 が数分ごとに更新します
 doctor-cloud9-expiry-overdue = 期限切れの可能性が高いです。Cloud9 は { $time } に更新する予定でしたが、{ $ago }経っても更新していません

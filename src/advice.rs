@@ -403,7 +403,7 @@ impl Context {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::context::{Cloud9, CredentialSource, ProfileFrom};
     use crate::i18n::{Catalogue, Lang};
@@ -416,7 +416,7 @@ mod tests {
     /// Every context a failure can meet: each credential source, outside Cloud9 and in it
     /// (managed file, edited file), with the default profile and a named one, with and
     /// without the optional facts (MFA serial, cache file, SSO session, process, expiry).
-    fn contexts() -> Vec<Context> {
+    pub(crate) fn contexts() -> Vec<Context> {
         let now = Timestamp::from_second(1_800_000_000).unwrap();
         let mut all = Vec::new();
         for kind in SourceKind::ALL {
