@@ -1,18 +1,138 @@
 //! The command line of aws-shim under its own name.
 
-use clap::{Parser, Subcommand};
+use crate::i18n::{Catalogue, Lang};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use std::ffi::OsString;
 
+/// The values `--lang` takes: one per catalogue.
+fn lang_values() -> clap::builder::PossibleValuesParser {
+    clap::builder::PossibleValuesParser::new(Lang::codes())
+}
+
+/// Parse the command line, with the help in the language chosen as for everything else:
+/// `--lang` on the command line, `AWS_SHIM_LANG`, the locale.
+pub fn parse(args: Vec<OsString>) -> Cli {
+    let lang = crate::i18n::current(lang_option(&args)).lang;
+    let matches = command(lang).get_matches_from(args);
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+}
+
+/// The value of `--lang X` or `--lang=X`, wherever it is.
+fn lang_option(args: &[OsString]) -> Option<&str> {
+    let mut iter = args.iter().filter_map(|a| a.to_str());
+    while let Some(arg) = iter.next() {
+        if arg == "--" {
+            break;
+        }
+        if arg == "--lang" {
+            return iter.next();
+        }
+        if let Some(value) = arg.strip_prefix("--lang=") {
+            return Some(value);
+        }
+    }
+    None
+}
+
+/// aws-shim's command line with its help texts from the catalogue of `lang`: for each command
+/// `help-PATH` (its about; `.long` the paragraph after the options, `.after` what follows it,
+/// `.exit` its exit statuses, a line each), for each argument `help-PATH-ARG` or, for the
+/// shared ones, `help-arg-ARG` (`{ $values }`: the values of a fixed set). PATH is `aws-shim`
+/// or the subcommand's names joined by `-`.
+pub fn command(lang: Lang) -> clap::Command {
+    let cat = Catalogue::load(lang);
+    let mut cmd = Cli::command();
+    // Built first, so that clap's own --help, --version and help are there to translate.
+    cmd.build();
+    localize(cmd, "aws-shim", &cat)
+}
+
+/// The lines of a block after the first, indented under it.
+fn indented(block: &str) -> String {
+    block.lines().collect::<Vec<_>>().join("\n  ")
+}
+
+fn localize(mut cmd: clap::Command, path: &str, cat: &Catalogue) -> clap::Command {
+    if cmd.is_hide_set() || cmd.get_name().starts_with("__") {
+        return cmd;
+    }
+    let text = |id: &str, args: &[(&str, &str)]| cat.get(id, args);
+    let about = text(&format!("help-{path}"), &[]);
+    debug_assert!(about.is_some(), "help-{path} is missing");
+    let mut after: Vec<String> = Vec::new();
+    after.extend(text(&format!("help-{path}.long"), &[]));
+    after.extend(text(&format!("help-{path}.after"), &[]).map(|t| indented(&t)));
+    if let Some(exit) = text(&format!("help-{path}.exit"), &[]) {
+        let heading = text("help-exit-status", &[]).unwrap_or_default();
+        after.push(indented(&format!("{heading}\n{exit}")));
+    }
+    let heading = |id: &str| text(id, &[]).unwrap_or_default();
+    cmd = cmd
+        .about(about.unwrap_or_default())
+        .help_template(format!(
+            "{{before-help}}{{about-with-newline}}\n{}: {{usage}}\n\n{{all-args}}{{after-help}}",
+            heading("help-heading-usage")
+        ))
+        .subcommand_help_heading(heading("help-heading-commands"))
+        .subcommand_value_name(heading("help-value-command"));
+    if !after.is_empty() {
+        cmd = cmd.after_help(after.join("\n\n"));
+    }
+    let ids: Vec<(String, bool)> = cmd
+        .get_arguments()
+        .filter(|a| !a.is_hide_set())
+        .map(|a| (a.get_id().to_string(), a.is_positional()))
+        .collect();
+    for (id, positional) in ids {
+        let heading = heading(if positional {
+            "help-heading-arguments"
+        } else {
+            "help-heading-options"
+        });
+        cmd = cmd.mut_arg(id.as_str(), |a| {
+            // The values of a fixed set go in the text, without clap's English label.
+            let values: Vec<String> = a
+                .get_possible_values()
+                .iter()
+                .filter(|v| !v.is_hide_set())
+                .map(|v| v.get_name().to_owned())
+                .collect();
+            let values = values.join(", ");
+            let args = [("values", values.as_str())];
+            let help = match id.as_str() {
+                "help" | "version" => text(&format!("help-arg-{id}"), &args),
+                _ => text(&format!("help-{path}-{id}"), &args)
+                    .or_else(|| text(&format!("help-arg-{id}"), &args)),
+            };
+            debug_assert!(help.is_some(), "help-{path}-{id} is missing");
+            let takes_values = a.get_action().takes_values();
+            a.help(help.unwrap_or_default())
+                .help_heading(heading)
+                .hide_possible_values(takes_values)
+        });
+    }
+    // The `help` subcommand lists the others again, for completion only.
+    let subs: Vec<String> = cmd
+        .get_subcommands()
+        .filter(|_| path != "help")
+        .map(|c| c.get_name().to_owned())
+        .collect();
+    for name in subs {
+        // The `help` subcommand is the same wherever clap adds it.
+        let sub_path = if name == "help" {
+            name.clone()
+        } else if path == "aws-shim" {
+            name.clone()
+        } else {
+            format!("{path}-{name}")
+        };
+        cmd = cmd.mut_subcommand(name.as_str(), |c| localize(c, &sub_path, cat));
+    }
+    cmd
+}
+
 #[derive(Debug, Parser)]
-#[command(
-    name = "aws-shim",
-    version,
-    about = "A transparent `aws` wrapper that explains expired AWS credentials",
-    long_about = "A transparent `aws` wrapper that explains expired AWS credentials.\n\n\
-        Installed as a link named `aws` ahead of the real AWS CLI on PATH, it forwards every call \
-        unchanged and, when the CLI reports expired or broken credentials, says what happened, why \
-        and what to do, in Japanese or English."
-)]
+#[command(name = "aws-shim", version)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -20,83 +140,85 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Run the real AWS CLI with these arguments, as the `aws` link does
+    // Run the real AWS CLI with these arguments, as the `aws` link does
     Exec(Exec),
-    /// Run any command (cdk, sam, terraform, a script) the wrapper's way: its output passes
-    /// unchanged, and a credential failure in its stderr is explained after it
+    // Run any command (cdk, sam, terraform, a script) the wrapper's way: its output passes
+    // unchanged, and a credential failure in its stderr is explained after it
     Run(RunTool),
-    /// Explain an error code (ExpiredToken) or a whole error line
+    // Explain an error code (ExpiredToken) or a whole error line
     Explain(Explain),
-    /// Show what an expired-credentials error looks like through aws-shim
+    // Show what an expired-credentials error looks like through aws-shim
     Demo(Demo),
-    /// Check the setup and the credentials of a profile, offline unless --online
+    // Check the setup and the credentials of a profile, offline unless --online
     Doctor(Doctor),
-    /// Print the prompt segment: profile, time left, expired or offline marker
+    // Print the prompt segment: profile, time left, expired or offline marker
     Prompt(Prompt),
-    /// Print the shell integration for `eval "$(aws-shim init bash)"`
+    // Print the shell integration for `eval "$(aws-shim init bash)"`
     Init(Init),
-    /// AWS Cloud9: a note for the environment owner, ready to send
+    // AWS Cloud9: a note for the environment owner, ready to send
     #[command(subcommand)]
     Cloud9(Cloud9Command),
-    /// Wait until the credentials of the profile work again (Cloud9 renewed them, a new SSO
-    /// sign-in), then ring the bell and exit 0
+    // Wait until the credentials of the profile work again (Cloud9 renewed them, a new SSO
+    // sign-in), then ring the bell and exit 0
     Wait(Wait),
-    /// Stand-in AWS CLI used by `demo` and the tests
+    // Stand-in AWS CLI used by `demo` and the tests
+    // Print the completions of aws-shim's own subcommands for a shell
+    Completions(Completions),
     #[command(name = "__stand-in", hide = true)]
     StandIn(StandIn),
-    /// The warning line before `aws ARGS`, when the credentials it will use are known to be
-    /// dead (the shell hooks run it while a warning is pending)
+    // The warning line before `aws ARGS`, when the credentials it will use are known to be
+    // dead (the shell hooks run it while a warning is pending)
     #[command(name = "__warn", hide = true)]
     Warn(Warn),
 }
 
 #[derive(Debug, clap::Args)]
 pub struct Warn {
-    /// The arguments of the `aws` command about to run
+    // The arguments of the `aws` command about to run
     #[arg(trailing_var_arg = true, allow_hyphen_values = true, num_args = 0..)]
     pub args: Vec<OsString>,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct RunTool {
-    /// The command and its arguments (after `--`)
+    // The command and its arguments (after `--`)
     #[arg(trailing_var_arg = true, allow_hyphen_values = true, num_args = 1.., required = true, value_name = "COMMAND")]
     pub command: Vec<OsString>,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct Exec {
-    /// Arguments for the AWS CLI
+    // Arguments for the AWS CLI
     #[arg(trailing_var_arg = true, allow_hyphen_values = true, num_args = 0..)]
     pub args: Vec<OsString>,
 }
 
-/// `--profile NAME`, shared by the subcommands that look at one profile.
+// `--profile NAME`, shared by the subcommands that look at one profile.
 #[derive(Debug, Default, clap::Args)]
 pub struct ProfileArg {
-    /// The profile (default: AWS_PROFILE, AWS_DEFAULT_PROFILE, else default)
+    // The profile (default: AWS_PROFILE, AWS_DEFAULT_PROFILE, else default)
     #[arg(long = "profile", id = "profile", value_name = "PROFILE")]
     pub name: Option<String>,
 }
 
-/// `--lang ja|en`, shared by the subcommands that write text for people.
+// `--lang ja|en`, shared by the subcommands that write text for people.
 #[derive(Debug, Default, clap::Args)]
 pub struct LangArg {
-    /// Language of the text; default from AWS_SHIM_LANG, LC_ALL, LC_MESSAGES, LANG
-    #[arg(long = "lang", id = "lang", value_name = "LANG", value_parser = ["ja", "en"])]
+    // Language of the text; default from AWS_SHIM_LANG, LC_ALL, LC_MESSAGES, LANG
+    #[arg(long = "lang", id = "lang", value_name = "LANG", value_parser = lang_values())]
     pub code: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Cloud9Command {
-    /// Print a note for the environment owner: which environment, since when its managed
-    /// credentials have not been renewed, what to do
+    // Print a note for the environment owner: which environment, since when its managed
+    // credentials have not been renewed, what to do
     Note(Cloud9Note),
 }
 
 #[derive(Debug, clap::Args)]
 pub struct Cloud9Note {
-    /// Write JSON (the same facts, for scripts) instead of the text
+    // Write JSON (the same facts, for scripts) instead of the text
     #[arg(long)]
     pub json: bool,
     #[command(flatten)]
@@ -107,10 +229,10 @@ pub struct Cloud9Note {
 
 #[derive(Debug, clap::Args)]
 pub struct Wait {
-    /// Give up after this long (90s, 10m, 1h, or seconds): exit 124
+    // Give up after this long (90s, 10m, 1h, or seconds): exit 124
     #[arg(long, value_name = "DURATION")]
     pub timeout: Option<String>,
-    /// Then confirm with `aws sts get-caller-identity` through the real CLI
+    // Then confirm with `aws sts get-caller-identity` through the real CLI
     #[arg(long)]
     pub online: bool,
     #[command(flatten)]
@@ -120,14 +242,14 @@ pub struct Wait {
 }
 
 #[derive(Debug, clap::Args)]
-#[command(
-    after_help = "Examples:\n  aws-shim explain ExpiredToken\n  aws-shim explain 'An error occurred (ExpiredToken) when calling the ListBuckets operation: The provided token has expired.'\n  aws s3 ls 2>&1 | aws-shim explain"
-)]
 pub struct Explain {
-    /// An error code (ExpiredToken, RequestExpired, ...), a whole error line (in quotes), or - to
-    /// read the CLI's whole output from standard input (also when nothing is given)
+    // An error code (ExpiredToken, RequestExpired, ...), a whole error line (in quotes), or - to
+    // read the CLI's whole output from standard input (also when nothing is given)
     #[arg(num_args = 0.., value_name = "CODE|LINE|-")]
     pub error: Vec<String>,
+    // Print the error codes and messages it explains
+    #[arg(long, conflicts_with = "error")]
+    pub list: bool,
     #[command(flatten)]
     pub lang: LangArg,
     #[command(flatten)]
@@ -142,11 +264,11 @@ pub struct Demo {
 
 #[derive(Debug, Default, clap::Args)]
 pub struct Prompt {
-    /// Format with {symbol}, {profile}, {left}, {status} (default: AWS_SHIM_PROMPT_FORMAT or
-    /// "{symbol} {profile} {left}")
+    // Format with {symbol}, {profile}, {left}, {status} (default: AWS_SHIM_PROMPT_FORMAT or
+    // "{symbol} {profile} {left}")
     #[arg(long)]
     pub format: Option<String>,
-    /// Print a JSON object instead (schema version 1, see docs/shell.md)
+    // Print a JSON object instead (schema version 1, see docs/shell.md)
     #[arg(long)]
     pub json: bool,
     #[command(flatten)]
@@ -155,22 +277,22 @@ pub struct Prompt {
 
 #[derive(Debug, clap::Args)]
 pub struct Init {
-    /// The shell to print the integration for
+    // The shell to print the integration for
     pub shell: InitShell,
-    /// Define a shell function `aws` instead of putting the `aws` link first in PATH
+    // Define a shell function `aws` instead of putting the `aws` link first in PATH
     #[arg(long)]
     pub function: bool,
-    /// Set AWS_SHIM_LANG to this language in the shell, once (instead of the locale's)
-    #[arg(long = "lang", value_name = "LANG", value_parser = ["ja", "en"])]
+    // Set AWS_SHIM_LANG to this language in the shell, once (instead of the locale's)
+    #[arg(long = "lang", value_name = "LANG", value_parser = lang_values())]
     pub lang: Option<String>,
-    /// Wrap these commands too (`cdk,sam,terraform`): a link named after each beside the `aws`
-    /// link (or a shell function with --function). Default: `aws` only
+    // Wrap these commands too (`cdk,sam,terraform`): a link named after each beside the `aws`
+    // link (or a shell function with --function). Default: `aws` only
     #[arg(long, value_name = "NAMES", value_delimiter = ',', value_parser = tool_name)]
     pub wrap: Vec<String>,
 }
 
-/// A command name that `--wrap` can take: a plain file name that a shell function can also
-/// have, and neither `aws` nor aws-shim's own.
+// A command name that `--wrap` can take: a plain file name that a shell function can also
+// have, and neither `aws` nor aws-shim's own.
 fn tool_name(name: &str) -> Result<String, String> {
     let plain = !name.is_empty()
         && !name.starts_with(['.', '-'])
@@ -195,16 +317,22 @@ pub enum InitShell {
 
 #[derive(Debug, clap::Args)]
 pub struct Doctor {
-    /// Write JSON (schema in docs/doctor-json.md) instead of text
+    // Write JSON (schema in docs/doctor-json.md) instead of text
     #[arg(long)]
     pub json: bool,
     #[command(flatten)]
     pub profile: ProfileArg,
-    /// Also ask AWS: the real CLI's version and `aws sts get-caller-identity`
+    // Also ask AWS: the real CLI's version and `aws sts get-caller-identity`
     #[arg(long)]
     pub online: bool,
     #[command(flatten)]
     pub lang: LangArg,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Completions {
+    // The shell to print the completions for
+    pub shell: InitShell,
 }
 
 #[derive(Debug, clap::Args)]

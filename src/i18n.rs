@@ -353,7 +353,11 @@ mod tests {
                 "{id} (used in {file}) is in no catalogue"
             );
         }
-        // Ids made from parts: each credential kind.
+        // Ids made from parts: each credential kind, each family of failures.
+        for rule in crate::rules::RULES {
+            let id = format!("family-{}", rule.family.as_str());
+            assert!(en.contains_key(&id), "{id} is in no catalogue");
+        }
         for kind in crate::context::SourceKind::ALL {
             let id = format!("kind-{}", kind.as_str());
             assert!(en.contains_key(&id), "{id} is in no catalogue");

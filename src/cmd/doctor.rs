@@ -667,7 +667,13 @@ pub fn human(report: &Report, look: &Look) -> String {
             None => t("doctor-unknown", &[]),
         },
     };
-    prow("doctor-expires", expiry);
+    // For SSO the expiry known is the SSO token's, not that of the role credentials.
+    let expires = if s.kind == SourceKind::Sso {
+        "doctor-expires-sso"
+    } else {
+        "doctor-expires"
+    };
+    prow(expires, expiry);
     let refresh = match (s.kind, s.refreshable) {
         (SourceKind::Cloud9Managed, _) => "doctor-cloud9-renewed",
         (SourceKind::FileKeys | SourceKind::ExportedKeys, _) => "doctor-not-needed",
@@ -680,7 +686,10 @@ pub fn human(report: &Report, look: &Look) -> String {
         Some(r) => t(
             "doctor-last-failure-value",
             &[
-                ("family", r.failure.family().as_str()),
+                (
+                    "family",
+                    &t(&format!("family-{}", r.failure.family().as_str()), &[]),
+                ),
                 (
                     "code",
                     &r.failure
