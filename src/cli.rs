@@ -119,9 +119,7 @@ fn localize(mut cmd: clap::Command, path: &str, cat: &Catalogue) -> clap::Comman
         .collect();
     for name in subs {
         // The `help` subcommand is the same wherever clap adds it.
-        let sub_path = if name == "help" {
-            name.clone()
-        } else if path == "aws-shim" {
+        let sub_path = if name == "help" || path == "aws-shim" {
             name.clone()
         } else {
             format!("{path}-{name}")

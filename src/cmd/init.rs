@@ -135,17 +135,16 @@ fn fixed_values(arg: &clap::Arg) -> Vec<String> {
 /// `__warn`), which completions must never offer.
 fn visible_command() -> clap::Command {
     let full = crate::cli::command(crate::i18n::current(None).lang);
+    // Clap's `help` subcommand is made anew below, for the visible ones only.
     let visible: Vec<clap::Command> = full
         .get_subcommands()
-        .filter(|c| !c.is_hide_set())
+        .filter(|c| !c.is_hide_set() && c.get_name() != "help")
         .cloned()
         .collect();
-    // `full` is built: its help subcommand and its --help and --version (in the language
-    // chosen) are among these already.
+    // `full` is built: its --help and --version (in the language chosen) are there already.
     let mut cmd = clap::Command::new("aws-shim")
         .version(env!("CARGO_PKG_VERSION"))
         .subcommand_required(true)
-        .disable_help_subcommand(true)
         .disable_help_flag(true)
         .disable_version_flag(true)
         .args(full.get_arguments().cloned())
@@ -154,7 +153,13 @@ fn visible_command() -> clap::Command {
         cmd = cmd.about(about.clone());
     }
     cmd.build();
-    cmd
+    match full
+        .find_subcommand("help")
+        .and_then(clap::Command::get_about)
+    {
+        Some(about) => cmd.mut_subcommand("help", |help| help.about(about.clone())),
+        None => cmd,
+    }
 }
 
 /// Bash completions, written here rather than by clap_complete, whose bash script mangles a
