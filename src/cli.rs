@@ -1,20 +1,23 @@
-//! The command line of aws-shim under its own name.
+//! The command line of aws-shim under its own name. The help people see comes from the
+//! catalogues ([`command`]); the doc comments below say what each part is for.
 
 use crate::i18n::{Catalogue, Lang};
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use std::ffi::OsString;
 
-/// The values `--lang` takes: one per catalogue.
-fn lang_values() -> clap::builder::PossibleValuesParser {
-    clap::builder::PossibleValuesParser::new(Lang::codes())
+/// The values `--lang` takes: one per catalogue. Built once here, not inlined into each
+/// command that has `--lang` (the binary's size).
+#[inline(never)]
+fn lang_values() -> clap::builder::ValueParser {
+    clap::builder::PossibleValuesParser::new(Lang::codes()).into()
 }
 
 /// Parse the command line, with the help in the language chosen as for everything else:
 /// `--lang` on the command line, `AWS_SHIM_LANG`, the locale.
 pub fn parse(args: Vec<OsString>) -> Cli {
     let lang = crate::i18n::current(lang_option(&args)).lang;
-    let matches = command(lang).get_matches_from(args);
-    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+    let mut matches = command(lang).get_matches_from(args);
+    Cli::from_arg_matches_mut(&mut matches).unwrap_or_else(|e| e.exit())
 }
 
 /// The value of `--lang X` or `--lang=X`, wherever it is.
@@ -44,7 +47,25 @@ pub fn command(lang: Lang) -> clap::Command {
     let mut cmd = Cli::command();
     // Built first, so that clap's own --help, --version and help are there to translate.
     cmd.build();
-    localize(cmd, "aws-shim", &cat)
+    // Clap keeps headings as `&'static str`: these four, once per process.
+    let leak = |id: &str| -> &'static str {
+        Box::leak(cat.get(id, &[]).unwrap_or_default().into_boxed_str())
+    };
+    let headings = Headings {
+        commands: leak("help-heading-commands"),
+        command: leak("help-value-command"),
+        arguments: leak("help-heading-arguments"),
+        options: leak("help-heading-options"),
+    };
+    localize(cmd, "aws-shim", &cat, &headings)
+}
+
+/// The headings of the help, in the catalogue's language.
+struct Headings {
+    commands: &'static str,
+    command: &'static str,
+    arguments: &'static str,
+    options: &'static str,
 }
 
 /// The lines of a block after the first, indented under it.
@@ -52,7 +73,12 @@ fn indented(block: &str) -> String {
     block.lines().collect::<Vec<_>>().join("\n  ")
 }
 
-fn localize(mut cmd: clap::Command, path: &str, cat: &Catalogue) -> clap::Command {
+fn localize(
+    mut cmd: clap::Command,
+    path: &str,
+    cat: &Catalogue,
+    headings: &Headings,
+) -> clap::Command {
     if cmd.is_hide_set() || cmd.get_name().starts_with("__") {
         return cmd;
     }
@@ -66,15 +92,14 @@ fn localize(mut cmd: clap::Command, path: &str, cat: &Catalogue) -> clap::Comman
         let heading = text("help-exit-status", &[]).unwrap_or_default();
         after.push(indented(&format!("{heading}\n{exit}")));
     }
-    let heading = |id: &str| text(id, &[]).unwrap_or_default();
     cmd = cmd
         .about(about.unwrap_or_default())
         .help_template(format!(
             "{{before-help}}{{about-with-newline}}\n{}: {{usage}}\n\n{{all-args}}{{after-help}}",
-            heading("help-heading-usage")
+            text("help-heading-usage", &[]).unwrap_or_default()
         ))
-        .subcommand_help_heading(heading("help-heading-commands"))
-        .subcommand_value_name(heading("help-value-command"));
+        .subcommand_help_heading(headings.commands)
+        .subcommand_value_name(headings.command);
     if !after.is_empty() {
         cmd = cmd.after_help(after.join("\n\n"));
     }
@@ -84,11 +109,11 @@ fn localize(mut cmd: clap::Command, path: &str, cat: &Catalogue) -> clap::Comman
         .map(|a| (a.get_id().to_string(), a.is_positional()))
         .collect();
     for (id, positional) in ids {
-        let heading = heading(if positional {
-            "help-heading-arguments"
+        let heading = if positional {
+            headings.arguments
         } else {
-            "help-heading-options"
-        });
+            headings.options
+        };
         cmd = cmd.mut_arg(id.as_str(), |a| {
             // The values of a fixed set go in the text, without clap's English label.
             let values: Vec<String> = a
@@ -124,11 +149,12 @@ fn localize(mut cmd: clap::Command, path: &str, cat: &Catalogue) -> clap::Comman
         } else {
             format!("{path}-{name}")
         };
-        cmd = cmd.mut_subcommand(name.as_str(), |c| localize(c, &sub_path, cat));
+        cmd = cmd.mut_subcommand(name.as_str(), |c| localize(c, &sub_path, cat, headings));
     }
     cmd
 }
 
+/// A transparent `aws` wrapper that explains expired AWS credentials
 #[derive(Debug, Parser)]
 #[command(name = "aws-shim", version)]
 pub struct Cli {
@@ -138,85 +164,85 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    // Run the real AWS CLI with these arguments, as the `aws` link does
+    /// Run the real AWS CLI with these arguments, as the `aws` link does
     Exec(Exec),
-    // Run any command (cdk, sam, terraform, a script) the wrapper's way: its output passes
-    // unchanged, and a credential failure in its stderr is explained after it
+    /// Run any command (cdk, sam, terraform, a script) the wrapper's way: its output passes
+    /// unchanged, and a credential failure in its stderr is explained after it
     Run(RunTool),
-    // Explain an error code (ExpiredToken) or a whole error line
+    /// Explain an error code (ExpiredToken) or a whole error line
     Explain(Explain),
-    // Show what an expired-credentials error looks like through aws-shim
+    /// Show what an expired-credentials error looks like through aws-shim
     Demo(Demo),
-    // Check the setup and the credentials of a profile, offline unless --online
+    /// Check the setup and the credentials of a profile, offline unless --online
     Doctor(Doctor),
-    // Print the prompt segment: profile, time left, expired or offline marker
+    /// Print the prompt segment: profile, time left, expired or offline marker
     Prompt(Prompt),
-    // Print the shell integration for `eval "$(aws-shim init bash)"`
+    /// Print the shell integration for `eval "$(aws-shim init bash)"`
     Init(Init),
-    // AWS Cloud9: a note for the environment owner, ready to send
+    /// AWS Cloud9: a note for the environment owner, ready to send
     #[command(subcommand)]
     Cloud9(Cloud9Command),
-    // Wait until the credentials of the profile work again (Cloud9 renewed them, a new SSO
-    // sign-in), then ring the bell and exit 0
+    /// Wait until the credentials of the profile work again (Cloud9 renewed them, a new SSO
+    /// sign-in), then ring the bell and exit 0
     Wait(Wait),
-    // Stand-in AWS CLI used by `demo` and the tests
-    // Print the completions of aws-shim's own subcommands for a shell
+    /// Stand-in AWS CLI used by `demo` and the tests
+    /// Print the completions of aws-shim's own subcommands for a shell
     Completions(Completions),
     #[command(name = "__stand-in", hide = true)]
     StandIn(StandIn),
-    // The warning line before `aws ARGS`, when the credentials it will use are known to be
-    // dead (the shell hooks run it while a warning is pending)
+    /// The warning line before `aws ARGS`, when the credentials it will use are known to be
+    /// dead (the shell hooks run it while a warning is pending)
     #[command(name = "__warn", hide = true)]
     Warn(Warn),
 }
 
 #[derive(Debug, clap::Args)]
 pub struct Warn {
-    // The arguments of the `aws` command about to run
+    /// The arguments of the `aws` command about to run
     #[arg(trailing_var_arg = true, allow_hyphen_values = true, num_args = 0..)]
     pub args: Vec<OsString>,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct RunTool {
-    // The command and its arguments (after `--`)
+    /// The command and its arguments (after `--`)
     #[arg(trailing_var_arg = true, allow_hyphen_values = true, num_args = 1.., required = true, value_name = "COMMAND")]
     pub command: Vec<OsString>,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct Exec {
-    // Arguments for the AWS CLI
+    /// Arguments for the AWS CLI
     #[arg(trailing_var_arg = true, allow_hyphen_values = true, num_args = 0..)]
     pub args: Vec<OsString>,
 }
 
-// `--profile NAME`, shared by the subcommands that look at one profile.
+/// `--profile NAME`, shared by the subcommands that look at one profile.
 #[derive(Debug, Default, clap::Args)]
 pub struct ProfileArg {
-    // The profile (default: AWS_PROFILE, AWS_DEFAULT_PROFILE, else default)
+    /// The profile (default: AWS_PROFILE, AWS_DEFAULT_PROFILE, else default)
     #[arg(long = "profile", id = "profile", value_name = "PROFILE")]
     pub name: Option<String>,
 }
 
-// `--lang ja|en`, shared by the subcommands that write text for people.
+/// `--lang ja|en`, shared by the subcommands that write text for people.
 #[derive(Debug, Default, clap::Args)]
 pub struct LangArg {
-    // Language of the text; default from AWS_SHIM_LANG, LC_ALL, LC_MESSAGES, LANG
+    /// Language of the text; default from AWS_SHIM_LANG, LC_ALL, LC_MESSAGES, LANG
     #[arg(long = "lang", id = "lang", value_name = "LANG", value_parser = lang_values())]
     pub code: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Cloud9Command {
-    // Print a note for the environment owner: which environment, since when its managed
-    // credentials have not been renewed, what to do
+    /// Print a note for the environment owner: which environment, since when its managed
+    /// credentials have not been renewed, what to do
     Note(Cloud9Note),
 }
 
 #[derive(Debug, clap::Args)]
 pub struct Cloud9Note {
-    // Write JSON (the same facts, for scripts) instead of the text
+    /// Write JSON (the same facts, for scripts) instead of the text
     #[arg(long)]
     pub json: bool,
     #[command(flatten)]
@@ -227,10 +253,10 @@ pub struct Cloud9Note {
 
 #[derive(Debug, clap::Args)]
 pub struct Wait {
-    // Give up after this long (90s, 10m, 1h, or seconds): exit 124
+    /// Give up after this long (90s, 10m, 1h, or seconds): exit 124
     #[arg(long, value_name = "DURATION")]
     pub timeout: Option<String>,
-    // Then confirm with `aws sts get-caller-identity` through the real CLI
+    /// Then confirm with `aws sts get-caller-identity` through the real CLI
     #[arg(long)]
     pub online: bool,
     #[command(flatten)]
@@ -241,11 +267,11 @@ pub struct Wait {
 
 #[derive(Debug, clap::Args)]
 pub struct Explain {
-    // An error code (ExpiredToken, RequestExpired, ...), a whole error line (in quotes), or - to
-    // read the CLI's whole output from standard input (also when nothing is given)
+    /// An error code (ExpiredToken, RequestExpired, ...), a whole error line (in quotes), or - to
+    /// read the CLI's whole output from standard input (also when nothing is given)
     #[arg(num_args = 0.., value_name = "CODE|LINE|-")]
     pub error: Vec<String>,
-    // Print the error codes and messages it explains
+    /// Print the error codes and messages it explains
     #[arg(long, conflicts_with = "error")]
     pub list: bool,
     #[command(flatten)]
@@ -262,11 +288,11 @@ pub struct Demo {
 
 #[derive(Debug, Default, clap::Args)]
 pub struct Prompt {
-    // Format with {symbol}, {profile}, {left}, {status} (default: AWS_SHIM_PROMPT_FORMAT or
-    // "{symbol} {profile} {left}")
+    /// Format with {symbol}, {profile}, {left}, {status} (default: AWS_SHIM_PROMPT_FORMAT or
+    /// "{symbol} {profile} {left}")
     #[arg(long)]
     pub format: Option<String>,
-    // Print a JSON object instead (schema version 1, see docs/shell.md)
+    /// Print a JSON object instead (schema version 1, see docs/shell.md)
     #[arg(long)]
     pub json: bool,
     #[command(flatten)]
@@ -275,16 +301,16 @@ pub struct Prompt {
 
 #[derive(Debug, clap::Args)]
 pub struct Init {
-    // The shell to print the integration for
+    /// The shell to print the integration for
     pub shell: InitShell,
-    // Define a shell function `aws` instead of putting the `aws` link first in PATH
+    /// Define a shell function `aws` instead of putting the `aws` link first in PATH
     #[arg(long)]
     pub function: bool,
-    // Set AWS_SHIM_LANG to this language in the shell, once (instead of the locale's)
+    /// Set AWS_SHIM_LANG to this language in the shell, once (instead of the locale's)
     #[arg(long = "lang", value_name = "LANG", value_parser = lang_values())]
     pub lang: Option<String>,
-    // Wrap these commands too (`cdk,sam,terraform`): a link named after each beside the `aws`
-    // link (or a shell function with --function). Default: `aws` only
+    /// Wrap these commands too (`cdk,sam,terraform`): a link named after each beside the `aws`
+    /// link (or a shell function with --function). Default: `aws` only
     #[arg(long, value_name = "NAMES", value_delimiter = ',', value_parser = tool_name)]
     pub wrap: Vec<String>,
 }
@@ -315,12 +341,12 @@ pub enum InitShell {
 
 #[derive(Debug, clap::Args)]
 pub struct Doctor {
-    // Write JSON (schema in docs/doctor-json.md) instead of text
+    /// Write JSON (schema in docs/doctor-json.md) instead of text
     #[arg(long)]
     pub json: bool,
     #[command(flatten)]
     pub profile: ProfileArg,
-    // Also ask AWS: the real CLI's version and `aws sts get-caller-identity`
+    /// Also ask AWS: the real CLI's version and `aws sts get-caller-identity`
     #[arg(long)]
     pub online: bool,
     #[command(flatten)]
@@ -329,7 +355,7 @@ pub struct Doctor {
 
 #[derive(Debug, clap::Args)]
 pub struct Completions {
-    // The shell to print the completions for
+    /// The shell to print the completions for
     pub shell: InitShell,
 }
 
