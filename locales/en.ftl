@@ -6,8 +6,8 @@
 label-why = Why
 label-next = What to do
 label-more = More
-label-expired-at = These credentials expired at { $time } ({ $ago } ago).
-label-cloud9-overdue = Cloud9 was due to renew ~/.aws/credentials at { $time } ({ $ago } ago) and has not, which happens when the environment owner does not have the IDE open.
+label-expired-at = Expired at { $time } ({ $ago } ago).
+label-cloud9-overdue = Cloud9 was due to renew ~/.aws/credentials at { $time } and has not ({ $ago } since): the environment owner most likely does not have the IDE open.
 label-file-cut = Note: { $file } is larger than { $limit }; aws-shim read only its first { $limit }, so what it says of the profiles after that may be wrong.
 
 ## What happened (the message) and why (.why)
@@ -29,11 +29,11 @@ sso-token-missing = There is no IAM Identity Center (SSO) sign-in for profile { 
 login-expired = The `aws login` session has expired.
     .why = The CLI signed in with your console credentials, and that session has reached its end.
 exported-expired = The session credentials exported in this shell have expired.
-    .why = AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN are set in the environment and take precedence over every profile. The session they belong to has ended, and nothing renews the values of those variables.
+    .why = AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN are set in the environment, and the CLI uses them before any profile of the config and credentials files (only --profile on the command line comes before them). The session they belong to has ended, and nothing renews the values of those variables.
 refreshed-still-expired = The credentials the CLI received are already past their expiry.
     .why = The CLI fetched credentials again, but they were expired on arrival. This usually means AWS_CREDENTIAL_EXPIRATION (or a session) exported in this shell lies in the past.
 assume-role-expired = The assumed-role session of profile { $profile } has expired.
-    .why = The CLI caches the role's temporary credentials and reuses them until they expire. This session has expired and could not be renewed without you.
+    .why = The CLI caches the role's temporary credentials and reuses them until they expire, then assumes the role again by itself. That it did not means it could not without you: most likely the role needs an MFA code, which the CLI asks for only when a command starts.
 file-session-expired = The session keys stored for profile { $profile } have expired.
     .why = The profile holds temporary keys (an access key starting with ASIA and a session token) copied into the credentials file. Nothing renews copied keys.
 process-expired = The credentials returned by credential_process have expired.
@@ -41,7 +41,7 @@ process-expired = The credentials returned by credential_process have expired.
 credential-process-failed = The credential_process command of this profile failed: { $detail }
     .why = The CLI runs an external command to get credentials and stopped because that command reported an error.
 mfa-required = The role session of profile { $profile } expired while the command was running, and a new one needs an MFA code.
-    .why = The CLI asks for the MFA code only when a command starts. When the role's session ends in the middle of a long command (a large s3 sync, say), it cannot renew it and stops.
+    .why = The CLI asks for the MFA code only when a command starts. When the role's session ends in the middle of a long command (a large s3 sync, say), the CLI cannot renew it by itself, because that needs a new MFA code, and stops.
 invalid-key = AWS does not recognise the access key or session token in use.
     .why = The key may have been deleted or deactivated, mistyped, or paired with a session token from another session. Long-term keys (AKIA...) do not expire; temporary ones (ASIA...) need their matching session token.
 invalid-token = The session token in use is malformed or has been revoked.
@@ -70,6 +70,7 @@ step-cloud9-lasting = To stop depending on the owner: the owner turns off "AWS m
 step-cloud9-blocked-action = If the command manages IAM, assumes a role (sts:AssumeRole) or manages Cloud9 itself, managed credentials cannot run it: use an instance profile or your own credentials for it.
 step-cloud9-restore-file = Move the edited file away (mv ~/.aws/credentials ~/.aws/credentials.bak); Cloud9 writes a new one while the owner has the IDE open.
 step-cloud9-enable = The environment owner can turn "AWS managed temporary credentials" back on (Preferences > AWS Settings > Credentials).
+step-cloud9-own-credentials = Or do without them: the owner attaches an instance profile (an IAM role) to the environment's EC2 instance, or you set up credentials of your own: aws configure
 step-sso-login = Sign in again: { $command }
 step-aws-login = Sign in again: { $command }
 step-export-refresh = Fetch new session credentials and export them again (from the tool or portal that gave you the current ones).
@@ -82,6 +83,7 @@ step-file-session-refresh = Get new temporary keys for profile { $profile } and 
 step-process-run = Run the command yourself to see its full output: { $command }
 step-check-which = See which credentials the CLI uses and where they come from: { $command }
 step-new-keys = If the key was deleted or deactivated, create a new access key in the IAM console (or ask your administrator) and configure it again.
+step-token-refresh = Get new temporary credentials from where the current ones came from, and replace the access key, the secret access key and the session token together (copy the token whole).
 step-clock-check = Compare this machine's time with the real time: date -u
 step-clock-sync = Turn on time synchronisation (sudo timedatectl set-ntp true) or, with chrony, step the clock now: sudo chronyc makestep
 step-configure-sso = For IAM Identity Center (SSO): { $command }
@@ -98,13 +100,13 @@ step-keys-same-source = Set the access key ID and its secret access key again, b
 step-export-same-source = Export AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN, if any) again, all from the same source.
 
 note-unnamed = this environment
-note-since = The AWS Cloud9 environment { $env } has not renewed its AWS managed temporary credentials since { $time } ({ $ago } ago), so the AWS commands of everyone invited to it fail with ExpiredToken.
+note-since = The AWS Cloud9 environment { $env } was due to renew its AWS managed temporary credentials at { $time } and has not ({ $ago } since), so the AWS commands of everyone invited to it fail with ExpiredToken.
 note-expired = The AWS managed temporary credentials of the AWS Cloud9 environment { $env } have expired, so the AWS commands of everyone invited to it fail with ExpiredToken.
 note-open = Cloud9 renews these credentials only while the owner has the environment open. Could you open it and keep the tab open while we work?
 note-open-console = Cloud9 renews these credentials only while the owner has the environment open. Could you open it from the AWS Cloud9 console and keep the tab open while we work?
 note-lasting = For a lasting fix, the owner can turn off "AWS managed temporary credentials" (Preferences > AWS Settings > Credentials) and attach an instance profile (an IAM role) to the environment's EC2 instance.
 step-cloud9-note = To ask the owner, send the note this prints: aws-shim cloud9 note
-step-cloud9-wait = Cloud9 renews the credentials within a few minutes of the owner opening the environment; to know the moment it has: aws-shim wait && (your command)
+step-cloud9-wait = Cloud9 renews the credentials within a few minutes of the owner opening the environment. To wait for that and then run your command: aws-shim wait && (your command)
 note-not-needed = The credentials of profile { $profile } work now: they are in place, have not expired, and no failure is recorded for them. There is nothing to ask the environment owner; to write the note anyway: aws-shim cloud9 note --force
 
 wait-start = Waiting until the credentials of profile { $profile } work again (Ctrl-C to stop)...
@@ -117,7 +119,7 @@ wait-unknown-profile = Profile { $profile } is in neither the AWS CLI's config f
 wait-no-credentials = No credentials were found for profile { $profile }, so there is nothing to wait for. To see where they are looked for: aws-shim doctor --profile { $profile }
 wait-gone = Stopped waiting: the credentials of profile { $profile } can no longer be found (the profile or its credentials were removed, or their files cannot be read).
 
-hint-switch-to-ja = To read this in Japanese: export AWS_SHIM_LANG=ja
+hint-switch-to-ja = To read this in Japanese: export AWS_SHIM_LANG=ja (export AWS_SHIM_LANG=en keeps English and hides this line)
 
 ## Durations
 
@@ -154,14 +156,15 @@ doctor-real-aws-loop = `aws` leads back to aws-shim again ({ $depth } nested cal
 step-install-cli = Install the AWS CLI, or set AWS_SHIM_REAL_AWS to the path of the real one.
 doctor-not-shim = The `aws` found first on PATH is not aws-shim, so errors are shown without explanations.
     .why = The shell runs the first `aws` on PATH. aws-shim only explains errors when its `aws` link comes before the real AWS CLI.
-step-path-first = Put the directory that holds the `aws` link to aws-shim first on PATH (export PATH="DIR:$PATH" in your shell's start-up file), then open a new shell.
+step-path-first = Put { $dir }, which holds the `aws` link to aws-shim, first on PATH: add export PATH="{ $dir }:$PATH" to your shell's start-up file, then open a new shell.
+step-path-init = Add eval "$(aws-shim init bash)" to your shell's start-up file (zsh: init zsh; fish: aws-shim init fish | source), then open a new shell: it makes the `aws` link to aws-shim and puts its directory first on PATH.
 doctor-env-overrides-profile = { $var } names profile { $profile }, but the keys exported in this shell are used instead.
     .why = The AWS CLI uses AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY before any profile named by { $var }; only --profile on the command line skips them.
 doctor-bad-lang = AWS_SHIM_LANG is set to { $value }, which names no language aws-shim has, so it writes in { $lang }.
     .why = aws-shim has Japanese and English messages. A value it does not know is passed over, and the next setting (LC_ALL, LC_MESSAGES, LANG) decides.
 step-fix-lang = Set AWS_SHIM_LANG to ja or en, or unset it.
 doctor-version-from = { $version } (from { $from })
-doctor-cloud9-overdue = Cloud9 has not renewed the managed credentials since { $time } ({ $ago } ago); they have most likely expired: the environment owner does not have the IDE open.
+doctor-cloud9-overdue = The AWS managed temporary credentials of this AWS Cloud9 environment have most likely expired: Cloud9 has not renewed them when it was due to.
     .why = Cloud9 renews ~/.aws/credentials every few minutes, but only while the environment owner has the IDE open. The time written in the file's header has passed without a renewal, so the owner has been away, and the managed credentials expire soon after the owner leaves (15 minutes, per the current AWS documentation).
 doctor-cloud9-expiry = renewed by Cloud9 every few minutes while the owner has the IDE open
 doctor-cloud9-expiry-overdue = most likely expired: Cloud9 was due to renew them at { $time } ({ $ago } ago) and has not
@@ -199,6 +202,7 @@ doctor-exported = Exported variables
 doctor-cache = Cache file
 doctor-cache-by-content = { $file } (matched by its role, not by name)
 doctor-expires = Expiry
+doctor-expires-sso = SSO token expiry
 doctor-expires-in = { $time } ({ $left } left)
 doctor-expired-ago = { $time } (expired { $ago } ago)
 doctor-unknown = unknown
@@ -208,6 +212,12 @@ doctor-no = no
 doctor-last-failure = Last failure
 doctor-last-failure-none = none recorded
 doctor-last-failure-value = { $family } ({ $code }) at { $time }
+family-expired = expired
+family-invalid = credentials rejected
+family-clock = clock skew
+family-missing = no credentials
+family-provider = credentials could not be fetched
+family-ambiguous = refused without a reason
 doctor-cloud9-environment = Environment
 doctor-cloud9-file = Managed credentials file
 doctor-cloud9-header = header present, dated { $time }
@@ -238,7 +248,7 @@ step-file-too-large = Remove the profiles you no longer use from { $file }, so t
 ## Shell integration (prompt segment, warning line)
 
 shell-warn-failed = aws-shim: the last aws call with profile { $profile } failed with { $code }; its credentials do not work now. { $remedy }
-shell-warn-failed-text = aws-shim: the last aws call with profile { $profile } failed ({ $what }); its credentials do not work now. { $remedy }
+shell-warn-failed-text = aws-shim: the last aws call with profile { $profile } failed: { $what }. { $remedy }
 what-service = a service refused the credentials
 what-sso-expired = the SSO session expired
 what-sso-token-missing = no SSO sign-in on this machine
@@ -249,7 +259,7 @@ what-login-session-missing = no aws login session
 what-credential-process = credential_process failed
 what-mfa-required = a new MFA code is needed
 what-refreshed-still-expired = the credentials were expired on arrival
-what-no-credentials = no credentials found
+what-no-credentials = no credentials were found
 what-s3-head-no-reason = S3 refused without a reason
 what-signature-mismatch = the signature did not match
 what-sso-login-timed-out = the SSO sign-in was not completed in time
@@ -271,3 +281,74 @@ shell-remedy-other = To see why: aws-shim doctor --profile { $profile }
 relogin-sign-in = Sign in again now ({ $command })? [Y/n]
 relogin-again = Run "{ $command }" again? [y/N]
 relogin-again-safe = Run "{ $command }" again? [Y/n]
+
+## Help of the command line (aws-shim --help, aws-shim COMMAND --help)
+
+help-heading-usage = Usage
+help-heading-commands = Commands
+help-heading-arguments = Arguments
+help-heading-options = Options
+help-value-command = COMMAND
+help-exit-status = Exit status:
+help-arg-help = Print help
+help-arg-version = Print version
+help-arg-lang = Language of the text: { $values } (default: from AWS_SHIM_LANG, LC_ALL, LC_MESSAGES, LANG)
+help-arg-profile = The profile (default: AWS_PROFILE, AWS_DEFAULT_PROFILE, else default)
+help-aws-shim = A transparent `aws` wrapper that explains expired AWS credentials
+    .long = A transparent `aws` wrapper that explains expired AWS credentials. Installed as a link named `aws` ahead of the AWS CLI on PATH, it forwards every call unchanged and, when the CLI reports expired or broken credentials, says what happened, why and what to do, in Japanese or English.
+    .after = Language: --lang, else AWS_SHIM_LANG (ja or en), else the locale (LC_ALL, LC_MESSAGES, LANG).
+help-help = Print this help, or the help of the given command
+help-help-subcommand = The command to print the help of
+help-exec = Run the AWS CLI with these arguments, as the `aws` link does
+help-exec-args = Arguments for the AWS CLI
+help-run = Run any command (cdk, sam, terraform, a script) the wrapper's way: its output passes unchanged, and a credential failure in its stderr is explained after it
+help-run-command = The command and its arguments (after `--`)
+help-explain = Explain an error code (ExpiredToken) or a whole error line
+    .after = Examples:
+        aws-shim explain ExpiredToken
+        aws-shim explain 'An error occurred (ExpiredToken) when calling the ListBuckets operation: The provided token has expired.'
+        aws s3 ls 2>&1 | aws-shim explain
+help-explain-error = An error code (ExpiredToken, RequestExpired, ...), a whole error line (in quotes), or - to read the CLI's whole output from standard input (also when nothing is given)
+help-explain-list = Print the error codes and messages it explains
+help-demo = Show what an expired-credentials error looks like through aws-shim
+help-doctor = Check the setup and the credentials of a profile, offline unless --online
+    .exit = 0: no problem found
+        1: a problem found (each is listed with its remedy)
+        2: usage error
+help-doctor-json = Write JSON (schema in docs/doctor-json.md) instead of text
+help-doctor-online = Also ask AWS: the AWS CLI's version and `aws sts get-caller-identity`
+help-prompt = Print the prompt segment: profile, time left, expired or offline marker
+help-prompt-format = Format with {"{"}symbol{"}"}, {"{"}profile{"}"}, {"{"}left{"}"}, {"{"}status{"}"} (default: AWS_SHIM_PROMPT_FORMAT or "{"{"}symbol{"}"} {"{"}profile{"}"} {"{"}left{"}"}")
+help-prompt-json = Print a JSON object instead (schema version 1, see docs/shell.md)
+help-init = Print the shell integration for `eval "$(aws-shim init bash)"`
+help-init-shell = The shell to print the integration for: { $values }
+help-init-function = Define a shell function `aws` instead of putting the `aws` link first in PATH
+help-init-lang = Set AWS_SHIM_LANG to this language in the shell, once, instead of the locale's: { $values }
+help-init-wrap = Wrap these commands too (`cdk,sam,terraform`): a link named after each beside the `aws` link (or a shell function with --function). Default: `aws` only
+help-cloud9 = AWS Cloud9: a note for the environment owner, ready to send
+help-cloud9-note = Print a note for the environment owner: which environment, since when its managed credentials have not been renewed, what to do
+help-cloud9-note-json = Write JSON (the same facts, for scripts) instead of the text
+help-cloud9-note-force = Write the note even when the credentials work now (otherwise: say so and exit 1)
+help-wait = Wait until the credentials of the profile work again (Cloud9 renewed them, a new SSO sign-in), then ring the bell and exit 0
+    .after = Example:
+        aws-shim wait --timeout 30m && aws s3 sync ./out s3://bucket/out
+    .exit = 0: the credentials are in place and not expired (the bell rings)
+        1: any other error
+        2: usage error, or the credentials are exported in the shell (nothing renews them)
+        3: there are none to wait for: an unknown profile, no credentials, or they vanished while waiting
+        124: --timeout ran out
+        130: stopped with Ctrl-C
+help-wait-timeout = Give up after this long (90s, 10m, 1h, or seconds): exit 124
+help-wait-online = Then confirm with `aws sts get-caller-identity` through the AWS CLI
+help-completions = Print the completions of aws-shim's own commands for a shell
+help-completions-shell = The shell to print the completions for: { $values }
+
+## explain, cloud9 note
+
+explain-usage = Give an error code or a whole error line (in quotes), or pipe the CLI's output: aws s3 ls 2>&1 | aws-shim explain
+explain-nothing-found = No credential error that aws-shim explains was found in the input.
+explain-unknown = { $text } is not an error that aws-shim explains.
+explain-needs-line = { $code } means different things depending on its message: give the whole error line, in quotes.
+explain-known-codes = Error codes it explains:
+explain-known-messages = Messages it explains:
+note-not-cloud9 = This is not an AWS Cloud9 environment (no C9_* variables, no managed credentials file).

@@ -6,44 +6,44 @@
 label-why = 原因
 label-next = 対処方法
 label-more = 詳細
-label-expired-at = この認証情報の有効期限は { $time } でした ({ $ago }前)。
-label-cloud9-overdue = Cloud9 は ~/.aws/credentials を { $time } に更新する予定でしたが、まだ更新していません ({ $ago }経過)。環境のオーナーが IDE を開いていないときに起きる状態です。
+label-expired-at = { $time } に有効期限が切れました ({ $ago }前)。
+label-cloud9-overdue = { $time } に予定されていた ~/.aws/credentials の更新が行われていません ({ $ago }経過)。環境のオーナーが IDE を開いていないと考えられます。
 label-file-cut = 注意: { $file } は { $limit } を超えているため、aws-shim は先頭の { $limit } だけを読み込みました。それより後にあるプロファイルについての説明は正しくない可能性があります。
 
 ## 何が起きたか (メッセージ本体) と、その原因 (.why)
 
 cloud9-expired = この AWS Cloud9 環境の AWS マネージド一時認証情報の有効期限が切れています。
-    .why = Cloud9 から AWS を操作するときは、IAM ユーザーなどの権限に加えて、環境の AWS マネージド一時認証情報でも許可されている必要があります。この一時認証情報が 5 分ごとに更新されるのは、環境のオーナーが IDE を開いている間だけです。オーナーが IDE を閉じるとまもなく (現在の AWS ドキュメントでは 15 分で) 失効するため、IAM ユーザーに AdministratorAccess があっても操作は拒否されます。
-cloud9-edited = ~/.aws/credentials が Cloud9 によって更新されなくなり、一時認証情報の有効期限が切れています。
-    .why = Cloud9 は管理している認証情報ファイルの先頭にヘッダーを書き込んでおり、ファイルが編集されると (aws configure の実行など) 以後は更新しません。ファイルに残ったキーは期限が切れたまま置き換わりません。
+    .why = Cloud9 から AWS を操作するときは、IAM ユーザーの権限に加えて、環境の AWS マネージド一時認証情報でも許可されている必要があります。Cloud9 がこの認証情報を 5 分ごとに更新するのは、環境のオーナーが IDE を開いている間だけです。オーナーが IDE を閉じるとまもなく (現在の AWS ドキュメントでは 15 分後に) 失効し、IAM ユーザーにどれだけ権限があっても操作は拒否されます。
+cloud9-edited = ~/.aws/credentials が Cloud9 に更新されなくなったため、一時的な認証情報の有効期限が切れています。
+    .why = Cloud9 は管理している認証情報ファイルの先頭にヘッダーを書き込んでおり、ファイルが (aws configure の実行などで) 編集されると、以後は更新しません。ファイルに残ったキーは期限が切れたまま置き換わりません。
 cloud9-invalid = この AWS Cloud9 環境の AWS マネージド一時認証情報のトークンが AWS に拒否されました。
-    .why = AWS マネージド一時認証情報では、IAM ユーザーに権限があっても実行できない操作があります (IAM の大半の操作、sts:AssumeRole、Cloud9 自体の大半の操作など)。これらは InvalidClientTokenId として失敗するため、キーが壊れているように見えますが、そうではありません。環境のオーナーが接続していないために一時認証情報が失効している可能性もあります。
+    .why = AWS マネージド一時認証情報では、IAM ユーザーに権限があっても実行できない操作があります (IAM の大半の操作、sts:AssumeRole、Cloud9 自体の大半の操作など)。これらは InvalidClientTokenId で失敗するため、キーが壊れているように見えますが、そうではありません。環境のオーナーが接続していないために、AWS マネージド一時認証情報が失効している可能性もあります。
 cloud9-missing = この AWS Cloud9 環境には AWS マネージド一時認証情報がありません。
     .why = AWS マネージド一時認証情報がオフにされた場合や、オーナー以外のユーザーがメンバーを追加した場合、Cloud9 は認証情報ファイルを削除します。プライベートサブネット内の環境や SSH 環境では、もともと利用できません。
-expired = 使用中の一時的な AWS 認証情報の有効期限が切れています。
-    .why = 一時的な認証情報 (SSO のセッション、引き受けたロール、環境変数に設定したセッションキーなど) にはセッショントークンが含まれ、決まった時刻に失効します。新しい認証情報を取得するまで、AWS はすべてのリクエストを拒否します。
-sso-expired = プロファイル { $profile } で使う IAM Identity Center (SSO) セッションは、有効期限が切れています。
-    .why = CLI はキャッシュされた SSO トークンを使ってロールの認証情報を取得します。このトークンの期限が切れていて更新もできなかったため、もう一度サインインするまで認証情報を取得できません。
+expired = 使用中の一時的な認証情報の有効期限が切れています。
+    .why = 一時的な認証情報 (SSO のセッション、引き受けたロール、環境変数に設定したキーなど) にはセッショントークンが含まれ、決まった時刻に失効します。新しい認証情報を取得するまで、AWS はこの認証情報で署名されたリクエストをすべて拒否します。
+sso-expired = プロファイル { $profile } の IAM Identity Center (SSO) セッションの有効期限が切れています。
+    .why = CLI はキャッシュされた SSO トークンを使ってロールの認証情報を取得します。このトークンの期限が切れていて更新もできなかったため、サインインし直すまで CLI は認証情報を取得できません。
 sso-token-missing = このマシンには、プロファイル { $profile } の IAM Identity Center (SSO) のサインイン情報がありません。
-    .why = このプロファイルは SSO を使う設定ですが、セッションのトークンがキャッシュに見つかりませんでした。このマシンでまだサインインしていないか、キャッシュが削除されています。
-login-expired = aws login のセッションの有効期限が切れています。
+    .why = このプロファイルは SSO を使う設定ですが、セッションのトークンがキャッシュに見つかりませんでした。このマシンでまだサインインしていないか、キャッシュが削除されたと考えられます。
+login-expired = `aws login` のセッションの有効期限が切れています。
     .why = CLI はコンソールの認証情報でサインインしていましたが、そのセッションが終了しました。
-exported-expired = このシェルの環境変数に設定されたセッション認証情報の有効期限が切れています。
-    .why = 環境変数 AWS_ACCESS_KEY_ID、AWS_SECRET_ACCESS_KEY、AWS_SESSION_TOKEN は、どのプロファイルの設定よりも優先されます。このセッションはすでに終了していますが、環境変数の値は自動では更新されません。
+exported-expired = このシェルの環境変数に設定された一時的な認証情報の有効期限が切れています。
+    .why = 環境変数 AWS_ACCESS_KEY_ID、AWS_SECRET_ACCESS_KEY、AWS_SESSION_TOKEN が設定されていると、CLI は設定ファイルや認証情報ファイルのプロファイルよりもこれらを優先します (これより優先されるのは、コマンドラインの --profile だけです)。このセッションはすでに終了していますが、環境変数の値は自動では更新されません。
 refreshed-still-expired = CLI が新しく取得した認証情報は、取得した時点ですでに期限切れでした。
-    .why = CLI は認証情報を取り直しましたが、その認証情報も期限が切れていました。多くの場合、このシェルで設定した AWS_CREDENTIAL_EXPIRATION などが過去の時刻になっています。
+    .why = CLI は認証情報を取得し直しましたが、その認証情報も期限が切れていました。このシェルで設定した AWS_CREDENTIAL_EXPIRATION など (またはセッション) が過去の時刻になっていると考えられます。
 assume-role-expired = プロファイル { $profile } で引き受けたロールのセッションの有効期限が切れています。
-    .why = CLI はロールの一時認証情報をキャッシュし、期限が切れるまで再利用します。このセッションは期限が切れており、ユーザーの操作なしには更新できませんでした。
-file-session-expired = プロファイル { $profile } に保存されたセッションキーの有効期限が切れています。
-    .why = このプロファイルには、認証情報ファイルにコピーされた一時的なキー (ASIA で始まるアクセスキーとセッショントークン) が入っています。コピーしたキーは自動では更新されません。
+    .why = CLI はロールの一時的な認証情報をキャッシュして期限が切れるまで再利用し、切れると自動でロールを引き受け直します。今回それができなかったのは、ユーザーの操作が必要だったためです。ロールに MFA コードが必要で、CLI はコマンドの開始時にしか MFA コードを求めないためと考えられます。
+file-session-expired = プロファイル { $profile } に保存された一時的な認証情報の有効期限が切れています。
+    .why = このプロファイルには、認証情報ファイルにコピーされた一時的な認証情報 (ASIA で始まるアクセスキーとセッショントークン) が入っています。コピーした認証情報は自動では更新されません。
 process-expired = credential_process が返した認証情報の有効期限が切れています。
     .why = このプロファイルは外部コマンドで認証情報を取得しますが、そのコマンドが期限切れの認証情報を返しました。
 credential-process-failed = このプロファイルの credential_process のコマンドが失敗しました: { $detail }
     .why = CLI は外部コマンドを実行して認証情報を取得しますが、そのコマンドがエラーを返したため処理を中止しました。
 mfa-required = コマンドの実行中にプロファイル { $profile } のロールのセッションが期限切れになりました。新しいセッションには MFA コードが必要です。
-    .why = CLI が MFA コードを求めるのはコマンドの開始時だけです。長時間かかるコマンド (大きな s3 sync など) の途中でロールのセッションが切れると、CLI はセッションを更新できずに処理を中止します。
+    .why = CLI が MFA コードを求めるのはコマンドの開始時だけです。長時間かかるコマンド (大きな s3 sync など) の途中でロールのセッションが切れると、更新には新しい MFA コードが必要なため、CLI は自分ではセッションを更新できず、処理を中止します。
 invalid-key = 使用中のアクセスキーまたはセッショントークンが AWS に認識されませんでした。
-    .why = キーが削除または無効化されたか、入力を間違えたか、別のセッションのセッショントークンと組み合わせていることが考えられます。長期的なアクセスキー (AKIA...) に有効期限はありませんが、一時的なキー (ASIA...) には対応するセッショントークンが必要です。
+    .why = キーが削除または無効化されたか、入力を間違えたか、別のセッションのセッショントークンと組み合わせていることが考えられます。長期的なアクセスキー (AKIA...) に有効期限はありませんが、一時的な認証情報のアクセスキー (ASIA...) には対応するセッショントークンが必要です。
 invalid-token = 使用中のセッショントークンが壊れているか、無効になっています。
     .why = リクエストに付けたトークンが (コピー時に途中で切れるなどして) 壊れているか、すでに無効です。
 no-credentials = AWS CLI がプロファイル { $profile } の認証情報を見つけられませんでした。
@@ -69,26 +69,28 @@ step-cloud9-ask-owner = この環境に招待されたメンバーの場合は�
 step-cloud9-lasting = オーナーがいなくても使えるようにするには、オーナーが Preferences > AWS Settings > Credentials で「AWS managed temporary credentials」をオフにし、インスタンスプロファイル (EC2 インスタンスにアタッチした IAM ロール) か各メンバー自身の認証情報を使うように切り替えます。
 step-cloud9-blocked-action = IAM の管理、ロールの引き受け (sts:AssumeRole)、Cloud9 自体の管理を行うコマンドは、AWS マネージド一時認証情報では実行できません。インスタンスプロファイルかご自身の認証情報で実行してください。
 step-cloud9-restore-file = 編集されたファイルを退避してください (mv ~/.aws/credentials ~/.aws/credentials.bak)。オーナーが IDE を開いている間に、Cloud9 が新しいファイルを作成します。
-step-cloud9-enable = 環境のオーナーは Preferences > AWS Settings > Credentials で「AWS managed temporary credentials」を再びオンにできます。
+step-cloud9-enable = 環境のオーナーに、Preferences > AWS Settings > Credentials で「AWS managed temporary credentials」をオンに戻してもらってください。
+step-cloud9-own-credentials = または、AWS マネージド一時認証情報を使わずに済ませることもできます。オーナーが環境の EC2 インスタンスにインスタンスプロファイル (IAM ロール) をアタッチするか、ご自身の認証情報を設定してください: aws configure
 step-sso-login = もう一度サインインしてください: { $command }
 step-aws-login = もう一度サインインしてください: { $command }
-step-export-refresh = 新しいセッション認証情報を取得して、環境変数に設定し直してください (今の認証情報を発行したツールやポータルから取得できます)。
+step-export-refresh = 新しい一時的な認証情報を取得して、環境変数に設定し直してください (今の認証情報を発行したツールやポータルから取得できます)。
 step-export-unset = プロファイルを使う場合は、このシェルから環境変数を削除してください: unset { $vars }
 step-rerun-mfa = プロファイル { $profile } が MFA 付きでロールを引き受ける設定の場合は、コマンドをもう一度実行し、表示されたら新しい MFA コードを入力してください。
 step-rerun-role = コマンドをもう一度実行してください。CLI がプロファイル { $profile } のロールを引き受け直します。
 step-new-mfa-code = コマンドをもう一度実行してください。CLI がプロファイル { $profile } のロールを引き受け直し、{ $serial } の新しい MFA コードの入力を求めます。
 step-remove-cache = 期限切れのキャッシュを削除すると、CLI が新しいセッションを開始します: rm { $file }
-step-file-session-refresh = プロファイル { $profile } の新しい一時的なキーを取得し、認証情報ファイルの 3 つの値 (アクセスキー、シークレットアクセスキー、セッショントークン) をすべて置き換えてください。
+step-file-session-refresh = プロファイル { $profile } の新しい一時的な認証情報を取得し、認証情報ファイルの 3 つの値 (アクセスキー、シークレットアクセスキー、セッショントークン) をすべて置き換えてください。
 step-process-run = コマンドを直接実行して、出力全体を確認してください: { $command }
 step-check-which = CLI がどの認証情報をどこから読み込んでいるか確認してください: { $command }
 step-new-keys = キーが削除または無効化されている場合は、IAM コンソールで新しいアクセスキーを作成し (または管理者に依頼し)、設定し直してください。
+step-token-refresh = 今の認証情報の取得元から新しい一時的な認証情報を取得し、アクセスキー、シークレットアクセスキー、セッショントークンをまとめて置き換えてください (トークンは途中で切れないように全体をコピーしてください)。
 step-clock-check = このマシンの時刻を正しい時刻と比べてください: date -u
 step-clock-sync = 時刻同期を有効にしてください (sudo timedatectl set-ntp true)。chrony を使っている場合は、すぐに時刻を合わせられます: sudo chronyc makestep
 step-configure-sso = IAM Identity Center (SSO) を使う場合: { $command }
 step-configure-keys = アクセスキーを使う場合: { $command }
 step-check-profile = 別のプロファイルを使うつもりだった場合は、AWS_PROFILE と --profile オプションを確認してください。
 step-mfa-terminal = コマンドをもう一度実行し、求められたら新しい MFA コードを入力してください。長時間の処理では、プロファイルの duration_seconds でセッションを長くできます (ロールの最大セッション時間まで)。
-step-sso-login-v1 = AWS CLI v1 は IAM Identity Center に直接サインインできません。AWS CLI v2 でサインインしてください ({ $command })。v2 がキャッシュしたトークンを AWS CLI v1 も使います。または、AWS アクセスポータルから短期認証情報をコピーし、このシェルで export してください。
+step-sso-login-v1 = AWS CLI v1 は IAM Identity Center に直接サインインできません。AWS CLI v2 でサインインしてください ({ $command })。v2 がキャッシュしたトークンを AWS CLI v1 も使います。または、AWS アクセスポータルから一時的な認証情報をコピーし、このシェルで export してください。
 step-sso-login-either = AWS CLI v2 でサインインし直してください: { $command } (AWS CLI v1 には sso login がありませんが、v2 がキャッシュしたトークンを使います)
 step-sso-login-again = もう一度実行し、すぐにブラウザでリクエストを承認してください: { $command }
 step-aws-login-console = AWS マネジメントコンソールにサインインしている場合は、同じ ID で CLI にもサインインできます: { $command }
@@ -98,17 +100,17 @@ step-keys-same-source = アクセスキー ID とシークレットアクセス�
 step-export-same-source = AWS_ACCESS_KEY_ID と AWS_SECRET_ACCESS_KEY (あれば AWS_SESSION_TOKEN も) を、すべて同じ取得元から export し直してください。
 
 note-unnamed = この環境
-note-since = AWS Cloud9 環境 { $env } の AWS マネージド一時認証情報が { $time } 以降 ({ $ago }前から) 更新されていないため、招待されたメンバーの AWS コマンドが ExpiredToken で失敗しています。
+note-since = AWS Cloud9 環境 { $env } で { $time } に予定されていた AWS マネージド一時認証情報の更新が行われておらず ({ $ago }経過)、招待されたメンバーの AWS コマンドが ExpiredToken で失敗しています。
 note-expired = AWS Cloud9 環境 { $env } の AWS マネージド一時認証情報の有効期限が切れているため、招待されたメンバーの AWS コマンドが ExpiredToken で失敗しています。
-note-open = この一時認証情報は、オーナーが環境を開いている間だけ更新されます。お手数ですが、次の URL から環境を開き、作業中はタブを開いたままにしていただけますか。
-note-open-console = この一時認証情報は、オーナーが環境を開いている間だけ更新されます。お手数ですが、AWS Cloud9 コンソールから環境を開き、作業中はタブを開いたままにしていただけますか。
+note-open = この認証情報は、オーナーが環境を開いている間だけ更新されます。お手数ですが、次の URL から環境を開き、作業中はタブを開いたままにしていただけますか。
+note-open-console = この認証情報は、オーナーが環境を開いている間だけ更新されます。お手数ですが、AWS Cloud9 コンソールから環境を開き、作業中はタブを開いたままにしていただけますか。
 note-lasting = 恒久的な対策としては、オーナーが Preferences > AWS Settings > Credentials で「AWS managed temporary credentials」をオフにし、環境の EC2 インスタンスにインスタンスプロファイル (IAM ロール) をアタッチする方法があります。
 step-cloud9-note = オーナーへの依頼には、次のコマンドが出力する文面をそのまま送れます: aws-shim cloud9 note
-step-cloud9-wait = オーナーが環境を開くと、数分以内に Cloud9 が一時認証情報を更新します。更新されたことは次のコマンドで確認できます: aws-shim wait && (実行したいコマンド)
+step-cloud9-wait = オーナーが環境を開くと、数分以内に Cloud9 が認証情報を更新します。更新を待ってから実行するには: aws-shim wait && (実行したいコマンド)
 note-not-needed = プロファイル { $profile } の認証情報は現在使える状態です (認証情報があり、有効期限も切れておらず、失敗の記録もありません)。環境のオーナーに依頼する必要はありません。それでも依頼文を出力するには: aws-shim cloud9 note --force
 
 wait-start = プロファイル { $profile } の認証情報が使えるようになるまで待っています (Ctrl-C で中止)...
-wait-status = 待機時間 { $elapsed }
+wait-status = { $elapsed }待機しています
 wait-done = プロファイル { $profile } の認証情報が使えるようになりました。
 wait-timeout = 時間内にプロファイル { $profile } の認証情報が使えるようにならなかったため、待機を終了しました。
 wait-exported = プロファイル { $profile } の認証情報はこのシェルで export された値のため、待っていても更新されません。新しい値を export し直すか、unset してプロファイルを使ってください。
@@ -117,7 +119,7 @@ wait-unknown-profile = プロファイル { $profile } が AWS CLI の config �
 wait-no-credentials = プロファイル { $profile } の認証情報が見つからないため、待つ対象がありません。認証情報を探している場所は次のコマンドで確認できます: aws-shim doctor --profile { $profile }
 wait-gone = プロファイル { $profile } の認証情報が見つからなくなったため (プロファイルや認証情報が削除されたか、ファイルを読み込めなくなりました)、待機を終了しました。
 
-hint-switch-to-ja = 日本語で表示するには: export AWS_SHIM_LANG=ja
+hint-switch-to-ja = 日本語で表示するには: export AWS_SHIM_LANG=ja (To keep English and hide this line: export AWS_SHIM_LANG=en)
 
 ## 期間
 
@@ -131,40 +133,41 @@ duration-hours-minutes-seconds = { $h } 時間 { $m } 分 { $s } 秒
 ## Credential context (doctor, remedies by source)
 
 web-identity-expired = プロファイル { $profile } のウェブ ID フェデレーションのセッションの有効期限が切れています。
-    .why = CLI はファイル (AWS_WEB_IDENTITY_TOKEN_FILE または web_identity_token_file) にある OIDC トークンをロールの一時認証情報と交換し、期限が切れると交換し直します。それでも期限切れになる場合は、多くはファイルのトークン自体が古くなっています。ファイルを書き込む仕組み (EKS や CI ランナーなど) が更新を止めている可能性があります。
+    .why = CLI はファイル (AWS_WEB_IDENTITY_TOKEN_FILE または web_identity_token_file) にある OIDC トークンをロールの一時的な認証情報と交換し、期限が切れると交換し直します。それでも期限切れになるのは、多くの場合、ファイルのトークン自体が古くなっているためと考えられます。ファイルを書き込む仕組み (EKS や CI ランナーなど) が更新を止めている可能性があります。
 step-web-identity-token = トークンファイルを提供している環境が、今もファイルを更新しているか確認してから、コマンドをもう一度実行してください。
 container-expired = 使用中のコンテナ認証情報の有効期限が切れています。
     .why = この認証情報はコンテナ認証情報のエンドポイント (AWS_CONTAINER_CREDENTIALS_FULL_URI または RELATIVE_URI。ECS のタスクロールや CloudShell) から取得されており、通常は自動で更新されます。期限切れになっているのは、エンドポイントが更新を止めたか、時刻がずれているためと考えられます。
 step-container-renew = CloudShell の場合は、ブラウザタブを再読み込みするかセッションを再起動してください。ECS の場合は、タスクロールを確認し、タスクを再起動してください。
-instance-profile-expired = 使用中の一時認証情報の有効期限が切れています (このマシンの認証情報は EC2 のインスタンスプロファイルから取得されています)。
-    .why = インスタンスプロファイルの認証情報は、期限が切れるよりかなり前に EC2 が自動で更新します。そのため多くの場合、このマシンの時刻がずれているか、認証情報がインスタンスプロファイル以外から読み込まれています。
+instance-profile-expired = 使用中の一時的な認証情報の有効期限が切れています (このマシンの認証情報は EC2 のインスタンスプロファイルから取得されています)。
+    .why = インスタンスプロファイルの認証情報は、期限が切れるよりかなり前に EC2 が自動で更新します。そのため、このマシンの時刻がずれているか、認証情報がインスタンスプロファイル以外から読み込まれていると考えられます。
 s3-head-unclear = S3 がリクエストを拒否しましたが、理由は返されませんでした。
-    .why = ダウンロードの前に送る HEAD リクエストにはレスポンス本文がないため、CLI には 400 Bad Request や 403 Forbidden といったステータスしか表示できません。一時認証情報の期限切れも原因の一つですが、権限不足やリージョンの誤りも考えられます。
+    .why = ダウンロードの前に送る HEAD リクエストにはレスポンス本文がないため、CLI には 400 Bad Request や 403 Forbidden といったステータスしか表示できません。一時的な認証情報の期限切れも原因の一つですが、権限不足やリージョンの誤りも考えられます。
 step-check-identity = 認証情報がまだ有効か確認してください: { $command }
-hint-s3-head-expired = HEAD リクエストでは S3 は理由を返しませんが、プロファイル { $profile } の一時認証情報は期限が切れているため、それが原因と考えられます。確認するには: { $command }
-hint-s3-head-unknown = HEAD リクエストでは S3 は理由を返しません。プロファイル { $profile } の一時認証情報の期限が切れている可能性があります。確認するには: { $command }
-doctor-real-aws-not-found = PATH 上に実際の AWS CLI が見つかりません (aws-shim は AWS CLI に処理を渡すだけです)。
+hint-s3-head-expired = HEAD リクエストでは S3 は理由を返しませんが、プロファイル { $profile } の一時的な認証情報は期限が切れているため、それが原因と考えられます。確認するには: { $command }
+hint-s3-head-unknown = HEAD リクエストでは S3 は理由を返しません。プロファイル { $profile } の一時的な認証情報の期限が切れている可能性があります。確認するには: { $command }
+doctor-real-aws-not-found = PATH 上に AWS CLI 本体が見つかりません (aws-shim は AWS CLI 本体に処理を渡すだけです)。
     .why = aws-shim は説明を付け加えるだけで AWS CLI の代わりにはならないため、AWS CLI がないとすべての aws コマンドが失敗します。
 doctor-real-aws-bad-override = AWS_SHIM_REAL_AWS に指定された { $path } は実行可能なファイルではありません。
-    .why = AWS_SHIM_REAL_AWS が設定されていると aws-shim はそのファイルだけを実行するため、実際の AWS CLI を指すまですべての aws コマンドが失敗します。
+    .why = AWS_SHIM_REAL_AWS が設定されていると aws-shim はそのファイルだけを実行するため、AWS CLI 本体を指すまですべての aws コマンドが失敗します。
 doctor-real-aws-is-shim = AWS_SHIM_REAL_AWS に指定された { $path } は aws-shim 自身です。
-    .why = aws-shim が自分自身を呼び出すだけになるため、AWS_SHIM_REAL_AWS が実際の AWS CLI を指すまで、すべての aws コマンドが失敗します。
+    .why = aws-shim が自分自身を呼び出すだけになるため、AWS_SHIM_REAL_AWS が AWS CLI 本体を指すまで、すべての aws コマンドが失敗します。
 doctor-real-aws-loop = `aws` を実行すると再び aws-shim に戻ってしまいます (入れ子の呼び出し { $depth } 回)。
-    .why = PATH 上で実際の AWS CLI より前に別の aws-shim があり、互いに呼び出し合っています。
-step-install-cli = AWS CLI をインストールするか、AWS_SHIM_REAL_AWS に実際の AWS CLI のパスを設定してください。
+    .why = PATH 上で AWS CLI 本体より前に別の aws-shim があり、互いに呼び出し合っています。
+step-install-cli = AWS CLI をインストールするか、AWS_SHIM_REAL_AWS に AWS CLI 本体のパスを設定してください。
 doctor-not-shim = PATH で最初に見つかる `aws` が aws-shim ではないため、エラーに説明が付きません。
-    .why = シェルは PATH で最初に見つかった `aws` を実行します。aws-shim の `aws` リンクが実際の AWS CLI より前にあるときだけ、エラーを説明できます。
-step-path-first = aws-shim への `aws` リンクを置いたディレクトリを PATH の先頭に追加し (シェルの起動ファイルに export PATH="ディレクトリ:$PATH" と書きます)、新しいシェルを開いてください。
+    .why = シェルは PATH で最初に見つかった `aws` を実行します。aws-shim がエラーを説明できるのは、aws-shim の `aws` リンクが AWS CLI 本体より前にあるときだけです。
+step-path-first = aws-shim への `aws` リンクがある { $dir } を PATH の先頭に追加してください。シェルの起動ファイルに export PATH="{ $dir }:$PATH" と書き、新しいシェルを開きます。
+step-path-init = シェルの起動ファイルに eval "$(aws-shim init bash)" と書き (zsh の場合は init zsh、fish の場合は aws-shim init fish | source)、新しいシェルを開いてください。aws-shim への `aws` リンクが作られ、そのディレクトリが PATH の先頭に追加されます。
 doctor-env-overrides-profile = { $var } でプロファイル { $profile } を指定していますが、実際にはこのシェルの環境変数に設定されたキーが使われています。
     .why = AWS CLI は { $var } で指定したプロファイルよりも AWS_ACCESS_KEY_ID と AWS_SECRET_ACCESS_KEY を優先します。これらを無視させられるのは、コマンドラインの --profile だけです。
 doctor-bad-lang = AWS_SHIM_LANG に設定された { $value } は aws-shim が対応していない言語のため、{ $lang } で表示しています。
     .why = aws-shim のメッセージは日本語と英語です。対応していない値は使われず、次の設定 (LC_ALL、LC_MESSAGES、LANG) で言語が決まります。
 step-fix-lang = AWS_SHIM_LANG を ja か en に設定するか、unset してください。
 doctor-version-from = { $version } ({ $from } から判定)
-doctor-cloud9-overdue = Cloud9 は { $time } 以降 ({ $ago }前から) マネージド一時認証情報を更新していません。環境のオーナーが IDE を開いていないため、期限切れになっている可能性が高いです。
-    .why = Cloud9 は数分ごとに ~/.aws/credentials を更新しますが、更新するのは環境のオーナーが IDE を開いている間だけです。ファイルのヘッダーに書かれた時刻を過ぎても更新されていないので、オーナーは IDE を閉じています。マネージド一時認証情報は、オーナーが離れるとまもなく (現在の AWS ドキュメントでは 15 分で) 失効します。
+doctor-cloud9-overdue = この AWS Cloud9 環境の AWS マネージド一時認証情報は、予定されていた更新が行われていないため、有効期限が切れていると考えられます。
+    .why = Cloud9 は数分ごとに ~/.aws/credentials を更新しますが、更新するのは環境のオーナーが IDE を開いている間だけです。ファイルのヘッダーに書かれた時刻を過ぎても更新されていないので、オーナーは IDE を閉じていると考えられます。AWS マネージド一時認証情報は、オーナーが離れるとまもなく (現在の AWS ドキュメントでは 15 分後に) 失効します。
 doctor-cloud9-expiry = オーナーが IDE を開いている間、Cloud9 が数分ごとに更新します
-doctor-cloud9-expiry-overdue = 期限切れの可能性が高いです。Cloud9 は { $time } に更新する予定でしたが、{ $ago }経っても更新していません
+doctor-cloud9-expiry-overdue = 期限切れと考えられます。{ $time } に予定されていた更新が行われていません ({ $ago }経過)
 doctor-cloud9-renewed = オーナーが IDE を開いている間は Cloud9 が更新
 doctor-no-expiry = なし (長期的なアクセスキーに有効期限はありません)
 doctor-not-needed = 不要
@@ -174,8 +177,8 @@ step-profile-option = キーはそのままで、一度だけプロファイル 
 doctor-reason-var = { $name } で指定
 doctor-title = aws-shim doctor ({ $version })
 doctor-shim = aws-shim
-doctor-real-aws = 実際の AWS CLI
-doctor-real-aws-version = 実際の AWS CLI のバージョン
+doctor-real-aws = AWS CLI 本体
+doctor-real-aws-version = AWS CLI 本体のバージョン
 doctor-aws-on-path = PATH 上の `aws`
 doctor-aws-is-shim = { $path } (aws-shim)
 doctor-aws-is-not-shim = { $path } (aws-shim ではありません)
@@ -199,6 +202,7 @@ doctor-exported = 設定されている環境変数
 doctor-cache = キャッシュファイル
 doctor-cache-by-content = { $file } (ファイル名ではなく、中のロール名から特定)
 doctor-expires = 有効期限
+doctor-expires-sso = SSO トークンの有効期限
 doctor-expires-in = { $time } (残り { $left })
 doctor-expired-ago = { $time } ({ $ago }前に期限切れ)
 doctor-unknown = 不明
@@ -208,8 +212,14 @@ doctor-no = なし
 doctor-last-failure = 最後に記録された失敗
 doctor-last-failure-none = 記録なし
 doctor-last-failure-value = { $family } ({ $code }) { $time }
+family-expired = 有効期限切れ
+family-invalid = 認証情報の拒否
+family-clock = 時刻のずれ
+family-missing = 認証情報なし
+family-provider = 認証情報の取得失敗
+family-ambiguous = 理由のない拒否
 doctor-cloud9-environment = 環境
-doctor-cloud9-file = マネージド認証情報ファイル
+doctor-cloud9-file = AWS マネージド一時認証情報のファイル
 doctor-cloud9-header = ヘッダーあり (日時: { $time })
 doctor-cloud9-header-undated = ヘッダーあり (日時は読み取れませんでした)
 doctor-cloud9-edited = 編集済み (ヘッダーなし)。Cloud9 はこのファイルを更新しなくなっています
@@ -223,9 +233,9 @@ kind-cloud9-managed = AWS Cloud9 の AWS マネージド一時認証情報
 kind-sso = IAM Identity Center (SSO)
 kind-assume-role = ロールの引き受け (AssumeRole)
 kind-web-identity = ウェブ ID フェデレーション (OIDC トークンファイル)
-kind-exported-session = シェルの環境変数に設定したセッション認証情報
+kind-exported-session = シェルの環境変数に設定した一時的な認証情報
 kind-exported-keys = シェルの環境変数に設定した長期的なアクセスキー
-kind-file-session = ファイルにコピーしたセッションキー (ASIA とセッショントークン)
+kind-file-session = ファイルにコピーした一時的な認証情報 (ASIA とセッショントークン)
 kind-file-keys = ファイルに保存した長期的なアクセスキー (AKIA)
 kind-credential-process = credential_process
 kind-container = コンテナ認証情報のエンドポイント (ECS、CloudShell)
@@ -238,7 +248,7 @@ step-file-too-large = 使っていないプロファイルを { $file } から�
 ## Shell integration (prompt segment, warning line)
 
 shell-warn-failed = aws-shim: プロファイル { $profile } での前回の aws コマンドは { $code } で失敗しました。今の認証情報は使えません。{ $remedy }
-shell-warn-failed-text = aws-shim: プロファイル { $profile } での前回の aws コマンドは失敗しました ({ $what })。今の認証情報は使えません。{ $remedy }
+shell-warn-failed-text = aws-shim: プロファイル { $profile } での前回の aws コマンドは失敗しました ({ $what })。{ $remedy }
 what-service = サービスが認証情報を拒否
 what-sso-expired = SSO セッションの期限切れ
 what-sso-token-missing = このマシンでは SSO に未サインイン
@@ -260,7 +270,7 @@ shell-remedy-sso = 先にサインインし直してください: { $command }
 shell-remedy-sso-v1 = 先に AWS CLI v2 ({ $command }) か AWS アクセスポータルでサインインし直してください。
 shell-remedy-sso-either = 先に AWS CLI v2 でサインインし直してください: { $command }
 shell-remedy-cloud9 = 招待されたメンバーの場合は環境のオーナーにこの Cloud9 環境を開いてもらい、オーナーご本人の場合は IDE のタブを再読み込みしてから、もう一度実行してください。
-shell-remedy-exported = 先にこのシェルで新しい一時認証情報を export し直すか、古い値を unset してください。
+shell-remedy-exported = 先にこのシェルで新しい一時的な認証情報を export し直すか、古い値を unset してください。
 shell-remedy-role = 次の実行でロールを引き受け直します。MFA コードを求められたら、新しいコードを入力してください。
 shell-remedy-mfa = コマンドをもう一度実行し、求められたら新しい MFA コードを入力してください。
 shell-remedy-clock = 先にこのマシンの時刻を確認してください: date -u
@@ -271,3 +281,74 @@ shell-remedy-other = 原因の確認: aws-shim doctor --profile { $profile }
 relogin-sign-in = 今すぐサインインし直しますか? ({ $command }) [Y/n]
 relogin-again = 「{ $command }」をもう一度実行しますか? [y/N]
 relogin-again-safe = 「{ $command }」をもう一度実行しますか? [Y/n]
+
+## コマンドラインのヘルプ (aws-shim --help、aws-shim コマンド --help)
+
+help-heading-usage = 使い方
+help-heading-commands = コマンド
+help-heading-arguments = 引数
+help-heading-options = オプション
+help-value-command = コマンド
+help-exit-status = 終了ステータス:
+help-arg-help = ヘルプを表示します
+help-arg-version = バージョンを表示します
+help-arg-lang = 表示する言語: { $values } (指定しない場合は AWS_SHIM_LANG、LC_ALL、LC_MESSAGES、LANG の順に決まります)
+help-arg-profile = 対象のプロファイル (指定しない場合は AWS_PROFILE、AWS_DEFAULT_PROFILE、どちらもなければ default)
+help-aws-shim = 期限切れの AWS 認証情報を説明する、透過的な `aws` ラッパー
+    .long = 期限切れの AWS 認証情報を説明する、透過的な `aws` ラッパーです。PATH 上で AWS CLI より前に `aws` という名前のリンクとして置くと、すべての呼び出しをそのまま AWS CLI に渡し、認証情報の期限切れや不備を AWS CLI が報告したときに、何が起きたか、原因、対処方法を日本語または英語で説明します。
+    .after = 表示言語: --lang、なければ AWS_SHIM_LANG (ja または en)、なければロケール (LC_ALL、LC_MESSAGES、LANG) で決まります。
+help-help = このヘルプ、または指定したコマンドのヘルプを表示します
+help-help-subcommand = ヘルプを表示するコマンド
+help-exec = `aws` リンクと同じように、この引数で AWS CLI を実行します
+help-exec-args = AWS CLI に渡す引数
+help-run = 任意のコマンド (cdk、sam、terraform、スクリプトなど) をラッパーと同じ方法で実行します。出力はそのまま表示し、標準エラー出力に認証情報のエラーがあれば、その後に説明を表示します
+help-run-command = 実行するコマンドとその引数 (`--` の後に指定)
+help-explain = エラーコード (ExpiredToken など) またはエラーの行全体を説明します
+    .after = 例:
+        aws-shim explain ExpiredToken
+        aws-shim explain 'An error occurred (ExpiredToken) when calling the ListBuckets operation: The provided token has expired.'
+        aws s3 ls 2>&1 | aws-shim explain
+help-explain-error = エラーコード (ExpiredToken、RequestExpired など)、引用符で囲んだエラーの行全体、または標準入力から AWS CLI の出力全体を読む - (何も指定しない場合も標準入力を読みます)
+help-explain-list = 説明できるエラーコードとメッセージの一覧を表示します
+help-demo = 認証情報の期限切れエラーが aws-shim でどう表示されるかを実演します
+help-doctor = 設定とプロファイルの認証情報を確認します (--online を付けない限りオフラインで確認します)
+    .exit = 0: 問題は見つかりませんでした
+        1: 問題が見つかりました (それぞれ対処方法と一緒に表示します)
+        2: 使い方の誤り
+help-doctor-json = テキストの代わりに JSON を出力します (スキーマは docs/doctor-json.md)
+help-doctor-online = AWS にも問い合わせます (AWS CLI 本体のバージョンと `aws sts get-caller-identity`)
+help-prompt = プロンプトに表示する文字列 (プロファイル、残り時間、期限切れやオフラインの印) を出力します
+help-prompt-format = 書式。{"{"}symbol{"}"}、{"{"}profile{"}"}、{"{"}left{"}"}、{"{"}status{"}"} を使えます (既定値は AWS_SHIM_PROMPT_FORMAT、なければ "{"{"}symbol{"}"} {"{"}profile{"}"} {"{"}left{"}"}")
+help-prompt-json = 代わりに JSON オブジェクトを出力します (スキーマのバージョンは 1。docs/shell.md を参照)
+help-init = `eval "$(aws-shim init bash)"` で読み込むシェル連携のコードを出力します
+help-init-shell = 連携するシェル: { $values }
+help-init-function = `aws` リンクを PATH の先頭に置く代わりに、シェル関数 `aws` を定義します
+help-init-lang = シェルの AWS_SHIM_LANG にこの言語を一度だけ設定します (ロケールの言語の代わりに使われます): { $values }
+help-init-wrap = これらのコマンドもラップします (`cdk,sam,terraform` のように指定)。`aws` リンクと同じ場所にそれぞれの名前のリンクを作ります (--function の場合はシェル関数)。既定では `aws` だけです
+help-cloud9 = AWS Cloud9: 環境のオーナーにそのまま送れる依頼文を作ります
+help-cloud9-note = 環境のオーナーへの依頼文を出力します (どの環境か、AWS マネージド一時認証情報がいつから更新されていないか、何をしてほしいか)
+help-cloud9-note-json = テキストの代わりに JSON を出力します (同じ内容をスクリプト向けに)
+help-cloud9-note-force = 認証情報が使える状態でも依頼文を出力します (指定しない場合は、使える状態であることを伝えて終了ステータス 1 で終了します)
+help-wait = プロファイルの認証情報が再び使えるようになるまで (Cloud9 による更新や SSO へのサインインし直しを) 待ち、使えるようになったらベルを鳴らして終了ステータス 0 で終了します
+    .after = 例:
+        aws-shim wait --timeout 30m && aws s3 sync ./out s3://bucket/out
+    .exit = 0: 認証情報があり、有効期限も切れていません (ベルを鳴らします)
+        1: その他のエラー
+        2: 使い方の誤り、またはシェルで export された認証情報です (待っても更新されません)
+        3: 待つ対象の認証情報がありません (存在しないプロファイル、認証情報が見つからない、待っている間に認証情報がなくなった)
+        124: --timeout の時間が過ぎました
+        130: Ctrl-C で中止しました
+help-wait-timeout = この時間が過ぎたら待つのをやめ、終了ステータス 124 で終了します (90s、10m、1h、または秒数)
+help-wait-online = その後、AWS CLI 本体で `aws sts get-caller-identity` を実行して確認します
+help-completions = aws-shim 自身のコマンドの補完スクリプトを、指定したシェル向けに出力します
+help-completions-shell = 補完スクリプトを出力するシェル: { $values }
+
+## explain、cloud9 note
+
+explain-usage = エラーコードか、引用符で囲んだエラーの行全体を指定するか、AWS CLI の出力をパイプで渡してください: aws s3 ls 2>&1 | aws-shim explain
+explain-nothing-found = 入力の中に、aws-shim が説明できる認証情報のエラーは見つかりませんでした。
+explain-unknown = { $text } は aws-shim が説明できるエラーではありません。
+explain-needs-line = { $code } はメッセージによって意味が異なります。エラーの行全体を引用符で囲んで指定してください。
+explain-known-codes = 説明できるエラーコード:
+explain-known-messages = 説明できるメッセージ:
+note-not-cloud9 = ここは AWS Cloud9 環境ではありません (C9_* 環境変数も、AWS マネージド一時認証情報のファイルもありません)。

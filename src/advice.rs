@@ -152,20 +152,21 @@ fn advise_cli(failure: &Failure, ctx: &Context) -> Advice {
             .step(cloud9_ask_owner())
             .step(cloud9_lasting()),
         (Family::Invalid, _) => {
-            let situation = if failure.code.as_deref() == Some("InvalidToken") {
-                "invalid-token"
+            if failure.code.as_deref() == Some("InvalidToken") {
+                Advice::new("invalid-token", DOC_AUTH).steps(invalid_token_steps(ctx))
             } else {
-                "invalid-key"
-            };
-            Advice::new(situation, DOC_AUTH).steps(invalid_steps(ctx))
+                Advice::new("invalid-key", DOC_AUTH).steps(invalid_steps(ctx))
+            }
         }
         (Family::Clock, _) => Advice::new("clock-skew", DOC_CLOCK)
             .step(Step::new("step-clock-check"))
             .step(Step::new("step-clock-sync")),
         (Family::Missing, _) if cloud9.is_some() => {
+            // Two ways out, not one after the other: the managed credentials back, or
+            // credentials that do not depend on them.
             Advice::new("cloud9-missing", DOC_CLOUD9_CREDENTIALS)
                 .step(Step::new("step-cloud9-enable"))
-                .step(cloud9_lasting())
+                .step(Step::new("step-cloud9-own-credentials"))
         }
         (Family::Missing, _) => Advice::new("no-credentials", DOC_AUTH)
             .arg("profile", profile)
@@ -328,6 +329,22 @@ fn invalid_steps(ctx: &Context) -> Vec<Step> {
     steps
 }
 
+/// A malformed or revoked session token: a session token comes with temporary credentials,
+/// so the remedy is new temporary credentials from where these came from, never new
+/// long-term keys.
+fn invalid_token_steps(ctx: &Context) -> Vec<Step> {
+    let mut steps = vec![check_which(ctx)];
+    steps.push(match ctx.source.kind {
+        SourceKind::ExportedSession | SourceKind::ExportedKeys => Step::new("step-export-refresh"),
+        SourceKind::Sso => sso_login_step(ctx),
+        SourceKind::FileSession => {
+            Step::new("step-file-session-refresh").arg("profile", ctx.profile.as_str())
+        }
+        _ => Step::new("step-token-refresh"),
+    });
+    steps
+}
+
 /// The one-line hint for an ambiguous failure (S3's bare `400 Bad Request` on a HEAD
 /// request): only when the credentials in use are temporary and expired or of unknown expiry.
 /// A catalogue message id and its arguments.
@@ -403,7 +420,7 @@ impl Context {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::context::{Cloud9, CredentialSource, ProfileFrom};
     use crate::i18n::{Catalogue, Lang};
@@ -416,7 +433,7 @@ mod tests {
     /// Every context a failure can meet: each credential source, outside Cloud9 and in it
     /// (managed file, edited file), with the default profile and a named one, with and
     /// without the optional facts (MFA serial, cache file, SSO session, process, expiry).
-    fn contexts() -> Vec<Context> {
+    pub(crate) fn contexts() -> Vec<Context> {
         let now = Timestamp::from_second(1_800_000_000).unwrap();
         let mut all = Vec::new();
         for kind in SourceKind::ALL {
@@ -528,6 +545,78 @@ mod tests {
                 assert_message(&cat, lang, id, &[]);
             }
         }
+    }
+
+    /// Facts the remedies must get right.
+    #[test]
+    fn remedies_say_what_is_true() {
+        for ctx in contexts() {
+            // A broken session token is fixed with new temporary credentials, not new keys.
+            let ids: Vec<&str> = {
+                let failure = Failure::of_rule(crate::rules::Rule::by_id("invalid-token").unwrap());
+                advise(&failure, &ctx).steps.iter().map(|s| s.id).collect()
+            };
+            assert!(!ids.contains(&"step-new-keys"), "{ids:?}");
+            // Cloud9 without its managed credentials: turn them on, or do without them;
+            // not on and then off again.
+            let missing = step_ids("no-credentials", &ctx);
+            if missing.contains(&"step-cloud9-enable") {
+                assert!(!missing.contains(&"step-cloud9-lasting"), "{missing:?}");
+            }
+        }
+        let en = Catalogue::load(Lang::EN);
+        // Exported keys come before the profiles of the files, but --profile comes first.
+        let why = en.text("exported-expired.why", &[]);
+        assert!(!why.contains("every profile"), "{why}");
+        assert!(why.contains("--profile"), "{why}");
+        // The warning after "no credentials" says none were found, not that they fail.
+        let ctx = with_cli(SourceKind::None, None);
+        let failure = Failure::of_rule(crate::rules::Rule::by_id("no-credentials").unwrap());
+        let recorded = Recorded {
+            failure,
+            time: 0,
+            source: SourceKind::None,
+            stamp: None,
+        };
+        let seg = prompt::Segment {
+            status: prompt::Status::Expired,
+            ..prompt::segment(&ctx, Some(&recorded), 1_800_000_000)
+        };
+        for lang in Lang::all() {
+            let line = prompt::warning(&ctx, Some(&recorded), &seg, 1_800_000_000, lang);
+            let cat = Catalogue::load(lang);
+            assert!(
+                line.contains(&cat.text("what-no-credentials", &[])),
+                "{line}"
+            );
+            assert!(
+                !line.contains("do not work") && !line.contains("使えません"),
+                "{line}"
+            );
+        }
+    }
+
+    /// The expiry line of an SSO profile is about the SSO token, not "these credentials".
+    #[test]
+    fn the_expiry_line_of_an_sso_profile_does_not_call_the_token_credentials() {
+        let ctx = contexts()
+            .into_iter()
+            .find(|c| {
+                c.source.kind == SourceKind::Sso
+                    && c.cloud9.is_none()
+                    && c.source.expires_at.is_some()
+            })
+            .unwrap();
+        let failure = Failure::of_rule(crate::rules::Rule::by_id("sso-session-expired").unwrap());
+        let advice = advise(&failure, &ctx);
+        let look = crate::render::Look {
+            lang: Lang::EN,
+            tz: jiff::tz::TimeZone::UTC,
+            color: false,
+        };
+        let text = crate::render::explanation(&advice, &ctx, &look);
+        assert!(text.contains("(5m ago)"), "{text}");
+        assert!(!text.contains("These credentials"), "{text}");
     }
 
     fn with_cli(kind: SourceKind, version: Option<&str>) -> Context {

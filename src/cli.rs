@@ -1,18 +1,162 @@
-//! The command line of aws-shim under its own name.
+//! The command line of aws-shim under its own name. The help people see comes from the
+//! catalogues ([`command`]); the doc comments below say what each part is for.
 
-use clap::{Parser, Subcommand};
+use crate::i18n::{Catalogue, Lang};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use std::ffi::OsString;
 
+/// The values `--lang` takes: one per catalogue. Built once here, not inlined into each
+/// command that has `--lang` (the binary's size).
+#[inline(never)]
+fn lang_values() -> clap::builder::ValueParser {
+    clap::builder::PossibleValuesParser::new(Lang::codes()).into()
+}
+
+/// Parse the command line, with the help in the language chosen as for everything else:
+/// `--lang` on the command line, `AWS_SHIM_LANG`, the locale.
+pub fn parse(args: Vec<OsString>) -> Cli {
+    let lang = crate::i18n::current(lang_option(&args)).lang;
+    let mut matches = command(lang).get_matches_from(args);
+    Cli::from_arg_matches_mut(&mut matches).unwrap_or_else(|e| e.exit())
+}
+
+/// The value of `--lang X` or `--lang=X`, wherever it is.
+fn lang_option(args: &[OsString]) -> Option<&str> {
+    let mut iter = args.iter().filter_map(|a| a.to_str());
+    while let Some(arg) = iter.next() {
+        if arg == "--" {
+            break;
+        }
+        if arg == "--lang" {
+            return iter.next();
+        }
+        if let Some(value) = arg.strip_prefix("--lang=") {
+            return Some(value);
+        }
+    }
+    None
+}
+
+/// aws-shim's command line with its help texts from the catalogue of `lang`: for each command
+/// `help-PATH` (its about; `.long` the paragraph after the options, `.after` what follows it,
+/// `.exit` its exit statuses, a line each), for each argument `help-PATH-ARG` or, for the
+/// shared ones, `help-arg-ARG` (`{ $values }`: the values of a fixed set). PATH is `aws-shim`
+/// or the subcommand's names joined by `-`.
+pub fn command(lang: Lang) -> clap::Command {
+    let cat = Catalogue::load(lang);
+    let mut cmd = Cli::command();
+    // Built first, so that clap's own --help, --version and help are there to translate.
+    cmd.build();
+    // Clap keeps headings as `&'static str`: these four, once per process.
+    let leak = |id: &str| -> &'static str {
+        Box::leak(cat.get(id, &[]).unwrap_or_default().into_boxed_str())
+    };
+    let headings = Headings {
+        commands: leak("help-heading-commands"),
+        command: leak("help-value-command"),
+        arguments: leak("help-heading-arguments"),
+        options: leak("help-heading-options"),
+    };
+    localize(cmd, "aws-shim", &cat, &headings)
+}
+
+/// The headings of the help, in the catalogue's language.
+struct Headings {
+    commands: &'static str,
+    command: &'static str,
+    arguments: &'static str,
+    options: &'static str,
+}
+
+/// The lines of a block after the first, indented under it.
+fn indented(block: &str) -> String {
+    block.lines().collect::<Vec<_>>().join("\n  ")
+}
+
+fn localize(
+    mut cmd: clap::Command,
+    path: &str,
+    cat: &Catalogue,
+    headings: &Headings,
+) -> clap::Command {
+    if cmd.is_hide_set() || cmd.get_name().starts_with("__") {
+        return cmd;
+    }
+    let text = |id: &str, args: &[(&str, &str)]| cat.get(id, args);
+    let about = text(&format!("help-{path}"), &[]);
+    debug_assert!(about.is_some(), "help-{path} is missing");
+    let mut after: Vec<String> = Vec::new();
+    after.extend(text(&format!("help-{path}.long"), &[]));
+    after.extend(text(&format!("help-{path}.after"), &[]).map(|t| indented(&t)));
+    if let Some(exit) = text(&format!("help-{path}.exit"), &[]) {
+        let heading = text("help-exit-status", &[]).unwrap_or_default();
+        after.push(indented(&format!("{heading}\n{exit}")));
+    }
+    cmd = cmd
+        .about(about.unwrap_or_default())
+        .help_template(format!(
+            "{{before-help}}{{about-with-newline}}\n{}: {{usage}}\n\n{{all-args}}{{after-help}}",
+            text("help-heading-usage", &[]).unwrap_or_default()
+        ))
+        .subcommand_help_heading(headings.commands)
+        .subcommand_value_name(headings.command);
+    if !after.is_empty() {
+        cmd = cmd.after_help(after.join("\n\n"));
+    }
+    let ids: Vec<(String, bool)> = cmd
+        .get_arguments()
+        .filter(|a| !a.is_hide_set())
+        .map(|a| (a.get_id().to_string(), a.is_positional()))
+        .collect();
+    for (id, positional) in ids {
+        let heading = if positional {
+            headings.arguments
+        } else {
+            headings.options
+        };
+        cmd = cmd.mut_arg(id.as_str(), |a| {
+            // The values of a fixed set go in the text, without clap's English label.
+            let values: Vec<String> = a
+                .get_possible_values()
+                .iter()
+                .filter(|v| !v.is_hide_set())
+                .map(|v| v.get_name().to_owned())
+                .collect();
+            let values = values.join(", ");
+            let args = [("values", values.as_str())];
+            let help = match id.as_str() {
+                "help" | "version" => text(&format!("help-arg-{id}"), &args),
+                _ => text(&format!("help-{path}-{id}"), &args)
+                    .or_else(|| text(&format!("help-arg-{id}"), &args)),
+            };
+            debug_assert!(help.is_some(), "help-{path}-{id} is missing");
+            let takes_values = a.get_action().takes_values();
+            a.help(help.unwrap_or_default())
+                .help_heading(heading)
+                .hide_possible_values(takes_values)
+        });
+    }
+    // The `help` subcommand lists the others again, for completion only.
+    let subs: Vec<String> = cmd
+        .get_subcommands()
+        .filter(|_| path != "help")
+        .map(|c| c.get_name().to_owned())
+        .collect();
+    for name in subs {
+        // The `help` subcommand is the same wherever clap adds it.
+        let sub_path = if name == "help" || path == "aws-shim" {
+            name.clone()
+        } else {
+            format!("{path}-{name}")
+        };
+        cmd = cmd.mut_subcommand(name.as_str(), |c| localize(c, &sub_path, cat, headings));
+    }
+    cmd
+}
+
+/// A transparent `aws` wrapper that explains expired AWS credentials
 #[derive(Debug, Parser)]
-#[command(
-    name = "aws-shim",
-    version,
-    about = "A transparent `aws` wrapper that explains expired AWS credentials",
-    long_about = "A transparent `aws` wrapper that explains expired AWS credentials.\n\n\
-        Installed as a link named `aws` ahead of the real AWS CLI on PATH, it forwards every call \
-        unchanged and, when the CLI reports expired or broken credentials, says what happened, why \
-        and what to do, in Japanese or English."
-)]
+#[command(name = "aws-shim", version)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -41,6 +185,8 @@ pub enum Command {
     /// Wait until the credentials of the profile work again (Cloud9 renewed them, a new SSO
     /// sign-in), then ring the bell and exit 0; any other status means they do not
     Wait(Wait),
+    /// Print the completions of aws-shim's own subcommands for a shell
+    Completions(Completions),
     /// Stand-in AWS CLI used by `demo` and the tests
     #[command(name = "__stand-in", hide = true)]
     StandIn(StandIn),
@@ -83,7 +229,7 @@ pub struct ProfileArg {
 #[derive(Debug, Default, clap::Args)]
 pub struct LangArg {
     /// Language of the text; default from AWS_SHIM_LANG, LC_ALL, LC_MESSAGES, LANG
-    #[arg(long = "lang", id = "lang", value_name = "LANG", value_parser = ["ja", "en"])]
+    #[arg(long = "lang", id = "lang", value_name = "LANG", value_parser = lang_values())]
     pub code: Option<String>,
 }
 
@@ -108,16 +254,8 @@ pub struct Cloud9Note {
     pub profile: ProfileArg,
 }
 
-// `wait`: what its exit statuses mean is part of its help.
+/// `wait`: its exit statuses are part of its help (`help-wait.exit` in the catalogues).
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Exit status:\n  \
-    0    the credentials are in place and not expired (the bell rings)\n  \
-    2    they are exported in this shell: nothing can renew them; or a usage error\n  \
-    3    there are none to wait for: an unknown profile, no credentials, or they vanished while waiting\n  \
-    124  --timeout ran out\n  \
-    130  Ctrl-C\n  \
-    1    any other error\n\n\
-    Example:\n  aws-shim wait --timeout 30m && aws s3 sync ./out s3://bucket/out")]
 pub struct Wait {
     /// Give up after this long (90s, 10m, 1h, or seconds): exit 124
     #[arg(long, value_name = "DURATION")]
@@ -132,14 +270,14 @@ pub struct Wait {
 }
 
 #[derive(Debug, clap::Args)]
-#[command(
-    after_help = "Examples:\n  aws-shim explain ExpiredToken\n  aws-shim explain 'An error occurred (ExpiredToken) when calling the ListBuckets operation: The provided token has expired.'\n  aws s3 ls 2>&1 | aws-shim explain"
-)]
 pub struct Explain {
     /// An error code (ExpiredToken, RequestExpired, ...), a whole error line (in quotes), or - to
     /// read the CLI's whole output from standard input (also when nothing is given)
     #[arg(num_args = 0.., value_name = "CODE|LINE|-")]
     pub error: Vec<String>,
+    /// Print the error codes and messages it explains
+    #[arg(long, conflicts_with = "error")]
+    pub list: bool,
     #[command(flatten)]
     pub lang: LangArg,
     #[command(flatten)]
@@ -173,7 +311,7 @@ pub struct Init {
     #[arg(long)]
     pub function: bool,
     /// Set AWS_SHIM_LANG to this language in the shell, once (instead of the locale's)
-    #[arg(long = "lang", value_name = "LANG", value_parser = ["ja", "en"])]
+    #[arg(long = "lang", value_name = "LANG", value_parser = lang_values())]
     pub lang: Option<String>,
     /// Wrap these commands too (`cdk,sam,terraform`): a link named after each beside the `aws`
     /// link (or a shell function with --function). Default: `aws` only
@@ -181,8 +319,8 @@ pub struct Init {
     pub wrap: Vec<String>,
 }
 
-/// A command name that `--wrap` can take: a plain file name that a shell function can also
-/// have, and neither `aws` nor aws-shim's own.
+// A command name that `--wrap` can take: a plain file name that a shell function can also
+// have, and neither `aws` nor aws-shim's own.
 fn tool_name(name: &str) -> Result<String, String> {
     let plain = !name.is_empty()
         && !name.starts_with(['.', '-'])
@@ -217,6 +355,12 @@ pub struct Doctor {
     pub online: bool,
     #[command(flatten)]
     pub lang: LangArg,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Completions {
+    /// The shell to print the completions for
+    pub shell: InitShell,
 }
 
 #[derive(Debug, clap::Args)]

@@ -32,6 +32,11 @@ impl Lang {
     pub fn all() -> impl Iterator<Item = Lang> {
         CATALOGUES.iter().map(|(lang, _)| Lang(lang))
     }
+
+    /// The codes of every catalogue (`en`, `ja`): the values `--lang` takes.
+    pub fn codes() -> Vec<&'static str> {
+        Lang::all().map(Lang::code).collect()
+    }
 }
 
 /// How the language was chosen, for `doctor`.
@@ -151,6 +156,7 @@ fn system_locale() -> Option<String> {
 
 /// One language's parsed catalogue.
 pub struct Catalogue {
+    lang: Lang,
     bundle: FluentBundle<FluentResource>,
 }
 
@@ -166,13 +172,33 @@ impl Catalogue {
         bundle.set_use_isolating(false);
         // A duplicate id is a catalogue bug caught by the tests; keep the first.
         let _ = bundle.add_resource(resource);
-        Catalogue { bundle }
+        Catalogue { lang, bundle }
+    }
+
+    /// Whether the catalogue has this message (or `message.attribute`).
+    pub fn has(&self, id: &str) -> bool {
+        match id.split_once('.') {
+            Some((m, a)) => self
+                .bundle
+                .get_message(m)
+                .is_some_and(|m| m.get_attribute(a).is_some()),
+            None => self
+                .bundle
+                .get_message(id)
+                .is_some_and(|m| m.value().is_some()),
+        }
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.lang
     }
 
     /// The text of a message (or `message.attribute`), with arguments. A missing message
     /// gives `None`. The arguments are values from files and the environment (profile names,
     /// role ARNs, commands, paths): their control characters are shown escaped
     /// ([`crate::render::escape_controls`]), so that no message can carry them to a terminal.
+    /// A message rendered without one of its arguments (Fluent then writes `{$name}`) is a bug
+    /// of the caller: debug builds, and so every test, stop on it.
     pub fn get(&self, id: &str, args: &[(&str, &str)]) -> Option<String> {
         let (msg_id, attr) = match id.split_once('.') {
             Some((m, a)) => (m, Some(a)),
@@ -191,6 +217,11 @@ impl Catalogue {
         let text = self
             .bundle
             .format_pattern(pattern, Some(&fargs), &mut errors);
+        debug_assert!(
+            errors.is_empty(),
+            "{}: message {id} rendered with {args:?}: {errors:?}",
+            self.lang.code()
+        );
         Some(text.into_owned())
     }
 
@@ -246,6 +277,93 @@ mod tests {
                 *want,
                 "{all:?} {messages:?} {lang:?} {system:?}"
             );
+        }
+    }
+
+    /// The variables of each message and attribute (`id`, `id.why`) of a catalogue.
+    fn variables(lang: Lang) -> std::collections::BTreeMap<String, Vec<String>> {
+        let cat = Catalogue::load(lang);
+        let var = regex::Regex::new(r"\{\s*\$([A-Za-z0-9_-]+)\s*\}").unwrap();
+        let source = CATALOGUES
+            .iter()
+            .find(|(c, _)| *c == lang.code())
+            .unwrap()
+            .1;
+        let mut all = std::collections::BTreeMap::new();
+        let mut current = String::new();
+        for line in source.lines() {
+            let (id, value) = if let Some((id, value)) = line
+                .split_once(" = ")
+                .filter(|_| !line.starts_with([' ', '#']))
+            {
+                current = id.to_owned();
+                (id.to_owned(), value)
+            } else if let Some((attr, value)) = line
+                .trim_start()
+                .strip_prefix('.')
+                .and_then(|l| l.split_once(" = "))
+            {
+                (format!("{current}.{attr}"), value)
+            } else {
+                continue;
+            };
+            assert!(cat.has(&id), "{id} in {} does not parse", lang.code());
+            let mut vars: Vec<String> = var.captures_iter(value).map(|c| c[1].to_owned()).collect();
+            vars.sort();
+            vars.dedup();
+            all.insert(id, vars);
+        }
+        all
+    }
+
+    /// Every message id written in src/ (passed to the catalogue, to a step or an advice, or
+    /// chosen in a match) exists in every catalogue, with the same variables in each.
+    #[test]
+    fn every_message_id_in_the_source_exists_in_every_catalogue() {
+        let catalogues: Vec<_> = Lang::all().map(|l| (l, variables(l))).collect();
+        let en = &catalogues.iter().find(|(l, _)| *l == Lang::EN).unwrap().1;
+        for (lang, vars) in &catalogues {
+            assert_eq!(vars, en, "{} and en differ", lang.code());
+        }
+        // Ids with a message prefix anywhere, and any id where a situation is named.
+        let prefixed = regex::Regex::new(
+            r#""((?:label|step|doctor|note|wait|hint|shell|duration|help|explain|cloud9-note|value)-[a-z0-9-]+(?:\.why)?)""#,
+        )
+        .unwrap();
+        let situation =
+            regex::Regex::new(r#"(?:Advice::new\(|situation = )\s*"([a-z0-9-]+)""#).unwrap();
+        let mut files = vec![std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/src"
+        ))];
+        let mut used = std::collections::BTreeSet::new();
+        while let Some(path) = files.pop() {
+            if path.is_dir() {
+                files.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                for re in [&prefixed, &situation] {
+                    for c in re.captures_iter(&text) {
+                        used.insert((c[1].to_owned(), path.display().to_string()));
+                    }
+                }
+            }
+        }
+        assert!(used.len() > 100, "{used:?}");
+        for (id, file) in &used {
+            assert!(
+                en.contains_key(id),
+                "{id} (used in {file}) is in no catalogue"
+            );
+        }
+        // Ids made from parts: each credential kind, each family of failures.
+        for rule in crate::rules::RULES {
+            let id = format!("family-{}", rule.family.as_str());
+            assert!(en.contains_key(&id), "{id} is in no catalogue");
+        }
+        for kind in crate::context::SourceKind::ALL {
+            let id = format!("kind-{}", kind.as_str());
+            assert!(en.contains_key(&id), "{id} is in no catalogue");
         }
     }
 

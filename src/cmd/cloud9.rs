@@ -16,16 +16,15 @@ use crate::{config, context, state};
 impl Run for Cloud9Note {
     fn run(self) -> anyhow::Result<i32> {
         let ctx = context::resolve(&config::context_inputs(self.profile.name.as_deref()));
-        let Some(c9) = ctx.cloud9.as_ref() else {
-            eprintln!(
-                "aws-shim: this is not an AWS Cloud9 environment (no C9_* variables, no managed credentials file)"
-            );
-            return Ok(2);
-        };
         let look = Look {
             lang: i18n::current(self.lang.code.as_deref()).lang,
             tz: Look::system_tz(),
             color: false,
+        };
+        let Some(c9) = ctx.cloud9.as_ref() else {
+            let cat = Catalogue::load(look.lang);
+            eprintln!("aws-shim: {}", cat.text("note-not-cloud9", &[]));
+            return Ok(2);
         };
         if !self.force && state::standing(&ctx) == state::Standing::Working {
             let cat = Catalogue::load(look.lang);

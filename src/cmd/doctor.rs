@@ -102,6 +102,11 @@ fn wrapped_in(dir: Option<&Path>, facts: &Facts) -> Vec<Wrapped> {
     all
 }
 
+/// Whether `path` is aws-shim itself (a link to it, or the binary).
+fn is_link_to_shim(path: &Path, facts: &Facts) -> bool {
+    std::fs::metadata(path).is_ok_and(|meta| facts.own_id == Some((meta.dev(), meta.ino())))
+}
+
 /// One problem and its remedy.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
@@ -140,6 +145,8 @@ pub struct Report {
     pub online: Option<Online>,
     /// The other commands wrapped by links beside `aws`.
     pub wrapped: Vec<Wrapped>,
+    /// The directory that holds an `aws` link to aws-shim (`aws-shim init` makes it).
+    pub link_dir: Option<PathBuf>,
 }
 
 /// Offline examination: local files only, no process started.
@@ -183,6 +190,10 @@ pub fn examine(facts: &Facts) -> Report {
         problems: Vec::new(),
         online: None,
         wrapped: wrapped_in(facts.link_dir.as_deref(), facts),
+        link_dir: facts
+            .link_dir
+            .clone()
+            .filter(|dir| is_link_to_shim(&dir.join("aws"), facts)),
     };
     report.problems = problems(&report);
     report
@@ -204,7 +215,7 @@ fn problems(report: &Report) -> Vec<Problem> {
     }
     if let Some(value) = &report.bad_shim_lang {
         found.push(
-            Advice::new("doctor-bad-lang", "README.md")
+            Advice::new("doctor-bad-lang", "aws-shim --help")
                 .arg("value", value.clone())
                 .arg("lang", report.language.lang.code())
                 .step(Step::new("step-fix-lang")),
@@ -228,7 +239,12 @@ fn problems(report: &Report) -> Vec<Problem> {
         );
     }
     if !report.aws_is_shim {
-        found.push(Advice::new("doctor-not-shim", "README.md").step(Step::new("step-path-first")));
+        // The directory to put first, when the link is there; else the hook that makes it.
+        let step = match &report.link_dir {
+            Some(dir) => Step::new("step-path-first").arg("dir", dir.display().to_string()),
+            None => Step::new("step-path-init"),
+        };
+        found.push(Advice::new("doctor-not-shim", "aws-shim init --help").step(step));
     }
     let exported = matches!(
         ctx.source.kind,
@@ -254,13 +270,11 @@ fn problems(report: &Report) -> Vec<Problem> {
         .filter(|_| ctx.source.kind == SourceKind::Cloud9Managed)
         .and_then(|c| c.renewal_overdue(ctx.now));
     if overdue.is_some() {
-        found.push(
-            Advice::new("doctor-cloud9-overdue", advice::DOC_CLOUD9)
-                .step(Step::new("step-cloud9-ask-owner"))
-                .step(Step::new("step-cloud9-note"))
-                .step(Step::new("step-cloud9-wait"))
-                .step(Step::new("step-cloud9-lasting")),
-        );
+        // The remedy of the failure this leads to; the situation says it is inferred, and the
+        // explanation's expiry line says since when.
+        let mut inferred = cloud9_expired(ctx);
+        inferred.situation = "doctor-cloud9-overdue";
+        found.push(inferred);
     }
     // What the credentials' state says now, as the failure the CLI would report.
     let edited_cloud9 = ctx.cloud9.as_ref().is_some_and(|c| c.edited);
@@ -287,16 +301,41 @@ fn problems(report: &Report) -> Vec<Problem> {
             found.push(advice::advise(&failure, ctx));
         }
     }
+    // One cause, one problem: a failure seen (recorded, or online) takes the place of the
+    // same cause inferred from the files.
     let mut problems: Vec<Problem> = Vec::new();
     for advice in found {
-        if !problems
-            .iter()
-            .any(|p| p.advice.situation == advice.situation)
+        match problems
+            .iter_mut()
+            .find(|p| cause(p.advice.situation) == cause(advice.situation))
         {
-            problems.push(Problem { advice });
+            Some(p) if is_inferred(p.advice.situation) && !is_inferred(advice.situation) => {
+                p.advice = advice;
+            }
+            Some(_) => {}
+            None => problems.push(Problem { advice }),
         }
     }
     problems
+}
+
+/// The cause a problem is about: an overdue Cloud9 renewal is the expiry it leads to.
+fn cause(situation: &str) -> &str {
+    match situation {
+        "doctor-cloud9-overdue" => "cloud9-expired",
+        other => other,
+    }
+}
+
+/// Whether doctor inferred the problem from the files rather than saw it fail.
+fn is_inferred(situation: &str) -> bool {
+    situation == "doctor-cloud9-overdue"
+}
+
+/// What aws-shim explains when a call fails with Cloud9's managed credentials expired.
+fn cloud9_expired(ctx: &Context) -> Advice {
+    let rule = Rule::by_id("expired-token").expect("the expired-token rule exists");
+    advice::advise(&Failure::of_rule(rule), ctx)
 }
 
 /// The catalogue message for why the real AWS CLI cannot be run.
@@ -652,7 +691,13 @@ pub fn human(report: &Report, look: &Look) -> String {
             None => t("doctor-unknown", &[]),
         },
     };
-    prow("doctor-expires", expiry);
+    // For SSO the expiry known is the SSO token's, not that of the role credentials.
+    let expires = if s.kind == SourceKind::Sso {
+        "doctor-expires-sso"
+    } else {
+        "doctor-expires"
+    };
+    prow(expires, expiry);
     let refresh = match (s.kind, s.refreshable) {
         (SourceKind::Cloud9Managed, _) => "doctor-cloud9-renewed",
         (SourceKind::FileKeys | SourceKind::ExportedKeys, _) => "doctor-not-needed",
@@ -665,7 +710,10 @@ pub fn human(report: &Report, look: &Look) -> String {
         Some(r) => t(
             "doctor-last-failure-value",
             &[
-                ("family", r.failure.family().as_str()),
+                (
+                    "family",
+                    &t(&format!("family-{}", r.failure.family().as_str()), &[]),
+                ),
                 (
                     "code",
                     &r.failure
@@ -747,7 +795,8 @@ pub fn human(report: &Report, look: &Look) -> String {
     setup_ctx.cloud9 = None;
     setup_ctx.source.partly_read.clear();
     for (i, problem) in report.problems.iter().enumerate() {
-        let about_setup = problem.advice.situation.starts_with("doctor-");
+        let situation = problem.advice.situation;
+        let about_setup = situation.starts_with("doctor-") && !is_inferred(situation);
         let block = render::explanation(
             &problem.advice,
             if about_setup { &setup_ctx } else { ctx },
@@ -764,4 +813,124 @@ pub fn human(report: &Report, look: &Look) -> String {
         .map(|lines| lines.join("\n"))
         .collect::<Vec<_>>()
         .join("\n\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::RULES;
+
+    fn report(ctx: &Context) -> Report {
+        Report {
+            shim_path: Some("/opt/aws-shim".into()),
+            home: Some("/home/me".into()),
+            version: "0.0.0",
+            real_aws: Ok("/usr/local/bin/aws".into()),
+            aws_on_path: Some("/home/me/.local/share/aws-shim/bin/aws".into()),
+            aws_is_shim: true,
+            link_dir: Some("/home/me/.local/share/aws-shim/bin".into()),
+            language: i18n::Choice {
+                lang: Lang::EN,
+                reason: i18n::Reason::Default,
+            },
+            bad_shim_lang: None,
+            cli: ctx.cli.clone(),
+            context: ctx.clone(),
+            last_failure: None,
+            problems: Vec::new(),
+            online: None,
+            wrapped: Vec::new(),
+        }
+    }
+
+    /// Both renderings in both languages; `Catalogue::get` stops on an argument left out.
+    fn render_all(report: &mut Report) {
+        report.problems = problems(report);
+        for lang in Lang::all() {
+            let look = Look {
+                lang,
+                tz: jiff::tz::TimeZone::UTC,
+                color: false,
+            };
+            let text = human(report, &look);
+            let json = json(report, lang).to_string();
+            for out in [&text, &json] {
+                assert!(!out.contains("{$") && !out.contains("{ $"), "{out}");
+            }
+        }
+    }
+
+    /// Doctor in every state: each context (source, Cloud9, profile, CLI, facts), each
+    /// setup problem, each recorded failure, an online answer.
+    #[test]
+    fn doctor_renders_every_state_with_every_argument() {
+        let contexts = crate::advice::tests::contexts();
+        let errors = [
+            real_aws::LocateError::NotFound,
+            real_aws::LocateError::BadOverride("/nowhere/aws".into()),
+            real_aws::LocateError::OverrideIsShim("/opt/aws-shim".into()),
+            real_aws::LocateError::Loop(8),
+        ];
+        for (i, ctx) in contexts.iter().enumerate() {
+            let mut r = report(ctx);
+            render_all(&mut r);
+            // The setup problems, a few contexts at a time.
+            r.real_aws = Err(errors[i % errors.len()].clone());
+            r.aws_is_shim = i % 2 == 0;
+            r.link_dir = (i % 3 == 0).then(|| "/home/me/bin".into());
+            r.bad_shim_lang = Some("klingon".into());
+            r.online = Some(Online {
+                real_aws_version: Some("aws-cli/2.31.0".into()),
+                caller_arn: None,
+                error: Some("An error occurred (ExpiredToken) when calling the GetCallerIdentity operation: The provided token has expired.".into()),
+            });
+            render_all(&mut r);
+        }
+        // Every recorded failure, with one context of each source.
+        let mut seen = Vec::new();
+        for ctx in contexts.iter().filter(|c| c.cli.is_some()) {
+            let key = (ctx.source.kind, ctx.cloud9.as_ref().map(|c| c.edited));
+            if seen.contains(&key) {
+                continue;
+            }
+            seen.push(key);
+            for rule in RULES {
+                let mut r = report(ctx);
+                r.last_failure = Some(Recorded {
+                    failure: Failure::of_rule(rule),
+                    time: 1_800_000_000,
+                    source: ctx.source.kind,
+                    stamp: None,
+                });
+                render_all(&mut r);
+            }
+        }
+    }
+
+    /// One cause, one problem: Cloud9's overdue renewal and the ExpiredToken it causes.
+    #[test]
+    fn an_overdue_cloud9_renewal_and_its_failure_are_one_problem() {
+        let ctx = crate::advice::tests::contexts()
+            .into_iter()
+            .find(|c| {
+                c.source.kind == SourceKind::Cloud9Managed
+                    && c.cloud9.as_ref().is_some_and(|c| !c.edited)
+                    && !c.profile_explicit()
+            })
+            .unwrap();
+        let rule = Rule::by_id("expired-token").unwrap();
+        let mut r = report(&ctx);
+        let alone = problems(&r);
+        assert_eq!(alone.len(), 1, "{alone:?}");
+        assert_eq!(alone[0].advice.situation, "doctor-cloud9-overdue");
+        r.last_failure = Some(Recorded {
+            failure: Failure::of_rule(rule),
+            time: 1_800_000_000,
+            source: ctx.source.kind,
+            stamp: None,
+        });
+        let both = problems(&r);
+        assert_eq!(both.len(), 1, "{both:?}");
+        assert_eq!(both[0].advice.situation, "cloud9-expired");
+    }
 }

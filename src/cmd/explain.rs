@@ -6,39 +6,52 @@
 use crate::cli::Explain;
 use crate::cmd::Run;
 use crate::filter::{Responder, Sink, StderrFilter};
+use crate::i18n::{self, Catalogue};
 use crate::render::Look;
 use crate::rules::{self, Failure, Pattern, RULES};
-use crate::{advice, config, context, i18n, real_aws, render};
-use anyhow::bail;
-use std::io::{IsTerminal, Read};
+use crate::{advice, config, context, real_aws, render};
+use std::io::{IsTerminal, Read, Write};
 
 impl Run for Explain {
     fn run(self) -> anyhow::Result<i32> {
+        let lang = i18n::current(self.lang.code.as_deref()).lang;
+        let cat = Catalogue::load(lang);
+        let say = |id: &str, args: &[(&'static str, String)]| cat.text(id, args);
+        if self.list {
+            // A closed pipe (`| head`) is no error of ours.
+            let _ = writeln!(std::io::stdout().lock(), "{}", known_errors(&cat));
+            return Ok(0);
+        }
         let from_stdin = self.error.is_empty() || self.error == ["-"];
         let failure = if from_stdin {
             if self.error.is_empty() && std::io::stdin().is_terminal() {
-                bail!(
-                    "give an error code or a whole error line (in quotes), or pipe the CLI's output: aws s3 ls 2>&1 | aws-shim explain"
-                );
+                eprintln!("aws-shim: {}", say("explain-usage", &[]));
+                return Ok(1);
             }
             match first_failure_in(std::io::stdin().lock())? {
                 Some(failure) => failure,
                 None => {
-                    eprintln!(
-                        "aws-shim: no credential error aws-shim explains was found in the input"
-                    );
+                    eprintln!("aws-shim: {}", say("explain-nothing-found", &[]));
                     return Ok(1);
                 }
             }
         } else {
             // An unquoted paste arrives as many words: one line again.
             let text = self.error.join(" ");
-            match failure_for(&text)? {
-                Some(failure) => failure,
-                None => bail!(
-                    "{text:?} is not an error aws-shim explains.\n{}",
-                    known_errors()
-                ),
+            match failure_for(&text) {
+                Ok(Some(failure)) => failure,
+                Ok(None) => {
+                    eprintln!(
+                        "aws-shim: {}\n{}",
+                        say("explain-unknown", &[("text", format!("{text:?}"))]),
+                        known_errors(&cat)
+                    );
+                    return Ok(1);
+                }
+                Err(NeedsLine(code)) => {
+                    eprintln!("aws-shim: {}", say("explain-needs-line", &[("code", code)]));
+                    return Ok(1);
+                }
             }
         };
         let mut ctx = context::resolve(&config::context_inputs(self.profile.name.as_deref()));
@@ -51,7 +64,7 @@ impl Run for Explain {
             },
         );
         let look = Look {
-            lang: i18n::current(self.lang.code.as_deref()).lang,
+            lang,
             tz: Look::system_tz(),
             color: std::io::stdout().is_terminal() && !config::no_color(),
         };
@@ -108,10 +121,15 @@ pub fn first_failure_in(mut input: impl Read) -> std::io::Result<Option<Failure>
     Ok(filter.finding().cloned())
 }
 
+/// A code that stands for different troubles depending on its message: the whole line is
+/// needed.
+#[derive(Debug, PartialEq, Eq)]
+pub struct NeedsLine(pub String);
+
 /// A whole line is recognised as the wrapper would; a bare word is taken as a service code
 /// (or a rule's id). A code that stands for different troubles depending on its message
 /// (SignatureDoesNotMatch) needs the whole line.
-pub fn failure_for(text: &str) -> anyhow::Result<Option<Failure>> {
+pub fn failure_for(text: &str) -> Result<Option<Failure>, NeedsLine> {
     let text = text.trim();
     if let Some(found) = rules::recognise(text.as_bytes()) {
         return Ok(Some(found));
@@ -121,9 +139,7 @@ pub fn failure_for(text: &str) -> anyhow::Result<Option<Failure>> {
         .filter(|r| r.code().is_some_and(|c| c.eq_ignore_ascii_case(text)))
         .collect();
     if by_code.len() > 1 {
-        bail!(
-            "{text} means different things depending on its message; give the whole error line, in quotes"
-        );
+        return Err(NeedsLine(text.to_owned()));
     }
     let rule = by_code
         .first()
@@ -134,7 +150,7 @@ pub fn failure_for(text: &str) -> anyhow::Result<Option<Failure>> {
 
 /// What `explain` knows, as people see it: the service codes (without the bare HTTP
 /// statuses of S3's HEAD responses) and the start of each provider message.
-fn known_errors() -> String {
+fn known_errors(cat: &Catalogue) -> String {
     let mut codes: Vec<&str> = Vec::new();
     let mut texts: Vec<&str> = Vec::new();
     for rule in RULES.iter().chain(rules::TOOL_RULES) {
@@ -149,8 +165,10 @@ fn known_errors() -> String {
         }
     }
     let mut out = format!(
-        "Error codes it explains: {}\nMessages it explains:",
-        codes.join(", ")
+        "{}\n  {}\n{}",
+        cat.text("explain-known-codes", &[]),
+        codes.join(", "),
+        cat.text("explain-known-messages", &[])
     );
     for text in texts {
         out.push_str(&format!("\n  {text}"));
@@ -161,10 +179,11 @@ fn known_errors() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
 
     #[test]
     fn the_list_of_known_errors_names_no_internal_id_and_no_bare_status() {
-        let list = known_errors();
+        let list = known_errors(&Catalogue::load(Lang::EN));
         for rule in RULES {
             assert!(
                 !list

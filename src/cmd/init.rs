@@ -21,7 +21,6 @@ use crate::cli::{Init, InitShell};
 use crate::cmd::Run;
 use crate::config;
 use anyhow::Context as _;
-use clap::CommandFactory;
 use std::io::Write;
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::MetadataExt;
@@ -30,6 +29,19 @@ use std::path::{Path, PathBuf};
 const BASH: &str = include_str!("../../shell/aws-shim.bash");
 const ZSH: &str = include_str!("../../shell/aws-shim.zsh");
 const FISH: &str = include_str!("../../shell/aws-shim.fish");
+
+/// `aws-shim completions SHELL`: the completions that `init` ends with, alone.
+impl Run for crate::cli::Completions {
+    fn run(self) -> anyhow::Result<i32> {
+        let mut out = Vec::new();
+        completions(self.shell, &mut out);
+        std::io::stdout()
+            .lock()
+            .write_all(&out)
+            .context("could not write the completions")?;
+        Ok(0)
+    }
+}
 
 impl Run for Init {
     fn run(self) -> anyhow::Result<i32> {
@@ -127,21 +139,32 @@ fn fixed_values(arg: &clap::Arg) -> Vec<String> {
 /// aws-shim's command line as people use it: without the hidden subcommands (`__stand-in`,
 /// `__warn`), which completions must never offer.
 fn visible_command() -> clap::Command {
-    let full = crate::cli::Cli::command();
+    let full = crate::cli::command(crate::i18n::current(None).lang);
+    // Clap's `help` subcommand is made anew below, for the visible ones only.
     let visible: Vec<clap::Command> = full
         .get_subcommands()
-        .filter(|c| !c.is_hide_set())
+        .filter(|c| !c.is_hide_set() && c.get_name() != "help")
         .cloned()
         .collect();
+    // `full` is built: its --help and --version (in the language chosen) are there already.
     let mut cmd = clap::Command::new("aws-shim")
         .version(env!("CARGO_PKG_VERSION"))
         .subcommand_required(true)
+        .disable_help_flag(true)
+        .disable_version_flag(true)
+        .args(full.get_arguments().cloned())
         .subcommands(visible);
     if let Some(about) = full.get_about() {
         cmd = cmd.about(about.clone());
     }
     cmd.build();
-    cmd
+    match full
+        .find_subcommand("help")
+        .and_then(clap::Command::get_about)
+    {
+        Some(about) => cmd.mut_subcommand("help", |help| help.about(about.clone())),
+        None => cmd,
+    }
 }
 
 /// Bash completions, written here rather than by clap_complete, whose bash script mangles a
@@ -244,7 +267,7 @@ fn bash_completions(cmd: &clap::Command) -> String {
 
 /// The completions of aws-shim's own subcommands. zsh's need `compdef` (from compinit); they
 /// are registered only when it is there, so sourcing stays silent.
-fn completions(shell: InitShell, out: &mut Vec<u8>) {
+pub(crate) fn completions(shell: InitShell, out: &mut Vec<u8>) {
     let mut cmd = visible_command();
     let mut generated = Vec::new();
     match shell {

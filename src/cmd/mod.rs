@@ -9,13 +9,12 @@ pub mod init;
 pub mod prompt;
 pub mod wait;
 
-use crate::cli::{Cli, Command};
-use clap::Parser;
+use crate::cli::Command;
 use std::ffi::OsString;
 
 /// Parse the command line and run the subcommand; returns the exit code.
 pub fn run(args: impl IntoIterator<Item = OsString>) -> anyhow::Result<i32> {
-    let cli = Cli::parse_from(args);
+    let cli = crate::cli::parse(args.into_iter().collect());
     match cli.command {
         Command::Exec(c) => c.run(),
         Command::Run(c) => c.run(),
@@ -26,6 +25,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> anyhow::Result<i32> {
         Command::Init(c) => c.run(),
         Command::Cloud9(crate::cli::Cloud9Command::Note(c)) => c.run(),
         Command::Wait(c) => c.run(),
+        Command::Completions(c) => c.run(),
         Command::StandIn(c) => c.run(),
         Command::Warn(c) => c.run(),
     }

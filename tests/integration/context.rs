@@ -177,7 +177,7 @@ fn exported_session_lists_the_stale_variables() {
             "{err}"
         );
         assert_eq!(
-            err.contains("These credentials expired at"),
+            err.contains(&crate::support::catalogue_text("en", "label-expired-at")[..11]),
             past,
             "{var}={when}:\n{err}"
         );

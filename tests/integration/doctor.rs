@@ -371,7 +371,7 @@ fn each_kind_of_credentials_and_the_exit_status() {
     let renewal = catalogue_text("en", "doctor-cloud9-renewed");
     assert!(text.contains(&renewal), "{text}");
     assert!(
-        text.contains("Cloud9 has not renewed the managed credentials since"),
+        text.contains(&catalogue_text("en", "doctor-cloud9-overdue")),
         "{text}"
     );
     assert!(!text.contains("Problems found: 0"), "{text}");
@@ -471,4 +471,82 @@ fn doctor_lists_the_wrapped_commands() {
         text.contains("aws-shim 以外の nosuch が PATH 上にありません"),
         "{text}"
     );
+}
+
+/// A Cloud9 managed credentials file whose renewal was due `minutes` ago.
+fn cloud9_overdue(s: &Sandbox, minutes: i64) {
+    let due = (jiff::Timestamp::now() - jiff::SignedDuration::from_mins(minutes))
+        .strftime("%a %b %d %Y %H:%M:%S GMT+0000 (Coordinated Universal Time)");
+    s.write(
+        "home/.aws/credentials",
+        format!("# Do not modify this file, if this file is modified it will not be updated. If the file is deleted, it will be recreated on {due}.\n# 8220f463d27c92d456e0ed80ea067a64888dfe3e4870771adbdb039064ecfeda #\n[default]\naws_access_key_id=ASIAFIXTUREKEYID0001\naws_secret_access_key=fixtureSecret0001\naws_session_token=fixtureToken0001\n"),
+    );
+}
+
+/// Cloud9 with the renewal overdue and an ExpiredToken recorded: every text filled in (no
+/// `{$` of an argument left out), and one problem for the one cause, in both languages.
+#[test]
+fn cloud9_overdue_is_one_problem_with_every_argument_filled_in() {
+    let s = Sandbox::new();
+    cloud9_overdue(&s, 36);
+    let c9 = [("C9_PID", "0123456789abcdef"), ("C9_PROJECT", "demo")];
+    for recorded in [false, true] {
+        if recorded {
+            let script = serde_json::json!([
+                { "err": "\nAn error occurred (ExpiredToken) when calling the ListBuckets operation: The provided token has expired.\n" },
+                { "exit": 254 }
+            ]);
+            let out = s
+                .aws_cmd(&script)
+                .args(["s3", "ls"])
+                .envs(c9)
+                .output()
+                .unwrap();
+            assert_eq!(out.status.code(), Some(254));
+        }
+        for lang in ["en", "ja"] {
+            let (code, text) = doctor(&s, &["--lang", lang], &c9);
+            assert_eq!(code, 1, "{text}");
+            assert!(!text.contains("{$") && !text.contains("{ $"), "{text}");
+            let v = doctor_json(&s, &["--lang", lang], &c9);
+            let out = v.to_string();
+            assert!(!out.contains("{$") && !out.contains("{ $"), "{out}");
+            let ids = crate::support::problem_ids(&v);
+            let cloud9: Vec<&String> = ids.iter().filter(|i| i.contains("cloud9")).collect();
+            assert_eq!(cloud9.len(), 1, "recorded: {recorded}, {ids:?}");
+            let ask_owner = catalogue_text(lang, "step-cloud9-ask-owner");
+            assert_eq!(text.matches(&ask_owner).count(), 1, "{text}");
+            // The time it was due is said once, in the explanation.
+            let due_line = catalogue_text(lang, "label-cloud9-overdue");
+            let words = due_line
+                .split(['{', '}'])
+                .filter(|part| !part.trim_start().starts_with('$'))
+                .max_by_key(|part| part.len())
+                .unwrap();
+            assert_eq!(text.matches(words).count(), 1, "{words:?} in {text}");
+        }
+    }
+}
+
+/// When `aws` on PATH is not aws-shim, the remedy names the directory that holds the link
+/// (or the hook that makes it), and points to aws-shim's own help, not to a file.
+#[test]
+fn the_path_remedy_names_the_link_directory() {
+    let s = Sandbox::new();
+    let path = [("PATH", "/usr/local/bin:/usr/bin:/bin")];
+    let (_, text) = doctor(&s, &[], &path);
+    assert!(text.contains("aws-shim init bash"), "{text}");
+    assert!(!text.contains("README"), "{text}");
+    let dir = s.path().join("xdg/data/aws-shim/bin");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::os::unix::fs::symlink(shim_bin(), dir.join("aws")).unwrap();
+    for lang in ["en", "ja"] {
+        let (_, text) = doctor(&s, &["--lang", lang], &path);
+        assert!(
+            text.contains(&format!("export PATH=\"{}:$PATH\"", dir.display())),
+            "{text}"
+        );
+        assert!(text.contains("aws-shim init --help"), "{text}");
+        assert!(!text.contains("README"), "{text}");
+    }
 }

@@ -10,6 +10,7 @@ mod follow;
 mod hostile;
 mod init;
 mod install;
+mod language;
 mod one_failure;
 mod pty;
 mod real_cli;

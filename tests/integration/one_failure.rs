@@ -157,7 +157,12 @@ fn explain_from_a_pipe_a_paste_and_its_errors() {
         "An error occurred (AccessDenied) when calling the X operation: no\n",
     );
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("no credential error"));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains(&crate::support::catalogue_text(
+            "en",
+            "explain-nothing-found"
+        ))
+    );
     // An unquoted paste arrives as words.
     let words: Vec<&str> = "An error occurred (ExpiredToken) when calling the ListBuckets operation: The provided token has expired."
         .split(' ')
