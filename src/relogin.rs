@@ -362,22 +362,65 @@ mod terminal {
             {
                 return false;
             }
-            let mut line = Vec::new();
-            let mut byte = [0u8; 1];
-            loop {
-                match rustix::io::read(&self.0, &mut byte) {
-                    Ok(1) if byte[0] == b'\n' => break,
-                    Ok(1) => line.push(byte[0]),
-                    Err(rustix::io::Errno::INTR) if !INTERRUPTED.load(Ordering::SeqCst) => {}
-                    // End of input, Ctrl-C, an error.
-                    _ => {
-                        let _ = out.write_all(b"\n");
-                        return false;
-                    }
+            let line = read_line(&self.0);
+            match line {
+                Some(line) => super::answer(&String::from_utf8_lossy(&line), default),
+                // End of input, Ctrl-C, an error.
+                None => {
+                    let _ = out.write_all(b"\n");
+                    false
                 }
             }
-            super::answer(&String::from_utf8_lossy(&line), default)
         }
+    }
+
+    /// One line from the terminal, or `None` at end of input, on an error or once SIGINT or
+    /// SIGQUIT was caught. The two signals stay blocked except inside `ppoll`, which unblocks
+    /// them atomically while it waits: a Ctrl-C that comes before the wait begins is then
+    /// pending and ends the wait at once, instead of being missed by a `read` that blocks.
+    fn read_line(tty: &File) -> Option<Vec<u8>> {
+        // SAFETY: all zeroes is a valid (empty) sigset_t, then filled by sigemptyset and
+        // sigaddset; `blocked` and `before` live across the calls, and pthread_sigmask only
+        // reads the first and writes the second.
+        let before = unsafe {
+            let mut blocked: libc::sigset_t = std::mem::zeroed();
+            let mut before: libc::sigset_t = std::mem::zeroed();
+            libc::sigemptyset(&mut blocked);
+            libc::sigaddset(&mut blocked, libc::SIGINT);
+            libc::sigaddset(&mut blocked, libc::SIGQUIT);
+            libc::pthread_sigmask(libc::SIG_BLOCK, &blocked, &mut before);
+            before
+        };
+        let mut line = Vec::new();
+        let mut byte = [0u8; 1];
+        let result = loop {
+            if INTERRUPTED.load(Ordering::SeqCst) {
+                break None;
+            }
+            let mut fds = libc::pollfd {
+                fd: tty.as_raw_fd(),
+                events: libc::POLLIN,
+                revents: 0,
+            };
+            // SAFETY: `fds` is one valid pollfd for a descriptor `tty` keeps open; a null
+            // timeout waits without limit; `before` is the mask from pthread_sigmask above.
+            let ready = unsafe { libc::ppoll(&mut fds, 1, std::ptr::null(), &before) };
+            if ready < 0 {
+                if std::io::Error::last_os_error().raw_os_error() == Some(libc::EINTR) {
+                    continue;
+                }
+                break None;
+            }
+            match rustix::io::read(tty, &mut byte) {
+                Ok(1) if byte[0] == b'\n' => break Some(line),
+                Ok(1) => line.push(byte[0]),
+                Err(rustix::io::Errno::INTR) => {}
+                _ => break None,
+            }
+        };
+        // SAFETY: `before` is a valid sigset_t obtained above; no old mask is asked for.
+        unsafe { libc::pthread_sigmask(libc::SIG_SETMASK, &before, std::ptr::null_mut()) };
+        result
     }
 
     static INTERRUPTED: AtomicBool = AtomicBool::new(false);
