@@ -251,3 +251,155 @@ fn every_tool_rule_recognises_its_samples() {
         }
     }
 }
+
+/// Every text the scanner can recognise holds one of the anchors, whole: a line without one
+/// is never searched, so a text without one would never be found.
+#[test]
+fn every_recognised_text_holds_an_anchor() {
+    let mut texts: Vec<&str> = OWN_LINE.to_vec();
+    texts.extend(rules::named_codes());
+    for rule in rules::RULES.iter().chain(rules::TOOL_RULES) {
+        texts.extend(rule.samples);
+        match rule.pattern {
+            rules::Pattern::Text { prefix } => texts.push(prefix),
+            // A tool's text holds both its start and its middle part.
+            rules::Pattern::ToolText {
+                prefix, contains, ..
+            } => texts.push(contains.unwrap_or(prefix)),
+            rules::Pattern::ServiceCode { .. } => {}
+        }
+    }
+    for text in texts {
+        assert!(
+            ANCHORS.iter().any(|a| text.contains(a)),
+            "{text:?} holds no anchor"
+        );
+    }
+    for anchor in ANCHORS {
+        assert!(!anchor.contains([' ', '\n', '\r']), "{anchor:?}");
+    }
+}
+
+/// Lines without an anchor are not searched, but still belong to their paragraph: the
+/// anchor may come on its last line, after pieces cut anywhere.
+#[test]
+fn a_paragraph_is_joined_when_its_anchor_comes_last() {
+    let stream = "Error: validating provider credentials: retrieving caller identity from\noperation error STS: GetCallerIdentity, https response error StatusCode: 403,\nRequestID: 2f6e, api error\nExpiredToken: The security token included in the request is expired\n\nnext\n";
+    assert_eq!(id(stream), Some("expired-token"));
+    // Byte by byte too.
+    let mut s = Scanner::new("t");
+    for b in stream.as_bytes() {
+        s.feed(std::slice::from_ref(b));
+    }
+    assert_eq!(s.finish().map(|f| f.rule.id), Some("expired-token"));
+}
+
+/// The shipped build asks for regex's literal prefilters itself (a dev-dependency turns them on
+/// for tests and benches, so only the release build would miss them).
+#[test]
+fn the_release_build_asks_for_regex_perf() {
+    let manifest = include_str!("../../Cargo.toml");
+    let deps = manifest
+        .split("\n[dependencies]\n")
+        .nth(1)
+        .and_then(|rest| rest.split("\n[").next())
+        .expect("a [dependencies] table");
+    let regex = deps
+        .lines()
+        .find(|l| l.starts_with("regex "))
+        .expect("regex in [dependencies]");
+    assert!(regex.contains("\"perf-literal\""), "{regex}");
+}
+
+/// Lines without an anchor are passed over in bulk when a piece holds no more anchors, and
+/// one by one otherwise: the paragraph kept is the same either way (its last lines that fit,
+/// blank lines, `\r\n` and `\r` ends, Terraform's frame), so what is found never depends on
+/// how the stream was cut.
+#[test]
+fn bulk_and_line_by_line_reading_agree() {
+    let filler = "x".repeat(300);
+    let mut streams = Vec::new();
+    for (before, wrapped) in [
+        (
+            2,
+            "operation error STS: GetCallerIdentity, https response error StatusCode:\n403, RequestID: 1, api error ExpiredToken: The security token included\nin the request is expired\n",
+        ),
+        (
+            80,
+            "operation error STS: GetCallerIdentity, https response error StatusCode:\r\n403, RequestID: 1, api error ExpiredToken: m\r\n",
+        ),
+        (
+            2,
+            "validating provider credentials: retrieving caller identity from STS:\n\n\noperation error STS: GetCallerIdentity, https response error StatusCode:\n403, RequestID: 1, api error ExpiredToken: m\n",
+        ),
+        (
+            3,
+            "│ operation error STS: GetCallerIdentity, https response error StatusCode:\n│ \n│ 403, RequestID: 1, api error ExpiredToken: m\n",
+        ),
+        (
+            60,
+            "An error occurred\r(ExpiredToken) when calling the X operation: m\r",
+        ),
+    ] {
+        let mut s = String::new();
+        for i in 0..before {
+            s.push_str(&format!("{i} {filler}\n"));
+        }
+        s.push_str(wrapped);
+        streams.push(s);
+    }
+    for stream in streams {
+        let bytes = stream.as_bytes();
+        let read = |pieces: &[&[u8]]| {
+            let mut s = Scanner::new("tool");
+            for piece in pieces {
+                s.feed(piece);
+            }
+            s.finish().map(|f| f.rule.id)
+        };
+        let whole = read(&[bytes]);
+        // Cuts near every line end (every offset would take long on these lengths).
+        for (i, _) in stream.match_indices(['\n', '\r']) {
+            for cut in i.saturating_sub(2)..(i + 3).min(bytes.len()) {
+                assert_eq!(read(&[&bytes[..cut], &bytes[cut..]]), whole, "cut at {cut}");
+            }
+        }
+        let mut s = Scanner::new("tool");
+        for b in stream.as_bytes() {
+            s.feed(std::slice::from_ref(b));
+        }
+        assert_eq!(s.finish().map(|f| f.rule.id), whole, "{stream:?}");
+    }
+    // A wrapped failure is found whatever came before it in its paragraph.
+    let read = |stream: &str| {
+        let mut s = Scanner::new("tool");
+        s.feed(stream.as_bytes());
+        s.finish().map(|f| f.rule.id)
+    };
+    let long = format!(
+        "{}error calling sts:GetCallerIdentity: ExpiredToken:\nThe security token included in the request is expired\n",
+        format!("{filler}\n").repeat(80)
+    );
+    assert_eq!(read(&long), Some("expired-token-message"));
+    let long = long.replace(
+        "\nThe security token included in the request is expired",
+        "\nm",
+    );
+    assert_eq!(read(&long), Some("expired-token"));
+}
+
+/// The release build has no Unicode tables for `\b`, `\w`, `\d` and `\s` (Cargo.toml), but
+/// the tests do (a dev-dependency turns them on): a pattern must not need them, or it would
+/// pass here and fail to compile in the release build.
+#[test]
+fn patterns_need_no_unicode_classes() {
+    for source in [include_str!("../scan.rs"), include_str!("../rules.rs")] {
+        let code = source.split("#[cfg(test)]").next().unwrap();
+        for class in [r"\w", r"\d", r"\s", r"\W", r"\D", r"\S", r"\B"] {
+            assert!(!code.contains(class), "{class} in a pattern");
+        }
+        let bare = code.matches(r"\b").count();
+        let ascii = code.matches(r"(?-u:\b)").count();
+        assert_eq!(bare, ascii, "every \\b is (?-u:\\b)");
+    }
+}
