@@ -69,11 +69,47 @@ static JS_FIELD: LazyLock<Regex> =
 static CODE_FIRST: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^([A-Za-z][A-Za-z0-9]*)(?:: (.*))?$").expect("valid regex"));
 
+/// An AWS error code of [`rules::CREDENTIAL_CODES`] where a code stands, as a whole word:
+/// - where a message starts (the start of the text, after `: `, `, ` or Go's `api error `),
+///   followed by `: MESSAGE` or nothing (`ExpiredToken: The provided token has expired.`,
+///   `‣ UnrecognizedClientException: ...`, `failed: ExpiredToken`);
+/// - in parentheses, followed by `: MESSAGE`, ` when calling` or nothing (s3cmd's
+///   `S3 error: 403 (InvalidAccessKeyId): ...`, the SDK for Rust's `unhandled error
+///   (ExpiredToken)`);
+/// - quoted, as the value of a field that holds a code (`code: Some("ExpiredToken")`,
+///   `Code: 'ExpiredToken'`, `"Code": "ExpiredToken"`).
+///
+/// Never inside a longer word (`ExpiredTokens`, `XExpiredToken`), and never where prose
+/// names it (`the ExpiredToken code`), quotes it (`KeyError: 'ExpiredToken'`) or shows a
+/// response body (`<Code>ExpiredToken</Code>`, `"__type":"...#ExpiredTokenException"`).
+static CODE_PLACES: LazyLock<Regex> = LazyLock::new(|| {
+    let codes = rules::CREDENTIAL_CODES
+        .iter()
+        .map(|c| regex::escape(c))
+        .collect::<Vec<_>>()
+        .join("|");
+    Regex::new(&format!(
+        r#"(?:^|: |, |(?-u:\b)api error )({codes})(?:: (.*)|:?$)|\(({codes})\)(?:: (.*)| when calling |$)|(?-u:\b)(?:[Cc]ode|[Ee]rror[Cc]ode|name)["']?(?:: ?|=)(?:Some\()?["'`]({codes})["'`]"#
+    ))
+    .expect("valid regex")
+});
+
+/// A message given as a field (`message: Some("...")`, `Message: '...'`), for a code given
+/// as one.
+static MESSAGE_FIELD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?-u:\b)[Mm]essage["']?(?:: ?|=)(?:Some\()?["'`]([^"'`]*)"#).expect("valid regex")
+});
+
 /// The failure that one piece of text (a line, or a paragraph joined from lines) reports:
-/// the first one, in the order the text reads.
+/// the first one, in the order the text reads, among the formats the rules know (the AWS
+/// CLI's lines, the tools' texts, the services' messages, the SDKs' shapes); a code where a
+/// code stands, wherever that is, when those have none or only a message.
 pub fn recognise(text: &str) -> Option<Failure> {
-    let text = text.trim();
-    STARTS.find_iter(text).find_map(|m| {
+    // Marker glyphs before a message (the AWS CDK's `‣ `, `❌ `, a list's `- `).
+    let text = text
+        .trim()
+        .trim_start_matches(|c: char| !c.is_alphanumeric() && !"'\"`([{<".contains(c));
+    let known = STARTS.find_iter(text).find_map(|m| {
         let mut at = m.start();
         for boundary in [": ", ", "] {
             if text[at..].starts_with(boundary) {
@@ -81,7 +117,37 @@ pub fn recognise(text: &str) -> Option<Failure> {
             }
         }
         at_start(&text[at..])
-    })
+    });
+    match known {
+        Some(found) if found.code.is_some() => Some(found),
+        known => code_in_place(text).or(known),
+    }
+}
+
+/// The first code of [`CODE_PLACES`] in `text` that a rule knows with its message.
+fn code_in_place(text: &str) -> Option<Failure> {
+    let mut at = 0;
+    // Each search goes on from the end of the last code, not of its message: a code whose
+    // message is not its rule's may be followed by the same code with its message
+    // (`(SignatureDoesNotMatch): Error { code: "SignatureDoesNotMatch", message: "..." }`).
+    while let Some(caps) = CODE_PLACES.captures_at(text, at) {
+        let code = caps.get(1).or(caps.get(3)).or(caps.get(5))?;
+        let message = caps
+            .get(2)
+            .or(caps.get(4))
+            .filter(|m| !m.as_str().is_empty())
+            .or_else(|| {
+                MESSAGE_FIELD
+                    .captures_at(text, code.end())
+                    .and_then(|m| m.get(1))
+            })
+            .map_or("", |m| m.as_str());
+        if let Some(found) = rules::service_failure(code.as_str(), None, message) {
+            return Some(found);
+        }
+        at = code.end();
+    }
+    None
 }
 
 /// The failure whose message starts `text`.
