@@ -871,6 +871,92 @@ pub static TOOL_RULES: &[Rule] = &[
             "Unable to resolve AWS account to use. It must be either configured when you define your CDK Stack, or through the environment",
         ],
     ),
+    // The services' own messages for the codes of [`CREDENTIAL_CODES`], which tools print
+    // alone or after their own words (the AWS CDK, restic and other tools on minio-go, ...):
+    // STS, IAM and the JSON services (InvalidClientTokenId, UnrecognizedClientException),
+    // S3 (InvalidAccessKeyId, InvalidToken, TokenRefreshRequired, RequestTimeTooSkewed,
+    // SignatureDoesNotMatch), EC2 (AuthFailure) and every SigV4 service (`Signature
+    // expired`, `Signature not yet current`, a wrong secret key). EC2's `Request has expired.`
+    // is left out: S3 says the same of an expired presigned URL, with AccessDenied.
+    tool_text_rule(
+        "invalid-token-message",
+        "The security token included in the request is invalid",
+        None,
+        Family::Invalid,
+        Topic::Service,
+        &["The security token included in the request is invalid."],
+    ),
+    tool_text_rule(
+        "invalid-access-key-message",
+        "The AWS Access Key Id you provided does not exist in our records.",
+        None,
+        Family::Invalid,
+        Topic::Service,
+        &["The AWS Access Key Id you provided does not exist in our records."],
+    ),
+    tool_text_rule(
+        "auth-failure-message",
+        "AWS was not able to validate the provided access credentials",
+        None,
+        Family::Invalid,
+        Topic::Service,
+        &["AWS was not able to validate the provided access credentials"],
+    ),
+    tool_text_rule(
+        "malformed-token-message",
+        "The provided token is malformed or otherwise invalid.",
+        None,
+        Family::Invalid,
+        Topic::Service,
+        &["The provided token is malformed or otherwise invalid."],
+    ),
+    tool_text_rule(
+        "token-refresh-message",
+        "The provided token must be refreshed.",
+        None,
+        Family::Expired,
+        Topic::CredentialsExpired,
+        &["The provided token must be refreshed."],
+    ),
+    tool_text_rule(
+        "signature-expired-message",
+        "Signature expired: ",
+        Some(" is now earlier than "),
+        Family::Clock,
+        Topic::Service,
+        &[
+            "Signature expired: 20261127T080000Z is now earlier than 20261127T081500Z (20261127T082000Z - 5 min.)",
+        ],
+    ),
+    tool_text_rule(
+        "signature-not-yet-current-message",
+        "Signature not yet current: ",
+        Some(" is still later than "),
+        Family::Clock,
+        Topic::Service,
+        &[
+            "Signature not yet current: 20261127T090000Z is still later than 20261127T082500Z (20261127T082000Z + 5 min.)",
+        ],
+    ),
+    tool_text_rule(
+        "time-too-skewed-message",
+        "The difference between the request time and the current time is too large.",
+        None,
+        Family::Clock,
+        Topic::Service,
+        &["The difference between the request time and the current time is too large."],
+    ),
+    tool_text_rule(
+        "signature-mismatch-message",
+        "The request signature we calculated does not match the signature you provided.",
+        None,
+        Family::Invalid,
+        Topic::SignatureMismatch,
+        &[
+            "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.",
+            "The request signature we calculated does not match the signature you provided. Check your key and signing method.",
+        ],
+    ),
     // AWS SDK for JavaScript v3 (@aws-sdk/token-providers, credential-provider-sso,
     // credential-provider-node).
     tool_text_rule(
@@ -951,6 +1037,27 @@ pub static TOOL_RULES: &[Rule] = &[
         Topic::SsoExpired,
         &["cached SSO token is expired, or not present, and cannot be refreshed"],
     ),
+    // The AWS SDK for Go v1 (rclone and other tools on it): no provider of the default chain
+    // had credentials.
+    tool_text_rule(
+        "go-v1-no-credentials",
+        "NoCredentialProviders: no valid providers in chain",
+        None,
+        Family::Missing,
+        Topic::NoCredentials,
+        &["NoCredentialProviders: no valid providers in chain. Deprecated."],
+    ),
+    // The AWS SDK for Rust (aws-config's credential provider chain), in `DisplayErrorContext`
+    // and anyhow's chains: `dispatch failure: other: the credential provider was not enabled:
+    // no credentials found in chain. Attempted: ...`.
+    tool_text_rule(
+        "rust-no-credentials",
+        "no credentials found in chain",
+        None,
+        Family::Missing,
+        Topic::NoCredentials,
+        &["no credentials found in chain. Attempted:"],
+    ),
     // Terraform's AWS provider (hashicorp/aws-sdk-go-base): current and older wording.
     tool_text_rule(
         "terraform-no-credentials",
@@ -963,6 +1070,25 @@ pub static TOOL_RULES: &[Rule] = &[
             "No valid credential sources found for AWS Provider.",
         ],
     ),
+];
+
+/// The AWS error codes that say the request's credentials were refused: expired, unknown or
+/// damaged, or signed at the wrong time or with the wrong secret. A wrapped tool's output is
+/// searched for them as whole words wherever they stand as a code (see `scan`); each has a
+/// rule in [`RULES`] (some only with their message).
+pub const CREDENTIAL_CODES: &[&str] = &[
+    "ExpiredToken",
+    "ExpiredTokenException",
+    "InvalidClientTokenId",
+    "UnrecognizedClientException",
+    "InvalidAccessKeyId",
+    "AuthFailure",
+    "RequestExpired",
+    "RequestTimeTooSkewed",
+    "SignatureDoesNotMatch",
+    "InvalidSignatureException",
+    "TokenRefreshRequired",
+    "InvalidToken",
 ];
 
 /// Bytes a recognised line can start with.

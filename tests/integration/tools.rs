@@ -2,8 +2,9 @@
 //! run against a stub endpoint on 127.0.0.1, directly and through aws-shim (`aws-shim run --`
 //! or a link named after the tool): the same exit status and stdout, the tool's stderr
 //! byte-identical, and one explanation after it for a credential failure, nothing for any
-//! other. The captures of these tools and of Terraform go through the filter split at every
-//! offset.
+//! other. The captures of these tools, of s3cmd, rclone, restic, the AWS SDK for Rust and
+//! Terraform go through the filter whole, split at every offset and byte by byte, and are
+//! replayed through a link named after their tool.
 
 use crate::cloud9::{C9, managed_file};
 use crate::real_cli::{Stub, response};
@@ -614,4 +615,59 @@ fn an_ambiguous_tool_text_needs_the_context_to_confirm_it() {
     assert_untouched(&run(false, &future), &run(true, &future));
     let added = added(&run(false, &past), &run(true, &past));
     assert_explanation(&added, "sh", "en", &["exported-expired"]);
+}
+
+/// A tool named after the capture's, that writes the capture to stderr and exits as the real
+/// one did, run through a link of that name: the explanation names the tool and takes its
+/// remedy from the context (exported session keys), for any tool; a failure of another kind
+/// passes untouched.
+#[test]
+fn captured_tools_through_their_links() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tools");
+    for (file, tool, exit, ids) in [
+        ("s3cmd-invalid.stderr", "s3cmd", 77, &["invalid-key"][..]),
+        ("rclone-expired.stderr", "rclone", 1, &["exported-expired"]),
+        ("restic-skew.stderr", "restic", 1, &["clock-skew"]),
+        (
+            "rust-sdk-debug-secret.stderr",
+            "rust-sdk",
+            1,
+            &["signature-mismatch"],
+        ),
+        (
+            "cdk-deploy-stack-invalid.stderr",
+            "cdk",
+            1,
+            &["invalid-key"],
+        ),
+        ("s3cmd-denied.stderr", "s3cmd", 77, &[]),
+        ("rclone-nosuchbucket.stderr", "rclone", 1, &[]),
+        ("restic-throttled.stderr", "restic", 1, &[]),
+        ("rust-sdk-context-refused.stderr", "rust-sdk", 1, &[]),
+    ] {
+        let real = Sandbox::new();
+        let script = format!(
+            "#!/bin/sh\ncat '{}' >&2\nexit {exit}\n",
+            dir.join(file).display()
+        );
+        real.write_exe(&format!("tools/{tool}"), &script);
+        let t = Tools::new(&[&real.path().join("tools")]);
+        let link = t.link(tool);
+        let stub = sts_error(DENIED);
+        let direct = t
+            .exported(false, &real.path().join("tools").join(tool), &[], &stub)
+            .output()
+            .unwrap();
+        let shim = t.exported(false, &link, &[], &stub).output().unwrap();
+        assert_eq!(direct.status.code(), Some(exit), "{file}");
+        let credential = support::capture_rows(&dir.join("README.md"))
+            .iter()
+            .any(|cells| cells[0] == file && cells[2] != "-");
+        if credential {
+            let added = added(&direct, &shim);
+            assert_explanation(&added, tool, "en", ids);
+        } else {
+            assert_untouched(&direct, &shim);
+        }
+    }
 }
