@@ -461,6 +461,7 @@ pub fn parse_instant(text: &str) -> Option<Timestamp> {
 pub mod cloud9;
 pub mod expiry;
 pub mod ini;
+pub mod place;
 mod source;
 pub use source::display_path;
 
