@@ -425,6 +425,7 @@ mod tests {
             now: Some(Timestamp::from_second(NOW).unwrap()),
             cli: None,
             profile_found: true,
+            place: None,
         }
     }
 

@@ -18,6 +18,29 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+/// The environment variables [`detect`] reads.
+pub const ENV_VARS: &[&str] = &[
+    "AWS_EXECUTION_ENV",
+    "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+    "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+    "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE",
+    "AWS_REGION",
+    "AWS_DEFAULT_REGION",
+    "AWS_ACCESS_KEY_ID",
+    "AWS_SESSION_TOKEN",
+    "AWS_ROLE_ARN",
+    "AWS_WEB_IDENTITY_TOKEN_FILE",
+    "AWS_EC2_METADATA_DISABLED",
+    "CODEBUILD_BUILD_ID",
+    "GITHUB_ACTIONS",
+    "GITLAB_CI",
+    "ECS_CONTAINER_METADATA_URI_V4",
+    "ECS_CONTAINER_METADATA_URI",
+    "KUBERNETES_SERVICE_HOST",
+    "REMOTE_CONTAINERS",
+    "HOME",
+];
+
 /// Reads the files detection looks at. Paths are absolute (`/sys/class/dmi/id/sys_vendor`).
 pub trait FileProbe {
     /// The bytes of a small regular file, or `None` when it is missing or unreadable.

@@ -453,3 +453,84 @@ fn every_place_message_exists_in_every_catalogue() {
         }
     }
 }
+
+#[test]
+fn detection_reads_only_the_variables_it_lists() {
+    for name in [
+        "cloudshell",
+        "sagemaker-studio",
+        "ecs",
+        "eks-pod-identity",
+        "eks-irsa",
+        "ec2-docker",
+        "github-actions",
+        "gitlab-ci",
+        "codebuild",
+        "devcontainer",
+    ] {
+        let (env, fs) = fixture(name);
+        let listed: BTreeMap<String, String> = env
+            .iter()
+            .filter(|(k, _)| ENV_VARS.contains(&k.as_str()))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        let now = Some(NOW.parse().unwrap());
+        assert_eq!(detect(&listed, &fs, now), detect(&env, &fs, now), "{name}");
+    }
+}
+
+#[test]
+fn a_place_is_kept_only_for_the_credentials_it_serves() {
+    use crate::context::{Inputs, SourceKind, locate, resolve};
+    let (env, fs) = fixture("cloudshell");
+    let mut ctx = resolve(&Inputs::default());
+    for (kind, kept) in [
+        (SourceKind::Container, true),
+        // Keys someone exported in CloudShell are not the console session's.
+        (SourceKind::ExportedSession, false),
+        (SourceKind::Sso, false),
+    ] {
+        ctx.source.kind = kind;
+        locate(&mut ctx, &env, &fs);
+        assert_eq!(ctx.place.is_some(), kept, "{kind:?}");
+    }
+}
+
+#[test]
+fn the_place_replaces_the_generic_remedy() {
+    use crate::advice::advise;
+    use crate::context::{Inputs, SourceKind, locate, resolve};
+    use crate::rules::{Failure, RULES};
+    let expired = RULES.iter().find(|r| r.family == Family::Expired).unwrap();
+    let missing = RULES.iter().find(|r| r.family == Family::Missing).unwrap();
+    let step_ids = |ctx: &crate::context::Context, rule| -> Vec<&'static str> {
+        advise(&Failure::of_rule(rule), ctx)
+            .steps
+            .iter()
+            .map(|s| s.id)
+            .collect()
+    };
+    let mut ctx = resolve(&Inputs::default());
+    ctx.source.kind = SourceKind::Container;
+    assert!(step_ids(&ctx, expired).contains(&"step-container-renew"));
+    let (env, fs) = fixture("cloudshell");
+    locate(&mut ctx, &env, &fs);
+    assert_eq!(
+        step_ids(&ctx, expired),
+        [
+            "step-place-cloudshell-sign-in",
+            "step-place-cloudshell-not-here"
+        ]
+    );
+    // No credentials in a container on EC2: the hop limit, not `aws configure`.
+    let mut ctx = resolve(&Inputs::default());
+    assert!(step_ids(&ctx, missing).contains(&"step-configure-keys"));
+    let (env, fs) = fixture("ec2-docker");
+    locate(&mut ctx, &env, &fs);
+    assert_eq!(step_ids(&ctx, missing), ["step-place-ec2-hop-limit"]);
+    // A place with nothing better keeps today's remedy (expired credentials on EC2: the clock).
+    ctx.source.kind = SourceKind::InstanceProfile;
+    locate(&mut ctx, &env, &fs);
+    assert!(ctx.place.is_some());
+    assert!(step_ids(&ctx, expired).contains(&"step-clock-check"));
+}
