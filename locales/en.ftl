@@ -352,3 +352,45 @@ explain-needs-line = { $code } means different things depending on its message: 
 explain-known-codes = Error codes it explains:
 explain-known-messages = Messages it explains:
 note-not-cloud9 = This is not an AWS Cloud9 environment (no C9_* variables, no managed credentials file).
+
+## Places
+## Where this shell runs, when that decides the remedy (context/place.rs); step-place-*
+## replace the remedies that do not name the place.
+
+place-cloudshell = AWS CloudShell
+place-sagemaker-studio = a SageMaker Studio space
+place-sagemaker-notebook = a SageMaker notebook instance
+place-ecs = an Amazon ECS task
+place-eks-pod-identity = an EKS pod (EKS Pod Identity)
+place-eks-irsa = an EKS pod (IAM roles for service accounts)
+place-ec2 = an EC2 instance (instance profile)
+place-ec2-container = a container on an EC2 instance (instance profile)
+place-github-actions = a GitHub Actions job
+place-gitlab-ci = a GitLab CI job
+place-codebuild = an AWS CodeBuild build
+place-mounted-aws = a container that mounts ~/.aws from its host
+step-place-cloudshell-sign-in = CloudShell uses the credentials of your console session, which end with that session. Sign in to the AWS Management Console again, then reopen CloudShell (or choose Actions > Restart).
+step-place-cloudshell-not-here = Do not run aws configure or aws sso login in CloudShell for this: they do not renew the console session's credentials.
+step-place-sagemaker-restart-space = Stop the space { $space } in SageMaker Studio and run it again: a new session of the space fetches new credentials of the execution role.
+step-place-sagemaker-restart-kernel = Restart the notebook's kernel, then run the cell again.
+step-place-sagemaker-restart-notebook = If that is not enough, stop the notebook instance and start it again: aws sagemaker stop-notebook-instance --notebook-instance-name { $name } (then start-notebook-instance once it has stopped)
+step-place-sagemaker-session = A long job can outlast one session of the execution role: see the role's maximum session duration (in seconds): { $command }
+step-place-ecs-new-task = The ECS agent renews the task role's credentials before they expire. If the clock is right, stop the task; its service starts a new one with fresh credentials.
+step-place-eks-token-expired = The pod's service account token { $file } expired at { $time } (read from the token itself): the kubelet stopped renewing it. Delete the pod so that a new one gets a fresh token.
+step-place-eks-token-valid = The pod's service account token { $file } is valid until { $time } (read from the token itself), so the token is not the cause.
+step-place-eks-token-unread = The pod's service account token { $file } could not be read: check that it is mounted in this container.
+step-place-eks-pod-identity-agent = EKS Pod Identity credentials come from the EKS Pod Identity Agent on the node: check that it runs on this pod's node: kubectl get pods -n kube-system -o wide | grep eks-pod-identity-agent
+step-place-eks-irsa-annotation = Check that the service account { $namespace }/{ $account } still names the role { $role } in its eks.amazonaws.com/role-arn annotation: kubectl describe serviceaccount { $account } -n { $namespace }
+step-place-eks-irsa-annotation-any = Check that the pod's service account still names the role { $role } in its eks.amazonaws.com/role-arn annotation, and that the role's trust policy accepts this cluster's OIDC provider.
+step-place-ec2-imds-variable = AWS_EC2_METADATA_DISABLED=true in this shell keeps the CLI from asking the instance metadata service for the instance profile's credentials: unset AWS_EC2_METADATA_DISABLED
+step-place-ec2-hop-limit = This shell runs in a container ({ $evidence }) on an EC2 instance. With IMDSv2, the instance metadata answer reaches a container only when the PUT response hop limit is 2 or more (the default is 1). From a machine with permission on the instance, raise it: { $command }
+step-place-ec2-role-check = This EC2 instance gave no credentials: it may have no IAM role (instance profile) attached. See which is attached: { $command }
+step-place-ec2-role-attach = Attach an instance profile if there is none: { $command }
+step-place-github-duration = The role session of this job ended before the job did (one hour unless set). Ask for a longer one with role-duration-seconds in the aws-actions/configure-aws-credentials step (up to 43200). With role-chaining: true the session cannot exceed one hour.
+step-place-gitlab-duration = The role session of this job ended before the job did (one hour unless set). Ask for a longer one with --duration-seconds on aws sts assume-role-with-web-identity (up to 43200).
+step-place-codebuild-chaining = The role assumed in this build ended before the build did. Assuming a role with the credentials of the build's service role is role chaining, which AWS caps at one hour; for longer builds, give the service role the permissions instead.
+step-place-ci-max-session = The duration asked for cannot exceed the role's maximum session duration (one hour by default, up to 12 hours); an administrator raises it with: aws iam update-role --role-name ROLE_NAME --max-session-duration 43200
+step-place-github-oidc = No credentials reached this job. Add an aws-actions/configure-aws-credentials step with role-to-assume, and give the job permissions: id-token: write.
+step-place-gitlab-oidc = No credentials reached this job. Give the job an ID token (id_tokens, with the audience your IAM OIDC provider expects), write it to a file, and set AWS_ROLE_ARN and AWS_WEB_IDENTITY_TOKEN_FILE: the CLI exchanges the token by itself.
+step-place-mounted-aws-host-ro = This container reads ~/.aws from its host, mounted read-only: sign in again on the host (aws sso login there). The container sees the new token through the mount.
+step-place-mounted-aws-host = This container reads ~/.aws from its host: sign in again on the host (aws sso login there), where a browser can open. The container sees the new token through the mount.

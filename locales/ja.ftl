@@ -352,3 +352,45 @@ explain-needs-line = { $code } はメッセージによって意味が異なり�
 explain-known-codes = 説明できるエラーコード:
 explain-known-messages = 説明できるメッセージ:
 note-not-cloud9 = ここは AWS Cloud9 環境ではありません (C9_* 環境変数も、AWS マネージド一時認証情報のファイルもありません)。
+
+## Places
+## Where this shell runs, when that decides the remedy (context/place.rs); step-place-*
+## replace the remedies that do not name the place.
+
+place-cloudshell = AWS CloudShell
+place-sagemaker-studio = SageMaker Studio のスペース
+place-sagemaker-notebook = SageMaker ノートブックインスタンス
+place-ecs = Amazon ECS のタスク
+place-eks-pod-identity = EKS のポッド (EKS Pod Identity)
+place-eks-irsa = EKS のポッド (サービスアカウントの IAM ロール)
+place-ec2 = EC2 インスタンス (インスタンスプロファイル)
+place-ec2-container = EC2 インスタンス上のコンテナ (インスタンスプロファイル)
+place-github-actions = GitHub Actions のジョブ
+place-gitlab-ci = GitLab CI のジョブ
+place-codebuild = AWS CodeBuild のビルド
+place-mounted-aws = ホストの ~/.aws をマウントしたコンテナ
+step-place-cloudshell-sign-in = CloudShell はコンソールのセッションの認証情報を使うため、そのセッションが終わると認証情報も使えなくなります。AWS マネジメントコンソールにサインインし直してから、CloudShell を開き直してください (または Actions > Restart を選択してください)。
+step-place-cloudshell-not-here = この問題は CloudShell で aws configure や aws sso login を実行しても解決しません。コンソールのセッションの認証情報は更新されません。
+step-place-sagemaker-restart-space = SageMaker Studio でスペース { $space } を停止し、もう一度実行してください。スペースの新しいセッションが、実行ロールの新しい認証情報を取得します。
+step-place-sagemaker-restart-kernel = ノートブックのカーネルを再起動してから、セルをもう一度実行してください。
+step-place-sagemaker-restart-notebook = それでも解決しない場合は、ノートブックインスタンスを停止してから起動し直してください: aws sagemaker stop-notebook-instance --notebook-instance-name { $name } (停止したら start-notebook-instance で起動します)
+step-place-sagemaker-session = 長時間のジョブは、実行ロールの 1 回のセッションより長くかかることがあります。ロールの最大セッション時間 (秒) を確認してください: { $command }
+step-place-ecs-new-task = タスクロールの認証情報は、期限が切れる前に ECS エージェントが更新します。時刻が正しい場合は、タスクを停止してください。サービスが新しい認証情報で新しいタスクを起動します。
+step-place-eks-token-expired = ポッドのサービスアカウントトークン { $file } は { $time } に有効期限が切れています (トークン自体から読み取った時刻です)。kubelet がトークンを更新していません。ポッドを削除して、新しいトークンを持つポッドを起動させてください。
+step-place-eks-token-valid = ポッドのサービスアカウントトークン { $file } は { $time } まで有効です (トークン自体から読み取った時刻です)。原因はトークンではありません。
+step-place-eks-token-unread = ポッドのサービスアカウントトークン { $file } を読み取れませんでした。このコンテナにマウントされているか確認してください。
+step-place-eks-pod-identity-agent = EKS Pod Identity の認証情報は、ノード上の EKS Pod Identity エージェントが提供します。このポッドのノードでエージェントが動いているか確認してください: kubectl get pods -n kube-system -o wide | grep eks-pod-identity-agent
+step-place-eks-irsa-annotation = サービスアカウント { $namespace }/{ $account } の eks.amazonaws.com/role-arn アノテーションが、今もロール { $role } を指しているか確認してください: kubectl describe serviceaccount { $account } -n { $namespace }
+step-place-eks-irsa-annotation-any = ポッドのサービスアカウントの eks.amazonaws.com/role-arn アノテーションが今もロール { $role } を指しているか、ロールの信頼ポリシーがこのクラスターの OIDC プロバイダーを許可しているか確認してください。
+step-place-ec2-imds-variable = このシェルで AWS_EC2_METADATA_DISABLED=true が設定されているため、CLI はインスタンスメタデータサービスにインスタンスプロファイルの認証情報を問い合わせません: unset AWS_EC2_METADATA_DISABLED
+step-place-ec2-hop-limit = このシェルは EC2 インスタンス上のコンテナ ({ $evidence }) で動いています。IMDSv2 では、PUT 応答のホップ制限が 2 以上でないと、インスタンスメタデータの応答がコンテナに届きません (デフォルトは 1)。このインスタンスを変更できる権限のある環境から、ホップ制限を引き上げてください: { $command }
+step-place-ec2-role-check = この EC2 インスタンスから認証情報を取得できませんでした。IAM ロール (インスタンスプロファイル) がアタッチされていない可能性があります。アタッチされているものを確認してください: { $command }
+step-place-ec2-role-attach = アタッチされていない場合は、インスタンスプロファイルをアタッチしてください: { $command }
+step-place-github-duration = ジョブが終わる前に、このジョブのロールのセッションが終了しました (指定しない場合は 1 時間)。aws-actions/configure-aws-credentials のステップで role-duration-seconds を指定し、より長いセッションを要求してください (最大 43200)。role-chaining: true の場合、セッションは 1 時間を超えられません。
+step-place-gitlab-duration = ジョブが終わる前に、このジョブのロールのセッションが終了しました (指定しない場合は 1 時間)。aws sts assume-role-with-web-identity に --duration-seconds を指定し、より長いセッションを要求してください (最大 43200)。
+step-place-codebuild-chaining = ビルドが終わる前に、このビルドで引き受けたロールのセッションが終了しました。ビルドのサービスロールの認証情報で別のロールを引き受けるのはロールの連鎖にあたり、AWS はセッションを 1 時間までに制限しています。長いビルドでは、代わりにサービスロールに必要な権限を付与してください。
+step-place-ci-max-session = 要求する時間は、ロールの最大セッション時間 (デフォルトは 1 時間、最大 12 時間) を超えられません。管理者は次のコマンドで引き上げられます: aws iam update-role --role-name ROLE_NAME --max-session-duration 43200
+step-place-github-oidc = このジョブには認証情報が渡されていません。role-to-assume を指定した aws-actions/configure-aws-credentials のステップを追加し、ジョブに permissions: id-token: write を付与してください。
+step-place-gitlab-oidc = このジョブには認証情報が渡されていません。ジョブに ID トークン (IAM の OIDC プロバイダーが想定する aud を指定した id_tokens) を発行してファイルに書き出し、AWS_ROLE_ARN と AWS_WEB_IDENTITY_TOKEN_FILE を設定してください。トークンとの交換は CLI が行います。
+step-place-mounted-aws-host-ro = このコンテナはホストの ~/.aws を読み取り専用でマウントしています。ホスト側でサインインし直してください (ホストで aws sso login を実行します)。新しいトークンはマウントを通じてコンテナからも見えます。
+step-place-mounted-aws-host = このコンテナはホストの ~/.aws をマウントしています。ブラウザを開けるホスト側でサインインし直してください (ホストで aws sso login を実行します)。新しいトークンはマウントを通じてコンテナからも見えます。

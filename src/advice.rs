@@ -86,6 +86,15 @@ pub const DOC_CLOCK: &str = "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide
 /// Decide the explanation of `failure` in this context.
 pub fn advise(failure: &Failure, ctx: &Context) -> Advice {
     let mut advice = advise_cli(failure, ctx);
+    // A known place replaces the remedies that cannot name it (see context::place).
+    if let Some(place) = &ctx.place
+        && PLACE_REPLACES.contains(&advice.situation)
+    {
+        let steps = crate::context::place::steps(place, failure.family());
+        if !steps.is_empty() {
+            advice.steps = steps;
+        }
+    }
     if let Some(tool) = &failure.tool {
         // Only the situation that names the AWS CLI says who found nothing.
         if advice.situation == "no-credentials" {
@@ -96,6 +105,20 @@ pub fn advise(failure: &Failure, ctx: &Context) -> Advice {
     }
     advice
 }
+
+/// The situations whose steps a known place replaces: those of the credential sources a place
+/// serves, and no credentials at all.
+const PLACE_REPLACES: &[&str] = &[
+    "container-expired",
+    "instance-profile-expired",
+    "exported-expired",
+    "refreshed-still-expired",
+    "web-identity-expired",
+    "sso-expired",
+    "expired",
+    "invalid-token",
+    "no-credentials",
+];
 
 fn advise_cli(failure: &Failure, ctx: &Context) -> Advice {
     let profile = ctx.profile.as_str();
@@ -478,6 +501,7 @@ pub(crate) mod tests {
                                 from: "test".into(),
                             }),
                             profile_found: true,
+                            place: None,
                         });
                     }
                 }

@@ -149,6 +149,11 @@ pub fn context_inputs(profile: Option<&str>) -> crate::context::Inputs {
     }
 }
 
+/// The variables place detection reads (`context::place::ENV_VARS`), for the failure path.
+pub fn place_env() -> std::collections::BTreeMap<String, String> {
+    inputs_with(None, crate::context::place::ENV_VARS).env
+}
+
 /// The profile argument and the named variables, nothing else.
 fn inputs_with(profile: Option<&str>, vars: &[&str]) -> crate::context::Inputs {
     crate::context::Inputs {

@@ -462,6 +462,7 @@ mod tests {
             now: Some(Timestamp::from_second(NOW).unwrap()),
             cli: None,
             profile_found: true,
+            place: None,
         }
     }
 

@@ -67,5 +67,6 @@ fn cloud9_context() -> Context {
         now: Some(now),
         cli: None,
         profile_found: true,
+        place: None,
     }
 }

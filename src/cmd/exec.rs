@@ -355,6 +355,11 @@ impl<F: Fn() -> Context> Responder for Explainer<F> {
         let rendered = fail_open(|| {
             let mut ctx = (self.context)();
             ctx.cli = real_aws::CliVersion::from_line(failure.v2_prefix, ctx.cli.take());
+            crate::context::locate(
+                &mut ctx,
+                &config::place_env(),
+                &crate::context::place::RootedFs::system(),
+            );
             let advice = advice::advise(failure, &ctx);
             let mut text = render::explanation(&advice, &ctx, &self.look());
             if ctx.cloud9.is_some() && self.english_by_inference() {

@@ -68,6 +68,11 @@ impl Run for Explain {
             tz: Look::system_tz(),
             color: std::io::stdout().is_terminal() && !config::no_color(),
         };
+        context::locate(
+            &mut ctx,
+            &config::place_env(),
+            &context::place::RootedFs::system(),
+        );
         let advice = advice::advise(&failure, &ctx);
         println!("{}", render::explanation(&advice, &ctx, &look));
         Ok(0)

@@ -238,6 +238,9 @@ pub struct Context {
     /// Whether the profile exists: `default`, or a section in the config or credentials
     /// file. The CLI fails with "The config profile (NAME) could not be found" otherwise.
     pub profile_found: bool,
+    /// Where the credentials come from when that decides the remedy (CloudShell, a pod, a CI
+    /// job...): filled by [`locate`] on the failure path only, `None` everywhere else.
+    pub place: Option<place::Place>,
 }
 
 impl Cloud9 {
@@ -329,7 +332,34 @@ pub fn resolve(inputs: &Inputs) -> Context {
         profile_found: profile == "default"
             || files.config.config_profile(&profile).is_some()
             || files.credentials.section(&profile).is_some(),
+        place: None,
     }
+}
+
+/// Recognise the place of a failure ([`place::detect`]) and keep it when its remedy is about
+/// the credentials in use: the place must serve this kind of credential source (CloudShell's
+/// container endpoint, not keys someone exported in CloudShell). Only the failure path calls
+/// this; a successful call never looks.
+pub fn locate(ctx: &mut Context, env: &BTreeMap<String, String>, fs: &dyn place::FileProbe) {
+    use SourceKind as K;
+    use place::Place;
+    let kind = ctx.source.kind;
+    let serves = |place: &Place| match place {
+        Place::CloudShell { .. } | Place::Ecs { .. } | Place::EksPodIdentity { .. } => {
+            kind == K::Container
+        }
+        Place::SageMaker { .. } => matches!(kind, K::Container | K::InstanceProfile),
+        Place::EksIrsa { .. } => kind == K::WebIdentity,
+        Place::Ec2 { .. } => matches!(kind, K::InstanceProfile | K::None),
+        Place::GitHubActions { .. } | Place::GitLabCi { .. } => matches!(
+            kind,
+            K::ExportedSession | K::ExportedKeys | K::WebIdentity | K::None
+        ),
+        Place::CodeBuild { .. } => matches!(kind, K::ExportedSession | K::Container | K::None),
+        // The host's SSO token cache, mounted.
+        Place::MountedAws { .. } => kind == K::Sso,
+    };
+    ctx.place = place::detect(env, fs, ctx.now).filter(serves);
 }
 
 /// The `aws login` session cache of a profile with `login_session` (AWS CLI v2.32 and later):
@@ -482,6 +512,7 @@ pub fn parse_instant(text: &str) -> Option<Timestamp> {
 pub mod cloud9;
 pub mod expiry;
 pub mod ini;
+pub mod place;
 mod source;
 pub use source::display_path;
 

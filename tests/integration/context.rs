@@ -510,3 +510,28 @@ fn config_values_reach_the_terminal_escaped() {
         assert!(all.contains(escaped), "{escaped} not in {all}");
     }
 }
+
+#[test]
+fn a_ci_job_is_told_about_its_session_length_never_to_sign_in() {
+    let s = Sandbox::new();
+    let keys = [
+        ("AWS_ACCESS_KEY_ID", "ASIAFIXTUREKEYID0001"),
+        ("AWS_SECRET_ACCESS_KEY", "fixtureSecret"),
+        ("AWS_SESSION_TOKEN", "fixtureSessionToken"),
+    ];
+    let mut job = keys.to_vec();
+    job.push(("GITHUB_ACTIONS", "true"));
+    let err = aws(&s, &job, &["s3", "ls"], &fixture(STS_EXPIRED));
+    assert!(err.contains("role-duration-seconds"), "{err}");
+    assert!(
+        err.contains("MaxSessionDuration") || err.contains("max-session-duration"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("export them again") && !err.contains("sso login"),
+        "{err}"
+    );
+    // The same keys in a shell that is no CI job: today's advice.
+    let err = aws(&s, &keys, &["s3", "ls"], &fixture(STS_EXPIRED));
+    assert!(!err.contains("role-duration-seconds"), "{err}");
+}

@@ -1,0 +1,54 @@
+//! Recognising the place on a failure (`context::place::detect`): every fixture tree under
+//! tests/fixtures/places, the unknown place (every file looked at, nothing found) and this
+//! machine's own root. The budget is the issue's: the whole context on a failure in under
+//! 5 ms. A successful call never runs detection.
+
+use aws_shim::context::place::{RootedFs, detect, steps};
+use aws_shim::rules::Family;
+use criterion::{Criterion, criterion_group, criterion_main};
+use std::collections::BTreeMap;
+use std::hint::black_box;
+use std::path::Path;
+
+fn fixture(name: &str) -> (BTreeMap<String, String>, RootedFs) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/places")
+        .join(name);
+    let env = std::fs::read_to_string(dir.join("env"))
+        .unwrap()
+        .lines()
+        .filter_map(|l| l.split_once('='))
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect();
+    (env, RootedFs::new(dir.join("root")))
+}
+
+fn bench(c: &mut Criterion) {
+    let mut group = c.benchmark_group("place");
+    let now = Some(jiff::Timestamp::now());
+    for name in [
+        "cloudshell",
+        "sagemaker-studio",
+        "eks-irsa",
+        "ec2-docker",
+        "devcontainer",
+        "unknown",
+    ] {
+        let (env, fs) = fixture(name);
+        group.bench_function(format!("detect-{name}"), |b| {
+            b.iter(|| {
+                let place = detect(black_box(&env), &fs, now);
+                black_box(place.map(|p| steps(&p, Family::Missing)))
+            })
+        });
+    }
+    let env: BTreeMap<String, String> = std::env::vars().collect();
+    let fs = RootedFs::system();
+    group.bench_function("detect-this-machine", |b| {
+        b.iter(|| black_box(detect(black_box(&env), &fs, now)))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -1,0 +1,782 @@
+//! Where this shell runs, as far as it decides the remedy for failed credentials: AWS
+//! CloudShell, SageMaker, a container on ECS or EKS, an EC2 instance (and whether inside a
+//! container there), a CI job (GitHub Actions, GitLab CI, CodeBuild), or a container that
+//! mounts the host's `~/.aws`.
+//!
+//! [`detect`] is a pure function of the facts it is given: the environment, a [`FileProbe`]
+//! that reads small files under a root (`/` in production, a fixture tree in tests) and the
+//! time. It never opens a socket and never starts a process. It names a place only on
+//! evidence that leaves no doubt (see each variant for the evidence used); anything else is
+//! `None`, and the advice stays what it is without a place.
+//!
+//! Only the failure path calls it: a successful `aws` call never pays for it.
+
+use crate::advice::Step;
+use crate::rules::Family;
+use jiff::Timestamp;
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+/// The environment variables [`detect`] reads.
+pub const ENV_VARS: &[&str] = &[
+    "AWS_EXECUTION_ENV",
+    "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+    "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+    "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE",
+    "AWS_REGION",
+    "AWS_DEFAULT_REGION",
+    "AWS_ACCESS_KEY_ID",
+    "AWS_SESSION_TOKEN",
+    "AWS_ROLE_ARN",
+    "AWS_WEB_IDENTITY_TOKEN_FILE",
+    "AWS_EC2_METADATA_DISABLED",
+    "CODEBUILD_BUILD_ID",
+    "GITHUB_ACTIONS",
+    "GITLAB_CI",
+    "ECS_CONTAINER_METADATA_URI_V4",
+    "ECS_CONTAINER_METADATA_URI",
+    "KUBERNETES_SERVICE_HOST",
+    "REMOTE_CONTAINERS",
+    "HOME",
+];
+
+/// Reads the files detection looks at. Paths are absolute (`/sys/class/dmi/id/sys_vendor`).
+pub trait FileProbe {
+    /// The bytes of a small regular file, or `None` when it is missing or unreadable.
+    fn read(&self, path: &str) -> Option<Vec<u8>>;
+    /// Whether anything (a file, a directory) exists at the path.
+    fn exists(&self, path: &str) -> bool;
+}
+
+/// The file system under a root directory: `/` for the machine itself, a fixture tree in
+/// tests. Reads go through [`crate::files::read_small`] (regular files only, never blocking).
+pub struct RootedFs {
+    root: PathBuf,
+}
+
+impl RootedFs {
+    pub fn new(root: impl Into<PathBuf>) -> RootedFs {
+        RootedFs { root: root.into() }
+    }
+
+    /// The machine's own file system.
+    pub fn system() -> RootedFs {
+        RootedFs::new("/")
+    }
+
+    fn path(&self, path: &str) -> PathBuf {
+        self.root.join(path.trim_start_matches('/'))
+    }
+}
+
+impl FileProbe for RootedFs {
+    fn read(&self, path: &str) -> Option<Vec<u8>> {
+        crate::files::read_small(&self.path(path))
+    }
+
+    fn exists(&self, path: &str) -> bool {
+        std::fs::symlink_metadata(self.path(path)).is_ok()
+    }
+}
+
+/// A place whose credentials end in a way of its own, with the facts its remedy names.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Place {
+    /// AWS CloudShell. Evidence: `AWS_EXECUTION_ENV=CloudShell` together with
+    /// `AWS_CONTAINER_CREDENTIALS_FULL_URI` (the console session's container credentials).
+    CloudShell { region: Option<String> },
+    /// SageMaker. Evidence: `/opt/ml/metadata/resource-metadata.json`, with `DomainId` in a
+    /// Studio space, or a `notebook-instance/` ARN (or `/home/ec2-user/SageMaker`) on a
+    /// notebook instance.
+    SageMaker {
+        kind: SageMakerKind,
+        /// `SpaceName` in Studio, `ResourceName` on a notebook instance.
+        name: Option<String>,
+        domain_id: Option<String>,
+        /// `ExecutionRoleArn`, when the file carries it.
+        role_arn: Option<String>,
+    },
+    /// An ECS task (EC2, Fargate or Managed Instances). Evidence:
+    /// `AWS_CONTAINER_CREDENTIALS_RELATIVE_URI` and `ECS_CONTAINER_METADATA_URI_V4` (or the v3
+    /// `ECS_CONTAINER_METADATA_URI`), which the ECS agent injects into each container.
+    Ecs { metadata_uri: String },
+    /// EKS Pod Identity. Evidence: `AWS_CONTAINER_CREDENTIALS_FULL_URI` on the agent's
+    /// address (169.254.170.23 or [fd00:ec2::23]) and `AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE`.
+    EksPodIdentity { token: Token },
+    /// EKS IAM roles for service accounts (IRSA). Evidence: `AWS_ROLE_ARN` and
+    /// `AWS_WEB_IDENTITY_TOKEN_FILE` whose token an EKS OIDC issuer signed
+    /// (`https://oidc.eks.REGION.amazonaws.com/id/…`) or which lies where the EKS webhook
+    /// mounts it (`/var/run/secrets/eks.amazonaws.com/serviceaccount/`).
+    EksIrsa { role_arn: String, token: Token },
+    /// An EC2 instance whose instance profile is the source. Evidence: the DMI board asset tag
+    /// holding the instance id (Nitro), DMI `sys_vendor` `Amazon EC2`, or a hypervisor or
+    /// product UUID starting with `ec2` (Xen); a container around this shell from
+    /// `/.dockerenv`, `/run/.containerenv`, `/proc/1/cgroup` or `KUBERNETES_SERVICE_HOST`.
+    Ec2 {
+        instance_id: Option<String>,
+        host: Ec2Evidence,
+        container: Option<ContainerEvidence>,
+        /// `AWS_EC2_METADATA_DISABLED=true`: the CLI does not ask the metadata service.
+        imds_disabled_by_env: bool,
+    },
+    /// A GitHub Actions job. Evidence: `GITHUB_ACTIONS=true`.
+    GitHubActions {
+        /// Session keys exported in the job (aws-actions/configure-aws-credentials exports
+        /// `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`).
+        exported: bool,
+    },
+    /// A GitLab CI job. Evidence: `GITLAB_CI=true`.
+    GitLabCi { exported: bool },
+    /// An AWS CodeBuild build. Evidence: `CODEBUILD_BUILD_ID`.
+    CodeBuild { build_id: String, exported: bool },
+    /// A container whose `~/.aws` is a mount from outside (a dev container with the host's
+    /// `~/.aws` mounted). Evidence: a container (as for EC2, or `REMOTE_CONTAINERS=true`)
+    /// and `$HOME/.aws` as a mount point in `/proc/self/mountinfo`.
+    MountedAws {
+        aws_dir: String,
+        read_only: bool,
+        /// `REMOTE_CONTAINERS=true`: a VS Code dev container.
+        vscode: bool,
+    },
+}
+
+/// Which kind of SageMaker compute.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SageMakerKind {
+    /// A SageMaker Studio space (JupyterLab, Code Editor): `AppType` when known.
+    Studio {
+        app_type: Option<String>,
+    },
+    NotebookInstance,
+}
+
+/// What showed that the machine is an EC2 instance.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ec2Evidence {
+    BoardAssetTag,
+    SysVendor,
+    HypervisorUuid,
+    ProductUuid,
+}
+
+/// What showed a container around this shell.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ContainerEvidence {
+    DockerEnv,
+    ContainerEnv,
+    Cgroup,
+    Kubernetes,
+    VsCode,
+}
+
+/// A projected service account token (a JWT), read offline without verifying its signature:
+/// only its claims are used, to say when it expires and whose it is.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Token {
+    pub file: String,
+    /// The `exp` claim.
+    pub expires_at: Option<Timestamp>,
+    /// Whether `exp` is past at the time given to [`detect`].
+    pub expired: Option<bool>,
+    /// The `iss` claim.
+    pub issuer: Option<String>,
+    /// The `sub` claim (`system:serviceaccount:NAMESPACE:NAME`).
+    pub subject: Option<String>,
+}
+
+impl Token {
+    /// Namespace and name of the service account, from `sub`.
+    pub fn service_account(&self) -> Option<(&str, &str)> {
+        let rest = self
+            .subject
+            .as_deref()?
+            .strip_prefix("system:serviceaccount:")?;
+        rest.split_once(':')
+    }
+}
+
+impl Place {
+    /// A short stable name, also the suffix of the place's catalogue message `place-NAME`.
+    pub fn id(&self) -> &'static str {
+        match self {
+            Place::CloudShell { .. } => "cloudshell",
+            Place::SageMaker {
+                kind: SageMakerKind::Studio { .. },
+                ..
+            } => "sagemaker-studio",
+            Place::SageMaker {
+                kind: SageMakerKind::NotebookInstance,
+                ..
+            } => "sagemaker-notebook",
+            Place::Ecs { .. } => "ecs",
+            Place::EksPodIdentity { .. } => "eks-pod-identity",
+            Place::EksIrsa { .. } => "eks-irsa",
+            Place::Ec2 {
+                container: Some(_), ..
+            } => "ec2-container",
+            Place::Ec2 { .. } => "ec2",
+            Place::GitHubActions { .. } => "github-actions",
+            Place::GitLabCi { .. } => "gitlab-ci",
+            Place::CodeBuild { .. } => "codebuild",
+            Place::MountedAws { .. } => "mounted-aws",
+        }
+    }
+
+    /// The catalogue message that names the place.
+    pub fn name_id(&self) -> &'static str {
+        match self.id() {
+            "cloudshell" => "place-cloudshell",
+            "sagemaker-studio" => "place-sagemaker-studio",
+            "sagemaker-notebook" => "place-sagemaker-notebook",
+            "ecs" => "place-ecs",
+            "eks-pod-identity" => "place-eks-pod-identity",
+            "eks-irsa" => "place-eks-irsa",
+            "ec2-container" => "place-ec2-container",
+            "ec2" => "place-ec2",
+            "github-actions" => "place-github-actions",
+            "gitlab-ci" => "place-gitlab-ci",
+            "codebuild" => "place-codebuild",
+            _ => "place-mounted-aws",
+        }
+    }
+
+    /// Whether inside a container (for an EC2 instance).
+    pub fn in_container(&self) -> bool {
+        matches!(
+            self,
+            Place::Ec2 {
+                container: Some(_),
+                ..
+            } | Place::MountedAws { .. }
+        )
+    }
+
+    /// What the place was recognised by, for people (`doctor`): variable names and paths,
+    /// never values of secrets.
+    pub fn evidence(&self) -> Vec<String> {
+        let s = |t: &str| t.to_owned();
+        match self {
+            Place::CloudShell { .. } => vec![
+                s("AWS_EXECUTION_ENV=CloudShell"),
+                s("AWS_CONTAINER_CREDENTIALS_FULL_URI"),
+            ],
+            Place::SageMaker { kind, .. } => {
+                let mut v = vec![s(SAGEMAKER_METADATA)];
+                v.push(match kind {
+                    SageMakerKind::Studio { .. } => s("DomainId"),
+                    SageMakerKind::NotebookInstance => s("notebook-instance"),
+                });
+                v
+            }
+            Place::Ecs { .. } => vec![
+                s("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"),
+                s("ECS_CONTAINER_METADATA_URI_V4"),
+            ],
+            Place::EksPodIdentity { token } => vec![
+                s("AWS_CONTAINER_CREDENTIALS_FULL_URI=169.254.170.23"),
+                format!("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE={}", token.file),
+            ],
+            Place::EksIrsa { token, .. } => vec![
+                s("AWS_ROLE_ARN"),
+                format!("AWS_WEB_IDENTITY_TOKEN_FILE={}", token.file),
+            ],
+            Place::Ec2 {
+                host,
+                container,
+                imds_disabled_by_env,
+                ..
+            } => {
+                let mut v = vec![s(match host {
+                    Ec2Evidence::BoardAssetTag => BOARD_ASSET_TAG,
+                    Ec2Evidence::SysVendor => SYS_VENDOR,
+                    Ec2Evidence::HypervisorUuid => HYPERVISOR_UUID,
+                    Ec2Evidence::ProductUuid => PRODUCT_UUID,
+                })];
+                v.extend(container.map(|c| s(c.as_str())));
+                if *imds_disabled_by_env {
+                    v.push(s("AWS_EC2_METADATA_DISABLED=true"));
+                }
+                v
+            }
+            Place::GitHubActions { .. } => vec![s("GITHUB_ACTIONS=true")],
+            Place::GitLabCi { .. } => vec![s("GITLAB_CI=true")],
+            Place::CodeBuild { .. } => vec![s("CODEBUILD_BUILD_ID")],
+            Place::MountedAws { aws_dir, .. } => {
+                vec![s(MOUNTINFO), aws_dir.clone()]
+            }
+        }
+    }
+
+    /// When the credentials (or the token they are exchanged for) expire, where that can be
+    /// read offline: the projected token's `exp` on EKS.
+    pub fn token_expires_at(&self) -> Option<Timestamp> {
+        match self {
+            Place::EksPodIdentity { token } | Place::EksIrsa { token, .. } => token.expires_at,
+            _ => None,
+        }
+    }
+}
+
+impl ContainerEvidence {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ContainerEvidence::DockerEnv => "/.dockerenv",
+            ContainerEvidence::ContainerEnv => "/run/.containerenv",
+            ContainerEvidence::Cgroup => "/proc/1/cgroup",
+            ContainerEvidence::Kubernetes => "KUBERNETES_SERVICE_HOST",
+            ContainerEvidence::VsCode => "REMOTE_CONTAINERS=true",
+        }
+    }
+}
+
+const SAGEMAKER_METADATA: &str = "/opt/ml/metadata/resource-metadata.json";
+const SAGEMAKER_NOTEBOOK_HOME: &str = "/home/ec2-user/SageMaker";
+const BOARD_ASSET_TAG: &str = "/sys/class/dmi/id/board_asset_tag";
+const SYS_VENDOR: &str = "/sys/class/dmi/id/sys_vendor";
+const PRODUCT_UUID: &str = "/sys/class/dmi/id/product_uuid";
+const HYPERVISOR_UUID: &str = "/sys/hypervisor/uuid";
+const MOUNTINFO: &str = "/proc/self/mountinfo";
+/// Where the EKS Pod Identity webhook and the IRSA webhook mount their tokens.
+const IRSA_TOKEN_DIR: &str = "/var/run/secrets/eks.amazonaws.com/serviceaccount/";
+
+/// Recognise the place from the environment, the files under `fs` and the time. `None` when
+/// no place is certain.
+pub fn detect(
+    env: &BTreeMap<String, String>,
+    fs: &dyn FileProbe,
+    now: Option<Timestamp>,
+) -> Option<Place> {
+    let var = |name: &str| env.get(name).map(String::as_str).filter(|v| !v.is_empty());
+    let exported = var("AWS_ACCESS_KEY_ID").is_some() && var("AWS_SESSION_TOKEN").is_some();
+
+    if var("AWS_EXECUTION_ENV") == Some("CloudShell")
+        && var("AWS_CONTAINER_CREDENTIALS_FULL_URI").is_some()
+    {
+        let region = var("AWS_REGION").or_else(|| var("AWS_DEFAULT_REGION"));
+        return Some(Place::CloudShell {
+            region: region.map(str::to_owned),
+        });
+    }
+    if let Some(id) = var("CODEBUILD_BUILD_ID") {
+        return Some(Place::CodeBuild {
+            build_id: id.to_owned(),
+            exported,
+        });
+    }
+    if var("GITHUB_ACTIONS") == Some("true") {
+        return Some(Place::GitHubActions { exported });
+    }
+    if var("GITLAB_CI") == Some("true") {
+        return Some(Place::GitLabCi { exported });
+    }
+    if let Some(place) = sagemaker(fs) {
+        return Some(place);
+    }
+    if let (Some(uri), Some(file)) = (
+        var("AWS_CONTAINER_CREDENTIALS_FULL_URI"),
+        var("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE"),
+    ) && is_pod_identity_agent(uri)
+    {
+        return Some(Place::EksPodIdentity {
+            token: token(fs, file, now),
+        });
+    }
+    if let (Some(role_arn), Some(file)) = (var("AWS_ROLE_ARN"), var("AWS_WEB_IDENTITY_TOKEN_FILE"))
+    {
+        let token = token(fs, file, now);
+        let eks_issuer = token
+            .issuer
+            .as_deref()
+            .is_some_and(|iss| iss.starts_with("https://oidc.eks.") && iss.contains(".amazonaws."));
+        if eks_issuer || file.starts_with(IRSA_TOKEN_DIR) {
+            return Some(Place::EksIrsa {
+                role_arn: role_arn.to_owned(),
+                token,
+            });
+        }
+    }
+    if var("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI").is_some()
+        && let Some(uri) =
+            var("ECS_CONTAINER_METADATA_URI_V4").or_else(|| var("ECS_CONTAINER_METADATA_URI"))
+    {
+        return Some(Place::Ecs {
+            metadata_uri: uri.to_owned(),
+        });
+    }
+    let container = container(env, fs);
+    if let Some(place) = mounted_aws(env, fs, container) {
+        return Some(place);
+    }
+    let (host, instance_id) = ec2(fs)?;
+    Some(Place::Ec2 {
+        instance_id,
+        host,
+        container: container.filter(|c| *c != ContainerEvidence::VsCode),
+        imds_disabled_by_env: var("AWS_EC2_METADATA_DISABLED")
+            .is_some_and(|v| v.eq_ignore_ascii_case("true")),
+    })
+}
+
+/// The host of a full URI is the EKS Pod Identity Agent's (IPv4 or IPv6).
+fn is_pod_identity_agent(uri: &str) -> bool {
+    let rest = uri
+        .strip_prefix("http://")
+        .or_else(|| uri.strip_prefix("https://"))
+        .unwrap_or(uri);
+    rest.starts_with("169.254.170.23/")
+        || rest.starts_with("169.254.170.23:")
+        || rest == "169.254.170.23"
+        || rest.starts_with("[fd00:ec2::23]")
+}
+
+fn sagemaker(fs: &dyn FileProbe) -> Option<Place> {
+    let data = fs.read(SAGEMAKER_METADATA)?;
+    let json: Value = serde_json::from_slice(&data).ok()?;
+    let text = |k: &str| {
+        json.get(k)
+            .and_then(Value::as_str)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+    };
+    let role_arn = text("ExecutionRoleArn");
+    if let Some(domain_id) = text("DomainId") {
+        return Some(Place::SageMaker {
+            kind: SageMakerKind::Studio {
+                app_type: text("AppType"),
+            },
+            name: text("SpaceName"),
+            domain_id: Some(domain_id),
+            role_arn,
+        });
+    }
+    let notebook = text("ResourceArn").is_some_and(|arn| arn.contains(":notebook-instance/"))
+        || fs.exists(SAGEMAKER_NOTEBOOK_HOME);
+    notebook.then(|| Place::SageMaker {
+        kind: SageMakerKind::NotebookInstance,
+        name: text("ResourceName"),
+        domain_id: None,
+        role_arn,
+    })
+}
+
+/// The first sign of a container around this process.
+fn container(env: &BTreeMap<String, String>, fs: &dyn FileProbe) -> Option<ContainerEvidence> {
+    if fs.exists("/.dockerenv") {
+        return Some(ContainerEvidence::DockerEnv);
+    }
+    if fs.exists("/run/.containerenv") {
+        return Some(ContainerEvidence::ContainerEnv);
+    }
+    if let Some(data) = fs.read("/proc/1/cgroup") {
+        let text = String::from_utf8_lossy(&data);
+        // cgroup v1 names the runtime in every line; cgroup v2 in a container shows `0::/`.
+        if ["docker", "kubepods", "containerd", "libpod", "/ecs/"]
+            .iter()
+            .any(|word| text.contains(word))
+        {
+            return Some(ContainerEvidence::Cgroup);
+        }
+    }
+    let set = |name: &str| env.get(name).is_some_and(|v| !v.is_empty());
+    if set("KUBERNETES_SERVICE_HOST") {
+        return Some(ContainerEvidence::Kubernetes);
+    }
+    if env.get("REMOTE_CONTAINERS").map(String::as_str) == Some("true") {
+        return Some(ContainerEvidence::VsCode);
+    }
+    None
+}
+
+/// Inside a container, `$HOME/.aws` as a mount point of its own.
+fn mounted_aws(
+    env: &BTreeMap<String, String>,
+    fs: &dyn FileProbe,
+    container: Option<ContainerEvidence>,
+) -> Option<Place> {
+    container?;
+    let home = env.get("HOME").filter(|h| !h.is_empty())?;
+    let aws_dir = format!("{}/.aws", home.trim_end_matches('/'));
+    let data = fs.read(MOUNTINFO)?;
+    let text = String::from_utf8_lossy(&data);
+    // mountinfo(5): ID PARENT MAJ:MIN ROOT MOUNT-POINT OPTIONS ...; spaces escaped as \040.
+    let line = text.lines().rev().find(|line| {
+        line.split(' ')
+            .nth(4)
+            .is_some_and(|point| point.replace("\\040", " ") == aws_dir)
+    })?;
+    let read_only = line
+        .split(' ')
+        .nth(5)
+        .is_some_and(|opts| opts.split(',').any(|o| o == "ro"));
+    Some(Place::MountedAws {
+        aws_dir,
+        read_only,
+        vscode: env.get("REMOTE_CONTAINERS").map(String::as_str) == Some("true"),
+    })
+}
+
+/// Whether this is an EC2 instance, and its id when the DMI board asset tag holds it.
+fn ec2(fs: &dyn FileProbe) -> Option<(Ec2Evidence, Option<String>)> {
+    let read = |path: &str| {
+        fs.read(path)
+            .map(|b| String::from_utf8_lossy(&b).trim().to_owned())
+    };
+    let tag = read(BOARD_ASSET_TAG).filter(|t| is_instance_id(t));
+    if let Some(id) = tag {
+        return Some((Ec2Evidence::BoardAssetTag, Some(id)));
+    }
+    if read(SYS_VENDOR).as_deref() == Some("Amazon EC2") {
+        return Some((Ec2Evidence::SysVendor, None));
+    }
+    let ec2_uuid =
+        |text: Option<String>| text.is_some_and(|t| t.to_ascii_lowercase().starts_with("ec2"));
+    if ec2_uuid(read(HYPERVISOR_UUID)) {
+        return Some((Ec2Evidence::HypervisorUuid, None));
+    }
+    if ec2_uuid(read(PRODUCT_UUID)) {
+        return Some((Ec2Evidence::ProductUuid, None));
+    }
+    None
+}
+
+/// `i-` and 8 or 17 lowercase hex digits.
+fn is_instance_id(text: &str) -> bool {
+    text.strip_prefix("i-").is_some_and(|hex| {
+        matches!(hex.len(), 8 | 17)
+            && hex
+                .bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    })
+}
+
+/// The claims of the token in `file`, read without verifying it.
+fn token(fs: &dyn FileProbe, file: &str, now: Option<Timestamp>) -> Token {
+    let claims = fs.read(file).and_then(|data| jwt_claims(&data));
+    let claim = |k: &str| {
+        claims
+            .as_ref()
+            .and_then(|c| c.get(k))
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+    };
+    let expires_at = claims
+        .as_ref()
+        .and_then(|c| c.get("exp"))
+        .and_then(Value::as_i64)
+        .and_then(|s| Timestamp::from_second(s).ok());
+    Token {
+        file: file.to_owned(),
+        expires_at,
+        expired: expires_at.zip(now).map(|(exp, now)| exp <= now),
+        issuer: claim("iss"),
+        subject: claim("sub"),
+    }
+}
+
+/// The payload of a JWT (`HEADER.PAYLOAD.SIGNATURE`, each base64url), as JSON. The signature
+/// is not checked: the claims only inform the explanation.
+pub fn jwt_claims(data: &[u8]) -> Option<Value> {
+    let text = std::str::from_utf8(data).ok()?.trim();
+    let mut parts = text.split('.');
+    let (_header, payload, _signature) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() {
+        return None;
+    }
+    serde_json::from_slice(&base64url(payload)?).ok()
+}
+
+/// Decode base64url (RFC 4648 §5), padding optional. Written out here: a few lines, and the
+/// only base64 the project reads.
+fn base64url(text: &str) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let (mut acc, mut bits) = (0u32, 0u32);
+    for c in text.trim_end_matches('=').bytes() {
+        let v = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'-' => 62,
+            b'_' => 63,
+            _ => return None,
+        };
+        acc = (acc << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    // A lone sixth of a byte cannot end valid base64.
+    (bits < 6).then_some(out)
+}
+
+/// The remedy for a failure of `family` in this place, as catalogue steps; empty when the
+/// place has nothing better than the advice without a place.
+pub fn steps(place: &Place, family: Family) -> Vec<Step> {
+    use Family::{Expired, Invalid, Missing};
+    let role_name = |arn: &str| arn.rsplit('/').next().unwrap_or(arn).to_owned();
+    match (place, family) {
+        (Place::CloudShell { .. }, Expired | Invalid | Missing) => vec![
+            Step::new("step-place-cloudshell-sign-in"),
+            Step::new("step-place-cloudshell-not-here"),
+        ],
+        (
+            Place::SageMaker {
+                kind: SageMakerKind::Studio { .. },
+                name,
+                role_arn,
+                ..
+            },
+            Expired,
+        ) => {
+            let mut v = vec![
+                Step::new("step-place-sagemaker-restart-space")
+                    .arg("space", name.clone().unwrap_or_else(|| "-".to_owned())),
+            ];
+            v.push(session_step(role_arn.as_deref().map(role_name)));
+            v
+        }
+        (
+            Place::SageMaker {
+                kind: SageMakerKind::NotebookInstance,
+                name,
+                role_arn,
+                ..
+            },
+            Expired,
+        ) => {
+            let mut v = vec![Step::new("step-place-sagemaker-restart-kernel")];
+            if let Some(name) = name {
+                v.push(
+                    Step::new("step-place-sagemaker-restart-notebook").arg("name", name.clone()),
+                );
+            }
+            v.push(session_step(role_arn.as_deref().map(role_name)));
+            v
+        }
+        (Place::Ecs { .. }, Expired) => vec![
+            Step::new("step-clock-check"),
+            Step::new("step-place-ecs-new-task"),
+        ],
+        (Place::EksPodIdentity { token }, Expired) => {
+            let mut v = token_steps(token);
+            v.push(Step::new("step-place-eks-pod-identity-agent"));
+            v
+        }
+        (Place::EksIrsa { role_arn, token }, Expired) => {
+            let mut v = token_steps(token);
+            v.push(match token.service_account() {
+                Some((namespace, name)) => Step::new("step-place-eks-irsa-annotation")
+                    .arg("namespace", namespace)
+                    .arg("account", name)
+                    .arg("role", role_arn.clone()),
+                None => {
+                    Step::new("step-place-eks-irsa-annotation-any").arg("role", role_arn.clone())
+                }
+            });
+            v
+        }
+        (
+            Place::Ec2 {
+                imds_disabled_by_env: true,
+                ..
+            },
+            Missing,
+        ) => vec![Step::new("step-place-ec2-imds-variable")],
+        (
+            Place::Ec2 {
+                instance_id,
+                container: Some(evidence),
+                ..
+            },
+            Missing,
+        ) => vec![
+            Step::new("step-place-ec2-hop-limit")
+                .arg("evidence", evidence.as_str())
+                .arg("command", hop_limit_command(instance_id.as_deref())),
+        ],
+        (
+            Place::Ec2 {
+                instance_id,
+                container: None,
+                ..
+            },
+            Missing,
+        ) => {
+            let id = instance_id
+                .clone()
+                .unwrap_or_else(|| "INSTANCE_ID".to_owned());
+            vec![
+                Step::new("step-place-ec2-role-check").arg(
+                    "command",
+                    format!("aws ec2 describe-iam-instance-profile-associations --filters Name=instance-id,Values={id}"),
+                ),
+                Step::new("step-place-ec2-role-attach").arg(
+                    "command",
+                    format!("aws ec2 associate-iam-instance-profile --instance-id {id} --iam-instance-profile Name=PROFILE_NAME"),
+                ),
+            ]
+        }
+        (Place::GitHubActions { .. }, Expired) => vec![
+            Step::new("step-place-github-duration"),
+            Step::new("step-place-ci-max-session"),
+        ],
+        (Place::GitHubActions { .. }, Missing) => vec![Step::new("step-place-github-oidc")],
+        (Place::GitLabCi { .. }, Expired) => vec![
+            Step::new("step-place-gitlab-duration"),
+            Step::new("step-place-ci-max-session"),
+        ],
+        (Place::GitLabCi { .. }, Missing) => vec![Step::new("step-place-gitlab-oidc")],
+        (Place::CodeBuild { exported: true, .. }, Expired) => vec![
+            Step::new("step-place-codebuild-chaining"),
+            Step::new("step-place-ci-max-session"),
+        ],
+        (Place::MountedAws { read_only, .. }, Expired) => vec![Step::new(if *read_only {
+            "step-place-mounted-aws-host-ro"
+        } else {
+            "step-place-mounted-aws-host"
+        })],
+        _ => Vec::new(),
+    }
+}
+
+/// The execution role's maximum session duration, with the command that shows it.
+fn session_step(role: Option<String>) -> Step {
+    Step::new("step-place-sagemaker-session").arg(
+        "command",
+        format!(
+            "aws iam get-role --role-name {} --query Role.MaxSessionDuration",
+            role.unwrap_or_else(|| "ROLE_NAME".to_owned())
+        ),
+    )
+}
+
+/// What the projected token's own expiry says.
+fn token_steps(token: &Token) -> Vec<Step> {
+    match (token.expires_at, token.expired) {
+        (Some(at), Some(true)) => vec![
+            Step::new("step-place-eks-token-expired")
+                .arg("file", token.file.clone())
+                .arg("time", at.to_string()),
+        ],
+        (Some(at), _) => vec![
+            Step::new("step-place-eks-token-valid")
+                .arg("file", token.file.clone())
+                .arg("time", at.to_string()),
+        ],
+        _ => vec![Step::new("step-place-eks-token-unread").arg("file", token.file.clone())],
+    }
+}
+
+/// The IMDSv2 hop limit raised to 2 (and the endpoint on), for containers on an instance.
+pub fn hop_limit_command(instance_id: Option<&str>) -> String {
+    format!(
+        "aws ec2 modify-instance-metadata-options --instance-id {} --http-put-response-hop-limit 2 --http-endpoint enabled",
+        instance_id.unwrap_or("INSTANCE_ID")
+    )
+}
+
+#[cfg(test)]
+mod tests;
