@@ -288,49 +288,6 @@ proptest! {
     }
 }
 
-/// Every language has every message, with the same variables.
-#[test]
-fn catalogues_have_the_same_messages() {
-    fn messages(text: &str) -> BTreeMap<String, Vec<String>> {
-        let mut all = BTreeMap::new();
-        let mut current = String::new();
-        for line in text.lines() {
-            let (id, value) = if let Some((id, value)) = line
-                .split_once(" = ")
-                .filter(|_| !line.starts_with([' ', '#']))
-            {
-                current = id.to_owned();
-                (id.to_owned(), value)
-            } else if let Some((attr, value)) = line
-                .trim_start()
-                .strip_prefix('.')
-                .and_then(|l| l.split_once(" = "))
-            {
-                (format!("{current}.{attr}"), value)
-            } else {
-                continue;
-            };
-            let mut vars: Vec<String> = value
-                .split("{ $")
-                .skip(1)
-                .filter_map(|v| v.split(' ').next())
-                .map(str::to_owned)
-                .collect();
-            vars.sort();
-            all.insert(id, vars);
-        }
-        all
-    }
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
-    let en = messages(&std::fs::read_to_string(dir.join("en.ftl")).unwrap());
-    assert!(en.contains_key("doctor-title") && en.contains_key("no-credentials"));
-    for lang in Lang::all() {
-        let other =
-            messages(&std::fs::read_to_string(dir.join(format!("{}.ftl", lang.code()))).unwrap());
-        assert_eq!(other, en, "{} differs from en", lang.code());
-    }
-}
-
 /// Each credential kind as doctor tells it, in text and JSON, with the exit status.
 #[test]
 fn each_kind_of_credentials_and_the_exit_status() {
