@@ -2,7 +2,7 @@
 //!
 //! # The data's path
 //!
-//! One `aws` call takes one path, wired by the wrapper command ([`cmd::exec`]); each stage is
+//! One `aws` call takes one path, wired by [`wrapper`]; each stage is
 //! a module that knows nothing of the stages after it:
 //!
 //! ```text
@@ -30,12 +30,15 @@ pub mod cli;
 pub mod cmd;
 pub mod config;
 pub mod context;
+pub mod doctor;
+pub mod explain;
 pub(crate) mod fail_open;
 pub(crate) mod files;
 pub mod filter;
 pub mod i18n;
 pub(crate) mod prompt;
 pub(crate) mod real_aws;
+pub(crate) mod record;
 pub mod relogin;
 pub mod render;
 pub mod rules;
@@ -43,3 +46,4 @@ pub(crate) mod run;
 pub mod scan;
 pub(crate) mod stand_in;
 pub(crate) mod state;
+pub mod wrapper;

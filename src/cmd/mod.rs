@@ -1,4 +1,6 @@
-//! One file per subcommand.
+//! One file per subcommand: each parses nothing more than its options and calls the
+//! library. No file here imports another, and the library never imports this module
+//! (`tests/integration/layout.rs` keeps it so).
 
 pub mod cloud9;
 pub mod demo;
@@ -8,6 +10,7 @@ pub mod explain;
 pub mod init;
 pub mod prompt;
 pub mod wait;
+pub mod warn;
 
 use crate::cli::Command;
 use std::ffi::OsString;

@@ -33,21 +33,11 @@ impl Run for Wait {
         let profile = self.profile.name.clone();
         // The profile the real CLI will use: v1 reads AWS_DEFAULT_PROFILE before AWS_PROFILE,
         // as the wrapper knows it.
-        let real = real_aws::locate(
-            config::real_aws_override(),
-            config::path().as_deref(),
-            real_aws::own_id(),
-            config::depth(),
-        );
-        let v1 = real
-            .as_deref()
-            .ok()
-            .and_then(crate::cmd::exec::known_cli_version)
-            .is_some_and(|c| c.major == 1);
+        let real = real_aws::Cli::from_env();
+        let cli = real.version();
         let resolve = || {
-            let mut inputs = config::context_inputs(profile.as_deref());
-            inputs.default_profile_first = v1;
-            context::resolve(&inputs)
+            let inputs = config::context_inputs(profile.as_deref());
+            context::resolve_for_cli(&inputs, cli.clone())
         };
         let cat = Catalogue::load(i18n::current(self.lang.code.as_deref()).lang);
         let first = resolve();
@@ -119,8 +109,8 @@ impl Run for Wait {
             }
         }
         if self.online {
-            let real = real.map_err(|e| anyhow::anyhow!("{e}"))?;
-            failed |= !confirm_online(&real, profile.as_deref(), limit.map(|l| start + l));
+            let real = real.program().map_err(|e| anyhow::anyhow!("{e}"))?;
+            failed |= !confirm_online(real, profile.as_deref(), limit.map(|l| start + l));
         }
         let bell = if tty { "\x07" } else { "" };
         let done = if failed { "wait-done" } else { "wait-works" };
