@@ -482,26 +482,70 @@ pub fn json(report: &Report, lang: Lang) -> Value {
     })
 }
 
-/// The human report, in `lang`.
-pub fn human(report: &Report, look: &Look) -> String {
-    let (color, tz) = (look.color, &look.tz);
-    let cat = Catalogue::load(look.lang);
-    let t = |id: &str, args: &[(&str, &str)]| cat.get(id, args).unwrap_or_else(|| id.to_owned());
-    let bold = |text: String| render::bold(&text, color);
-    let ctx = &report.context;
-    let s = &ctx.source;
-    let mut out: Vec<String> = Vec::new();
-    // Every value shown comes through here, with its control characters escaped: many are
-    // read from files and the environment.
-    let shown = |value: &str| render::escape_controls(value).into_owned();
-    let mut row =
-        |label: &str, value: String| out.push(format!("  {}: {}", t(label, &[]), shown(&value)));
+/// One section of the human report: a title (bold on a terminal) and its lines.
+struct Section {
+    title: String,
+    lines: Vec<String>,
+}
 
+impl Section {
+    fn new(title: String) -> Section {
+        Section {
+            title,
+            lines: Vec::new(),
+        }
+    }
+
+    /// A `label: value` line. Every value shown comes through here, with its control
+    /// characters escaped: many are read from files and the environment.
+    fn row(&mut self, label: String, value: &str) {
+        self.lines
+            .push(format!("  {label}: {}", render::escape_controls(value)));
+    }
+}
+
+/// The catalogue's text for `id`, or the id itself when it cannot be written.
+struct Texts {
+    cat: Catalogue,
+}
+
+impl Texts {
+    fn t(&self, id: &str, args: &[(&str, &str)]) -> String {
+        self.cat.get(id, args).unwrap_or_else(|| id.to_owned())
+    }
+}
+
+/// The human report, in `look`'s language: its sections, computed once, then written.
+pub fn human(report: &Report, look: &Look) -> String {
+    let texts = Texts {
+        cat: Catalogue::load(look.lang),
+    };
+    let mut sections = vec![setup_section(report, &texts)];
+    sections.push(profile_section(report, &texts, &look.tz));
+    sections.extend(cloud9_section(&report.context, &texts, &look.tz));
+    sections.extend(online_section(report, &texts));
+    sections.push(problems_section(report, &texts, look));
+    sections
+        .into_iter()
+        .map(|s| {
+            std::iter::once(render::bold(&s.title, look.color))
+                .chain(s.lines)
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+/// aws-shim itself, the real CLI, what `aws` is on PATH, the wrapped commands, the language.
+fn setup_section(report: &Report, texts: &Texts) -> Section {
+    let t = |id: &str, args: &[(&str, &str)]| texts.t(id, args);
+    let mut section = Section::new(t("doctor-title", &[("version", report.version)]));
+    let mut row = |label: &str, value: String| section.row(t(label, &[]), &value);
     let shim = report
         .shim_path
         .as_deref()
         .map_or_else(|| "?".to_owned(), |p| p.display().to_string());
-    let head = vec![bold(t("doctor-title", &[("version", report.version)]))];
     row("doctor-shim", shim);
     row(
         "doctor-real-aws",
@@ -576,18 +620,24 @@ pub fn human(report: &Report, look: &Look) -> String {
             ],
         ),
     );
+    section
+}
 
+/// The profile: where its credentials come from, their expiry, the last failure.
+fn profile_section(report: &Report, texts: &Texts, tz: &jiff::tz::TimeZone) -> Section {
+    let t = |id: &str, args: &[(&str, &str)]| texts.t(id, args);
+    let cat = &texts.cat;
+    let ctx = &report.context;
+    let s = &ctx.source;
     let profile_reason = match ctx.profile_from {
         context::ProfileFrom::Default => t("doctor-reason-default", &[]),
         other => t("doctor-reason-var", &[("name", other.as_str())]),
     };
-    let mut profile = vec![bold(t(
+    let mut section = Section::new(t(
         "doctor-profile",
         &[("profile", &ctx.profile), ("reason", &profile_reason)],
-    ))];
-    let mut prow = |label: &str, value: String| {
-        profile.push(format!("  {}: {}", t(label, &[]), shown(&value)))
-    };
+    ));
+    let mut prow = |label: &str, value: String| section.row(t(label, &[]), &value);
     prow(
         "doctor-source",
         t(&format!("kind-{}", s.kind.as_str()), &[]),
@@ -618,52 +668,13 @@ pub fn human(report: &Report, look: &Look) -> String {
         };
         prow("doctor-cache", value);
     }
-    let expiry = match (s.expires_at, ctx.seconds_left()) {
-        (Some(at), Some(left)) if left > 0 => t(
-            "doctor-expires-in",
-            &[
-                ("time", &render::local_time(at, tz)),
-                ("left", &render::duration(left, &cat)),
-            ],
-        ),
-        (Some(at), Some(left)) => t(
-            "doctor-expired-ago",
-            &[
-                ("time", &render::local_time(at, tz)),
-                ("ago", &render::duration(-left, &cat)),
-            ],
-        ),
-        _ if matches!(s.kind, SourceKind::FileKeys | SourceKind::ExportedKeys) => {
-            t("doctor-no-expiry", &[])
-        }
-        _ => match ctx
-            .cloud9
-            .as_ref()
-            .filter(|_| s.kind == SourceKind::Cloud9Managed)
-        {
-            Some(c9) => match (c9.renewal_overdue(ctx.now), ctx.now) {
-                (Some(due), Some(now)) => t(
-                    "doctor-cloud9-expiry-overdue",
-                    &[
-                        ("time", &render::local_time(due, tz)),
-                        (
-                            "ago",
-                            &render::duration(now.as_second() - due.as_second(), &cat),
-                        ),
-                    ],
-                ),
-                _ => t("doctor-cloud9-expiry", &[]),
-            },
-            None => t("doctor-unknown", &[]),
-        },
-    };
     // For SSO the expiry known is the SSO token's, not that of the role credentials.
     let expires = if s.kind == SourceKind::Sso {
         "doctor-expires-sso"
     } else {
         "doctor-expires"
     };
-    prow(expires, expiry);
+    prow(expires, expiry(ctx, texts, tz));
     let refresh = match (s.kind, s.refreshable) {
         (SourceKind::Cloud9Managed, _) => "doctor-cloud9-renewed",
         (SourceKind::FileKeys | SourceKind::ExportedKeys, _) => "doctor-not-needed",
@@ -699,61 +710,116 @@ pub fn human(report: &Report, look: &Look) -> String {
         None => t("doctor-last-failure-none", &[]),
     };
     prow("doctor-last-failure", last);
+    section
+}
 
-    let mut sections = vec![head.into_iter().chain(out).collect::<Vec<_>>(), profile];
-    if let Some(c9) = &ctx.cloud9 {
-        let mut lines = vec![bold("AWS Cloud9".to_owned())];
-        let env = match (&c9.environment_id, &c9.environment_name) {
-            (Some(id), Some(name)) => format!("{id} ({name})"),
-            (Some(id), None) => id.clone(),
-            (None, Some(name)) => name.clone(),
-            (None, None) => t("doctor-unknown", &[]),
-        };
-        lines.push(format!(
-            "  {}: {}",
-            t("doctor-cloud9-environment", &[]),
-            shown(&env)
-        ));
-        let file = if c9.managed_header {
-            match c9.header_time {
-                Some(time) => t(
-                    "doctor-cloud9-header",
-                    &[("time", &render::local_time(time, tz))],
+/// When the credentials expire (or expired), as far as it is known.
+fn expiry(ctx: &Context, texts: &Texts, tz: &jiff::tz::TimeZone) -> String {
+    let t = |id: &str, args: &[(&str, &str)]| texts.t(id, args);
+    let cat = &texts.cat;
+    let s = &ctx.source;
+    match (s.expires_at, ctx.seconds_left()) {
+        (Some(at), Some(left)) if left > 0 => t(
+            "doctor-expires-in",
+            &[
+                ("time", &render::local_time(at, tz)),
+                ("left", &render::duration(left, cat)),
+            ],
+        ),
+        (Some(at), Some(left)) => t(
+            "doctor-expired-ago",
+            &[
+                ("time", &render::local_time(at, tz)),
+                ("ago", &render::duration(-left, cat)),
+            ],
+        ),
+        _ if matches!(s.kind, SourceKind::FileKeys | SourceKind::ExportedKeys) => {
+            t("doctor-no-expiry", &[])
+        }
+        _ => match ctx
+            .cloud9
+            .as_ref()
+            .filter(|_| s.kind == SourceKind::Cloud9Managed)
+        {
+            Some(c9) => match (c9.renewal_overdue(ctx.now), ctx.now) {
+                (Some(due), Some(now)) => t(
+                    "doctor-cloud9-expiry-overdue",
+                    &[
+                        ("time", &render::local_time(due, tz)),
+                        (
+                            "ago",
+                            &render::duration(now.as_second() - due.as_second(), cat),
+                        ),
+                    ],
                 ),
-                None => t("doctor-cloud9-header-undated", &[]),
-            }
-        } else if c9.edited {
-            t("doctor-cloud9-edited", &[])
-        } else {
-            t("doctor-cloud9-no-header", &[])
-        };
-        lines.push(format!("  {}: {file}", t("doctor-cloud9-file", &[])));
-        sections.push(lines);
+                _ => t("doctor-cloud9-expiry", &[]),
+            },
+            None => t("doctor-unknown", &[]),
+        },
     }
-    if let Some(online) = &report.online {
-        let mut lines = vec![bold(t("doctor-online", &[]))];
-        let value = match (&online.caller_arn, &online.error) {
-            (Some(arn), _) => arn.clone(),
-            (None, Some(error)) => t(
-                "doctor-caller-failed",
-                &[("error", error.lines().last().unwrap_or(""))],
+}
+
+/// The Cloud9 environment, when there is one.
+fn cloud9_section(ctx: &Context, texts: &Texts, tz: &jiff::tz::TimeZone) -> Option<Section> {
+    let t = |id: &str, args: &[(&str, &str)]| texts.t(id, args);
+    let c9 = ctx.cloud9.as_ref()?;
+    let mut section = Section::new("AWS Cloud9".to_owned());
+    let env = match (&c9.environment_id, &c9.environment_name) {
+        (Some(id), Some(name)) => format!("{id} ({name})"),
+        (Some(id), None) => id.clone(),
+        (None, Some(name)) => name.clone(),
+        (None, None) => t("doctor-unknown", &[]),
+    };
+    section.row(t("doctor-cloud9-environment", &[]), &env);
+    let file = if c9.managed_header {
+        match c9.header_time {
+            Some(time) => t(
+                "doctor-cloud9-header",
+                &[("time", &render::local_time(time, tz))],
             ),
-            (None, None) => t("doctor-unknown", &[]),
-        };
-        lines.push(format!("  {}: {}", t("doctor-caller", &[]), shown(&value)));
-        sections.push(lines);
-    }
-    let mut problems = vec![bold(t(
+            None => t("doctor-cloud9-header-undated", &[]),
+        }
+    } else if c9.edited {
+        t("doctor-cloud9-edited", &[])
+    } else {
+        t("doctor-cloud9-no-header", &[])
+    };
+    section.row(t("doctor-cloud9-file", &[]), &file);
+    Some(section)
+}
+
+/// `--online`'s answer, when asked for.
+fn online_section(report: &Report, texts: &Texts) -> Option<Section> {
+    let t = |id: &str, args: &[(&str, &str)]| texts.t(id, args);
+    let online = report.online.as_ref()?;
+    let mut section = Section::new(t("doctor-online", &[]));
+    let value = match (&online.caller_arn, &online.error) {
+        (Some(arn), _) => arn.clone(),
+        (None, Some(error)) => t(
+            "doctor-caller-failed",
+            &[("error", error.lines().last().unwrap_or(""))],
+        ),
+        (None, None) => t("doctor-unknown", &[]),
+    };
+    section.row(t("doctor-caller", &[]), &value);
+    Some(section)
+}
+
+/// The problems, each with its explanation (as the wrapper writes it), or that there is none.
+fn problems_section(report: &Report, texts: &Texts, look: &Look) -> Section {
+    let t = |id: &str, args: &[(&str, &str)]| texts.t(id, args);
+    let ctx = &report.context;
+    let mut section = Section::new(t(
         "doctor-problems",
         &[("count", &report.problems.len().to_string())],
-    ))];
+    ));
     if report.problems.is_empty() {
         let none = if report.online.is_some() {
             "doctor-no-problems-online"
         } else {
             "doctor-no-problems"
         };
-        problems.push(format!("  {}", t(none, &[])));
+        section.lines.push(format!("  {}", t(none, &[])));
     }
     // The expiry line (and Cloud9's overdue renewal) belongs to credential problems only.
     let mut setup_ctx = ctx.clone();
@@ -769,16 +835,13 @@ pub fn human(report: &Report, look: &Look) -> String {
             look,
         );
         if i > 0 {
-            problems.push(String::new());
+            section.lines.push(String::new());
         }
-        problems.extend(block.lines().map(|l| format!("  {l}")));
+        section
+            .lines
+            .extend(block.lines().map(|l| format!("  {l}")));
     }
-    sections.push(problems);
-    sections
-        .into_iter()
-        .map(|lines| lines.join("\n"))
-        .collect::<Vec<_>>()
-        .join("\n\n")
+    section
 }
 
 #[cfg(test)]
