@@ -26,7 +26,7 @@
 
 pub mod advice;
 pub mod args;
-pub mod cli;
+pub(crate) mod cli;
 pub mod cmd;
 pub mod config;
 pub mod context;
@@ -39,7 +39,7 @@ pub mod i18n;
 pub(crate) mod prompt;
 pub(crate) mod real_aws;
 pub(crate) mod record;
-pub mod relogin;
+pub(crate) mod relogin;
 pub mod render;
 pub mod rules;
 pub(crate) mod run;

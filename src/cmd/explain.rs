@@ -65,11 +65,6 @@ impl Run for Explain {
     }
 }
 
-/// The failure the wrapper would explain in this stderr: its filter over the whole text.
-pub fn first_failure(stderr: &[u8]) -> Option<Failure> {
-    first_failure_in(stderr).ok().flatten()
-}
-
 /// The same, read as a stream: a piece at a time through the filter, so that a stderr of
 /// any size (a `--debug` log, a `tail -f`) costs no more memory than the filter's held line.
 pub fn first_failure_in(mut input: impl Read) -> std::io::Result<Option<Failure>> {
@@ -159,6 +154,11 @@ fn known_errors(cat: &Catalogue) -> String {
 mod tests {
     use super::*;
     use crate::i18n::Lang;
+
+    /// The failure the wrapper would explain in this stderr: its filter over the whole text.
+    fn first_failure(stderr: &[u8]) -> Option<Failure> {
+        first_failure_in(stderr).ok().flatten()
+    }
 
     #[test]
     fn the_list_of_known_errors_names_no_internal_id_and_no_bare_status() {

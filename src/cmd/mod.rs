@@ -2,15 +2,15 @@
 //! library. No file here imports another, and the library never imports this module
 //! (`tests/integration/layout.rs` keeps it so).
 
-pub mod cloud9;
-pub mod demo;
-pub mod doctor;
-pub mod exec;
-pub mod explain;
-pub mod init;
+mod cloud9;
+mod demo;
+mod doctor;
+mod exec;
+mod explain;
+mod init;
 pub mod prompt;
-pub mod wait;
-pub mod warn;
+mod wait;
+mod warn;
 
 use crate::cli::Command;
 use std::ffi::OsString;
