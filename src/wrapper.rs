@@ -1,8 +1,8 @@
 //! The wrapper: `aws ARGS...` (and `aws-shim exec -- ARGS...`), and another AWS tool run the
 //! same way (`aws-shim run -- TOOL`, a link named after it). It wires the data path, one
-//! stage after another: locate the real CLI ([`real_aws`]), run it with its stderr through
-//! the filter ([`run`], [`crate::filter`]), explain the first recognised line
-//! ([`crate::explain`]), and after the call record what it showed ([`crate::record`]).
+//! stage after another: locate the real CLI (`real_aws`), run it with its stderr through
+//! the filter (`run`, [`crate::filter`]), explain the first recognised line
+//! ([`crate::explain`]), and after the call record what it showed (`record`).
 
 use crate::args::{self, AwsArgs, CallFacts};
 use crate::config::{self, Mode};
