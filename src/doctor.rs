@@ -154,14 +154,10 @@ pub fn examine(facts: &Facts) -> Report {
         facts.own_id,
         facts.depth,
     );
-    let cli = real
-        .as_ref()
-        .ok()
-        .and_then(|program| real_aws::known_version(program));
-    let mut inputs = facts.inputs.clone();
-    inputs.default_profile_first = cli.as_ref().is_some_and(|c| c.major == 1);
-    let mut ctx = context::resolve(&inputs);
-    ctx.cli = cli.clone();
+    // Located from the facts (the same settings `real_aws::Cli::from_env` reads), so that a
+    // test can give its own.
+    let cli = real.as_deref().ok().and_then(real_aws::known_version);
+    let ctx = context::resolve_for_cli(&facts.inputs, cli.clone());
     let first = real_aws::first_on_path(facts.path_var.as_deref());
     let aws_is_shim = first
         .as_ref()
