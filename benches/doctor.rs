@@ -4,8 +4,8 @@
 //! a HOME whose config has 10,000 SSO profiles (as tools that sync accounts write), read
 //! whole: the last profile is examined.
 
-use aws_shim::cmd::doctor::{Facts, examine, human, json};
 use aws_shim::context::Inputs;
+use aws_shim::doctor::{Facts, examine, human, json};
 use aws_shim::i18n::{self, Lang};
 use aws_shim::render::Look;
 use criterion::{Criterion, criterion_group, criterion_main};

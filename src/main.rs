@@ -19,7 +19,7 @@ pub unsafe extern "C" fn main(argc: c_int, argv: *const *const c_char) -> c_int 
     let caller_sigpipe = unsafe { libc::signal(libc::SIGPIPE, libc::SIG_IGN) };
     // The CLI gets the caller's disposition back: the default, or SIG_IGN when the caller
     // ignored SIGPIPE (as without aws-shim).
-    aws_shim::cmd::exec::caller_ignores_sigpipe(caller_sigpipe == libc::SIG_IGN);
+    aws_shim::wrapper::caller_ignores_sigpipe(caller_sigpipe == libc::SIG_IGN);
     // From main's own arguments: std fills `std::env::args` without its start-up only on some
     // targets (glibc on Linux, macOS).
     let mut args = (0..usize::try_from(argc).unwrap_or(0)).filter_map(|i| {
@@ -39,15 +39,15 @@ pub unsafe extern "C" fn main(argc: c_int, argv: *const *const c_char) -> c_int 
     // command; any name with `aws-shim` in it (`aws-shim-0.4`, `my-aws-shim`) is itself.
     let name = Path::new(&argv0).file_name().unwrap_or_default();
     if name == "aws" {
-        aws_shim::cmd::exec::wrap(args.collect::<Vec<OsString>>());
+        aws_shim::wrapper::wrap(args.collect::<Vec<OsString>>());
     }
     if !name.is_empty() && !contains(name.as_encoded_bytes(), b"aws-shim") {
-        aws_shim::cmd::exec::wrap_tool(name, args.collect::<Vec<OsString>>());
+        aws_shim::wrapper::wrap_tool(name, args.collect::<Vec<OsString>>());
     }
     let rest: Vec<OsString> = args.collect();
     // `aws-shim run -- COMMAND ...` runs as often as `aws`: no clap either.
     if rest.len() > 2 && rest[0] == "run" && rest[1] == "--" {
-        aws_shim::cmd::exec::wrap_tool(&rest[2], rest[3..].to_vec());
+        aws_shim::wrapper::wrap_tool(&rest[2], rest[3..].to_vec());
     }
     // `aws-shim prompt` runs before every prompt that finds its cache stale: skip clap.
     if rest.first().is_some_and(|a| a == "prompt")

@@ -2,6 +2,7 @@
 //! executable file and not this very program (compared by device and inode, so a second
 //! link to aws-shim is skipped).
 
+use std::cell::OnceCell;
 use std::ffi::{OsStr, OsString};
 use std::fmt;
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
@@ -393,6 +394,64 @@ pub fn locate_tool(
         .map(|dir| named_in_dir(dir, name))
         .find(|candidate| executable_file(candidate).is_some_and(|id| Some(id) != own))
         .ok_or_else(not_found)
+}
+
+/// The real AWS CLI as this process's settings name it (`AWS_SHIM_REAL_AWS`, else PATH
+/// without aws-shim itself, within the depth of nested aws-shims), and its version: each
+/// looked up once, when first asked for.
+pub struct Cli {
+    depth: u32,
+    program: OnceCell<Result<PathBuf, LocateError>>,
+    version: OnceCell<Option<CliVersion>>,
+}
+
+impl Cli {
+    /// The CLI that `aws` runs from this process.
+    pub fn from_env() -> Cli {
+        Cli::at_depth(crate::config::depth())
+    }
+
+    /// The same, as found from `depth` nested aws-shims (0: wherever the CLI that `aws` would
+    /// run is, for another tool's explanation).
+    pub fn at_depth(depth: u32) -> Cli {
+        Cli {
+            depth,
+            program: OnceCell::new(),
+            version: OnceCell::new(),
+        }
+    }
+
+    /// Where the CLI is, or why it cannot be run.
+    pub fn program(&self) -> Result<&Path, &LocateError> {
+        self.program
+            .get_or_init(|| {
+                locate(
+                    crate::config::real_aws_override(),
+                    crate::config::path().as_deref(),
+                    own_id(),
+                    self.depth,
+                )
+            })
+            .as_deref()
+    }
+
+    /// Which CLI it is ([`known_version`]), `None` when it is not found or not known.
+    pub fn version(&self) -> Option<CliVersion> {
+        self.version
+            .get_or_init(|| self.program().ok().and_then(known_version))
+            .clone()
+    }
+}
+
+/// What the real CLI at `program` is: remembered in the state directory per file, looked at
+/// on disk the first time (see [`probe_version`]).
+pub fn known_version(program: &Path) -> Option<CliVersion> {
+    if let Some(known) = crate::state::cli_version(program) {
+        return known;
+    }
+    let found = probe_version(program, crate::config::pyenv_version().as_deref());
+    let _ = crate::state::store_cli_version(program, found.as_ref());
+    found
 }
 
 /// Locate the real AWS CLI.

@@ -17,6 +17,23 @@ pub struct Look {
 }
 
 impl Look {
+    /// The look of text written to a stream that is (`tty`) or is not a terminal, from the
+    /// environment: the language `--lang` names (`flag`, else the environment's), the system's
+    /// time zone, colour on a terminal unless `NO_COLOR`. The render functions stay pure: this
+    /// is the one place a look is read from the environment.
+    pub fn from_env(flag: Option<&str>, tty: bool) -> Look {
+        Look::in_lang(crate::i18n::current(flag).lang, tty)
+    }
+
+    /// The same in `lang`, already chosen.
+    pub fn in_lang(lang: Lang, tty: bool) -> Look {
+        Look {
+            lang,
+            tz: Look::system_tz(),
+            color: tty && !crate::config::no_color(),
+        }
+    }
+
     /// The system's time zone, UTC when it cannot be determined.
     pub fn system_tz() -> TimeZone {
         TimeZone::try_system().unwrap_or(TimeZone::UTC)
@@ -27,6 +44,11 @@ const RED_BOLD: &str = "\x1b[1;31m";
 const YELLOW_BOLD: &str = "\x1b[1;33m";
 const BOLD: &str = "\x1b[1m";
 const RESET: &str = "\x1b[0m";
+
+/// `text` in bold when `color`.
+pub(crate) fn bold(text: &str, color: bool) -> String {
+    paint(text, BOLD, color)
+}
 
 fn paint(text: &str, code: &str, color: bool) -> String {
     if color {

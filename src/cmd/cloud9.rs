@@ -9,18 +9,14 @@
 use crate::cli::Cloud9Note;
 use crate::cmd::Run;
 use crate::context::Cloud9;
-use crate::i18n::{self, Catalogue};
+use crate::i18n::Catalogue;
 use crate::render::{self, Look};
 use crate::{config, context, state};
 
 impl Run for Cloud9Note {
     fn run(self) -> anyhow::Result<i32> {
         let ctx = context::resolve(&config::context_inputs(self.profile.name.as_deref()));
-        let look = Look {
-            lang: i18n::current(self.lang.code.as_deref()).lang,
-            tz: Look::system_tz(),
-            color: false,
-        };
+        let look = Look::from_env(self.lang.code.as_deref(), false);
         let Some(c9) = ctx.cloud9.as_ref() else {
             let cat = Catalogue::load(look.lang);
             eprintln!("aws-shim: {}", cat.text("note-not-cloud9", &[]));
@@ -99,7 +95,7 @@ mod tests {
             edited: false,
             region: Some("ap-northeast-1".into()),
         };
-        for lang in i18n::Lang::all() {
+        for lang in crate::i18n::Lang::all() {
             let look = Look {
                 lang,
                 tz: jiff::tz::TimeZone::UTC,

@@ -4,8 +4,9 @@
 
 use crate::args::AwsArgs;
 use crate::cli::Demo;
-use crate::cmd::{Run, exec};
+use crate::cmd::Run;
 use crate::context::{Cloud9, Context, CredentialSource, ProfileFrom, SourceKind};
+use crate::explain::Explainer;
 use crate::{i18n, run, stand_in};
 use std::ffi::OsString;
 use std::io::IsTerminal;
@@ -21,10 +22,10 @@ impl Run for Demo {
         std::io::Write::flush(&mut std::io::stdout())?;
         let args: Vec<OsString> = vec!["__stand-in".into(), "s3".into(), "ls".into()];
         let stderr_tty = std::io::stderr().is_terminal();
-        let mode = exec::choose_mode(&AwsArgs::parse(&args[1..]), stderr_tty);
-        let explainer = exec::Explainer {
+        let mode = crate::wrapper::choose_mode(&AwsArgs::parse(&args[1..]), stderr_tty);
+        let explainer = Explainer {
             mode,
-            color: stderr_tty && !crate::config::no_color(),
+            tty: stderr_tty,
             lang: Some(lang),
             context: cloud9_context,
         };

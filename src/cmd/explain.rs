@@ -5,17 +5,18 @@
 
 use crate::cli::Explain;
 use crate::cmd::Run;
+use crate::explain;
 use crate::filter::{Responder, Sink, StderrFilter};
-use crate::i18n::{self, Catalogue};
+use crate::i18n::Catalogue;
 use crate::render::Look;
 use crate::rules::{self, Failure, Pattern, RULES};
-use crate::{advice, config, context, real_aws, render};
+use crate::{config, context, real_aws};
 use std::io::{IsTerminal, Read, Write};
 
 impl Run for Explain {
     fn run(self) -> anyhow::Result<i32> {
-        let lang = i18n::current(self.lang.code.as_deref()).lang;
-        let cat = Catalogue::load(lang);
+        let look = Look::from_env(self.lang.code.as_deref(), std::io::stdout().is_terminal());
+        let cat = Catalogue::load(look.lang);
         let say = |id: &str, args: &[(&'static str, String)]| cat.text(id, args);
         if self.list {
             // A closed pipe (`| head`) is no error of ours.
@@ -55,45 +56,14 @@ impl Run for Explain {
             }
         };
         let mut ctx = context::resolve(&config::context_inputs(self.profile.name.as_deref()));
-        ctx.cli = real_aws::CliVersion::from_line(
-            failure.v2_prefix,
-            if failure.v2_prefix {
-                None
-            } else {
-                real_cli_version()
-            },
-        );
-        let look = Look {
-            lang,
-            tz: Look::system_tz(),
-            color: std::io::stdout().is_terminal() && !config::no_color(),
-        };
-        context::locate(
-            &mut ctx,
-            &config::place_env(),
-            &context::place::RootedFs::system(),
-        );
-        let advice = advice::advise(&failure, &ctx);
-        println!("{}", render::explanation(&advice, &ctx, &look));
+        // The CLI as the wrapper would know it; a line with v2's prefix says it itself.
+        if !failure.v2_prefix {
+            ctx.cli = real_aws::Cli::from_env().version();
+        }
+        let ctx = explain::with_place(ctx);
+        println!("{}", explain::text(&failure, &ctx, &look));
         Ok(0)
     }
-}
-
-/// The real CLI's version, as the wrapper would know it.
-fn real_cli_version() -> Option<real_aws::CliVersion> {
-    let program = real_aws::locate(
-        config::real_aws_override(),
-        config::path().as_deref(),
-        real_aws::own_id(),
-        config::depth(),
-    )
-    .ok()?;
-    crate::cmd::exec::known_cli_version(&program)
-}
-
-/// The failure the wrapper would explain in this stderr: its filter over the whole text.
-pub fn first_failure(stderr: &[u8]) -> Option<Failure> {
-    first_failure_in(stderr).ok().flatten()
 }
 
 /// The same, read as a stream: a piece at a time through the filter, so that a stderr of
@@ -185,6 +155,11 @@ fn known_errors(cat: &Catalogue) -> String {
 mod tests {
     use super::*;
     use crate::i18n::Lang;
+
+    /// The failure the wrapper would explain in this stderr: its filter over the whole text.
+    fn first_failure(stderr: &[u8]) -> Option<Failure> {
+        first_failure_in(stderr).ok().flatten()
+    }
 
     #[test]
     fn the_list_of_known_errors_names_no_internal_id_and_no_bare_status() {

@@ -1,13 +1,16 @@
-//! One file per subcommand.
+//! One file per subcommand: each parses nothing more than its options and calls the
+//! library. No file here imports another, and the library never imports this module
+//! (`tests/integration/layout.rs` keeps it so).
 
-pub mod cloud9;
-pub mod demo;
-pub mod doctor;
-pub mod exec;
-pub mod explain;
-pub mod init;
+mod cloud9;
+mod demo;
+mod doctor;
+mod exec;
+mod explain;
+mod init;
 pub mod prompt;
-pub mod wait;
+mod wait;
+mod warn;
 
 use crate::cli::Command;
 use std::ffi::OsString;

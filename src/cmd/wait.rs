@@ -17,7 +17,7 @@ use crate::i18n::{self, Catalogue};
 use crate::state::Standing;
 use crate::{config, context, real_aws, render, state};
 use std::io::{IsTerminal, Write};
-use std::os::fd::{AsFd, FromRawFd, OwnedFd};
+use std::os::fd::{AsFd, OwnedFd};
 use std::time::{Duration, Instant};
 
 /// The status when there are no credentials to wait for.
@@ -33,21 +33,11 @@ impl Run for Wait {
         let profile = self.profile.name.clone();
         // The profile the real CLI will use: v1 reads AWS_DEFAULT_PROFILE before AWS_PROFILE,
         // as the wrapper knows it.
-        let real = real_aws::locate(
-            config::real_aws_override(),
-            config::path().as_deref(),
-            real_aws::own_id(),
-            config::depth(),
-        );
-        let v1 = real
-            .as_deref()
-            .ok()
-            .and_then(crate::cmd::exec::known_cli_version)
-            .is_some_and(|c| c.major == 1);
+        let real = real_aws::Cli::from_env();
+        let cli = real.version();
         let resolve = || {
-            let mut inputs = config::context_inputs(profile.as_deref());
-            inputs.default_profile_first = v1;
-            context::resolve(&inputs)
+            let inputs = config::context_inputs(profile.as_deref());
+            context::resolve_for_cli(&inputs, cli.clone())
         };
         let cat = Catalogue::load(i18n::current(self.lang.code.as_deref()).lang);
         let first = resolve();
@@ -119,8 +109,8 @@ impl Run for Wait {
             }
         }
         if self.online {
-            let real = real.map_err(|e| anyhow::anyhow!("{e}"))?;
-            failed |= !confirm_online(&real, profile.as_deref(), limit.map(|l| start + l));
+            let real = real.program().map_err(|e| anyhow::anyhow!("{e}"))?;
+            failed |= !confirm_online(real, profile.as_deref(), limit.map(|l| start + l));
         }
         let bell = if tty { "\x07" } else { "" };
         let done = if failed { "wait-done" } else { "wait-works" };
@@ -260,27 +250,14 @@ impl Watcher {
 /// An inotify descriptor watching `dirs` for files written, moved in, created or removed.
 #[cfg(target_os = "linux")]
 fn inotify(dirs: &[std::path::PathBuf]) -> Option<OwnedFd> {
-    use std::os::unix::ffi::OsStrExt;
-    // SAFETY: inotify_init1 takes no pointers; a non-negative result is a new descriptor
-    // that nothing else owns, handed to one OwnedFd.
-    let fd = unsafe { libc::inotify_init1(libc::IN_CLOEXEC | libc::IN_NONBLOCK) };
-    if fd < 0 {
-        return None;
-    }
-    // SAFETY: see above.
-    let fd = unsafe { OwnedFd::from_raw_fd(fd) };
-    let mask = libc::IN_CLOSE_WRITE | libc::IN_MOVED_TO | libc::IN_CREATE | libc::IN_DELETE;
-    let mut watched = 0;
-    for dir in dirs {
-        let Ok(path) = std::ffi::CString::new(dir.as_os_str().as_bytes()) else {
-            continue;
-        };
-        use std::os::fd::AsRawFd;
-        // SAFETY: `path` is a live NUL-terminated string and `fd` an inotify descriptor.
-        if unsafe { libc::inotify_add_watch(fd.as_raw_fd(), path.as_ptr(), mask) } >= 0 {
-            watched += 1;
-        }
-    }
+    use rustix::fs::inotify::{self, CreateFlags, WatchFlags};
+    let fd = inotify::init(CreateFlags::CLOEXEC | CreateFlags::NONBLOCK).ok()?;
+    let mask =
+        WatchFlags::CLOSE_WRITE | WatchFlags::MOVED_TO | WatchFlags::CREATE | WatchFlags::DELETE;
+    let watched = dirs
+        .iter()
+        .filter(|dir| inotify::add_watch(&fd, dir.as_path(), mask).is_ok())
+        .count();
     (watched > 0).then_some(fd)
 }
 
@@ -293,6 +270,27 @@ fn inotify(_: &[std::path::PathBuf]) -> Option<OwnedFd> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The watcher wakes when a file appears in a watched directory, and there is none for
+    /// directories that are not there.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn the_watcher_wakes_on_a_new_file() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(inotify(&[dir.path().join("missing")]).is_none());
+        let watcher = Watcher {
+            inotify: inotify(&[dir.path().to_path_buf()]),
+        };
+        assert!(watcher.inotify.is_some());
+        std::fs::write(dir.path().join("credentials"), "x").unwrap();
+        let start = Instant::now();
+        watcher.wait(Duration::from_secs(30));
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "{:?}",
+            start.elapsed()
+        );
+    }
 
     #[test]
     fn timeouts_are_read_as_given_and_bounded() {

@@ -92,6 +92,20 @@ fn wait(s: &Sandbox, args: &[&str], env: &[(&str, &str)]) -> Child {
         .unwrap()
 }
 
+/// Until the wait says it has begun (its first line, written once it watches the files);
+/// the rest of its stderr stays to be read.
+fn started(child: &mut Child) {
+    let err = child.stderr.as_mut().unwrap();
+    let mut line = Vec::new();
+    let mut byte = [0u8; 1];
+    while std::io::Read::read(err, &mut byte).unwrap() == 1 && byte[0] != b'\n' {
+        line.push(byte[0]);
+    }
+    let start = catalogue_text("en", "wait-start");
+    let line = String::from_utf8(line).unwrap();
+    assert!(line.contains(start.split('{').next().unwrap()), "{line}");
+}
+
 fn ended_within(child: &mut Child, limit: Duration) -> Option<std::process::ExitStatus> {
     let start = Instant::now();
     while start.elapsed() < limit {
@@ -117,7 +131,7 @@ fn wait_returns_when_cloud9_renews_the_file() {
     let s = Sandbox::new();
     overdue(&s, true);
     let mut child = wait(&s, &["--timeout", "30"], &C9);
-    std::thread::sleep(Duration::from_millis(1200));
+    started(&mut child);
     assert!(child.try_wait().unwrap().is_none(), "still waiting");
     let renewed = jiff::Timestamp::now() + jiff::SignedDuration::from_mins(5);
     s.write("home/.aws/credentials", managed_file(renewed, true));
@@ -147,7 +161,7 @@ fn wait_returns_when_an_sso_token_is_refreshed() {
         cache(jiff::Timestamp::now() - jiff::SignedDuration::from_hours(1)),
     );
     let mut child = wait(&s, &["--profile", "dev", "--timeout", "30"], &[]);
-    std::thread::sleep(Duration::from_millis(1200));
+    started(&mut child);
     assert!(child.try_wait().unwrap().is_none(), "still waiting");
     s.write(
         &token,
@@ -170,7 +184,8 @@ fn wait_times_out_with_124_costs_no_cpu_and_stops_on_ctrl_c() {
     assert!(ticks < 5, "{ticks} ticks of CPU over a 3 s wait");
 
     let mut child = wait(&s, &[], &C9);
-    std::thread::sleep(Duration::from_millis(500));
+    // Its handler is in place before it says it has begun.
+    started(&mut child);
     // SAFETY: a signal to a child this test started and has not reaped yet.
     unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
     let status = ended_within(&mut child, Duration::from_secs(2)).expect("stopped");
@@ -227,7 +242,7 @@ fn wait_returns_when_aws_login_refreshes_its_session() {
     assert_eq!(failed.status.code(), Some(255));
     assert!(s.state_dir().join("dev.failure").exists());
     let mut child = wait(&s, &["--profile", "dev", "--timeout", "30"], &[]);
-    std::thread::sleep(Duration::from_millis(1200));
+    started(&mut child);
     assert!(child.try_wait().unwrap().is_none(), "still waiting");
     s.write(&cache, "{\"accessToken\": \"new\"}");
     let status = ended_within(&mut child, Duration::from_secs(1)).expect("woke within a second");
@@ -272,7 +287,7 @@ fn wait_ends_with_3_when_the_credentials_vanish() {
     let s = Sandbox::new();
     overdue(&s, true);
     let mut child = wait(&s, &["--timeout", "30"], &C9);
-    std::thread::sleep(Duration::from_millis(1200));
+    started(&mut child);
     assert!(child.try_wait().unwrap().is_none(), "still waiting");
     std::fs::remove_dir_all(s.home().join(".aws")).unwrap();
     let status = ended_within(&mut child, Duration::from_secs(5)).expect("ended");
@@ -309,7 +324,7 @@ fn wait_says_they_work_when_they_never_failed() {
         .unwrap();
     assert_eq!(failed.status.code(), Some(254));
     let mut child = wait(&s, &["--timeout", "30"], &C9);
-    std::thread::sleep(Duration::from_millis(1200));
+    started(&mut child);
     assert!(child.try_wait().unwrap().is_none(), "still waiting");
     let later = renewed + jiff::SignedDuration::from_mins(5);
     s.write("home/.aws/credentials", managed_file(later, true));

@@ -5,8 +5,8 @@ use crate::context::{
     sso_config,
 };
 use crate::support::{Sandbox, catalogue_text, shim_bin};
-use aws_shim::cmd::doctor::{Facts, examine, human, json};
 use aws_shim::context::Inputs;
+use aws_shim::doctor::{Facts, examine, human, json};
 use aws_shim::i18n::{self, Lang};
 use aws_shim::render::Look;
 use proptest::prelude::*;

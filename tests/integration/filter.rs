@@ -3,9 +3,9 @@
 //! unrecognised bytes pass byte-identical and at once, and held bytes stay bounded.
 
 use crate::support;
-use aws_shim::cmd::exec::Explainer;
 use aws_shim::config::Mode;
 use aws_shim::context::{Context, CredentialSource, SourceKind};
+use aws_shim::explain::Explainer;
 use aws_shim::filter::{HOLD_LIMIT, Responder, StderrFilter};
 use aws_shim::i18n::Lang;
 use aws_shim::rules::{self, Failure};
@@ -50,7 +50,7 @@ fn fixed_context() -> Context {
 fn explainer(lang: &str, mode: Mode) -> Explainer<fn() -> Context> {
     Explainer {
         mode,
-        color: false,
+        tty: false,
         lang: Some(Lang::from_code(lang).expect("a catalogue for the language")),
         context: fixed_context,
     }

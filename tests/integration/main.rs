@@ -11,6 +11,7 @@ mod hostile;
 mod init;
 mod install;
 mod language;
+mod layout;
 mod one_failure;
 mod pty;
 mod real_cli;

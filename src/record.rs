@@ -1,0 +1,115 @@
+//! The last stage of a call: what it showed, recorded (the failure state, [`crate::state`])
+//! and the prompt cache kept in step with it ([`refresh_cache`], also used by `prompt` and
+//! the hooks' warning).
+
+use crate::args::CallFacts;
+use crate::context::{self, Context};
+use crate::prompt::{self, CacheEntry, Segment, Symbols};
+use crate::state::{self, Recorded};
+use crate::{config, i18n, run};
+
+/// The bookkeeping after the CLI ended: record a failure that means the credentials do not
+/// work now (only when the call failed), or clear a recorded one after a success that used
+/// them; keep the prompt cache in step. Runs inside `fail_open`: every error is swallowed.
+pub(crate) fn after_call(
+    args: &CallFacts,
+    outcome: &run::Outcome,
+    resolve: impl Fn() -> Context,
+    program_is_v1: impl Fn() -> bool,
+) {
+    // A profile whose name is not text (a non-UTF-8 --profile or AWS_PROFILE) cannot be
+    // told apart from another: record nothing rather than another profile's state.
+    if args.profile_unreadable || config::profile_var_unreadable() {
+        return;
+    }
+    let now = jiff::Timestamp::now().as_second();
+    // Only a failing call says that the credentials do not work: a call that succeeded may
+    // still have shown a credential line on its way (a log tail it printed, an SDK that
+    // refreshed its credentials and retried), and it is a success like any other.
+    let succeeded = outcome.status.success();
+    match &outcome.finding {
+        Some(failure) if !succeeded => {
+            let ctx = resolve();
+            if state::says_credentials_are_dead(failure, &ctx) {
+                let recorded = Recorded {
+                    failure: failure.clone(),
+                    time: now,
+                    source: ctx.source.kind,
+                    stamp: Some(ctx.source.stamp.clone()),
+                };
+                // The failure and the prompt cache change together (a lock around both).
+                state::locked(|| {
+                    if state::record(&ctx.profile, &recorded).is_ok() {
+                        refresh_cache(&ctx, Some(&recorded), now);
+                    }
+                });
+            }
+        }
+        _ if succeeded => {
+            // Only the profile's name is worked out here: this runs after every success. The
+            // CLI's version decides only when both profile variables name different profiles.
+            let mut inputs = config::profile_inputs(args.profile.as_deref());
+            if inputs.var("AWS_PROFILE").is_some()
+                && inputs.var("AWS_DEFAULT_PROFILE").is_some()
+                && inputs.var("AWS_PROFILE") != inputs.var("AWS_DEFAULT_PROFILE")
+            {
+                inputs.default_profile_first = program_is_v1();
+            }
+            let (profile, _) = context::profile_choice(&inputs);
+            if args.changes_credentials {
+                state::forget_prompt(&profile);
+            }
+            // With nothing recorded this costs one failed stat, and takes no lock.
+            if args.uses_credentials && state::has_failure(&profile) {
+                state::locked(|| {
+                    if state::clear(&profile).unwrap_or(false) {
+                        refresh_cache(&resolve(), None, now);
+                    }
+                });
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Work out the segment of `ctx.profile` and its warning line, and store the prompt cache
+/// entry made of them, in the configured format, symbols and language (written anew each
+/// time: the hooks compare the watched files with its time). Errors are the hook's problem:
+/// it falls back to `aws-shim prompt` again next minute. With the CLI's version known
+/// (`ctx.cli`), the mark of a CLI v1 follows it.
+pub fn refresh_cache(ctx: &Context, recorded: Option<&Recorded>, now: i64) -> (Segment, String) {
+    let seg = prompt::segment(ctx, recorded, now);
+    let format = config::prompt_format();
+    let warning = prompt::warning(ctx, recorded, &seg, now, i18n::current(None).lang);
+    let entry = CacheEntry::watching(
+        &seg,
+        format.as_deref().unwrap_or(prompt::DEFAULT_FORMAT),
+        &Symbols::configured(),
+        warning.clone(),
+        &ctx.source.watch,
+    );
+    if state::store_prompt(&ctx.profile, &entry.to_text()).is_ok()
+        && let (Some(cli), Some(dir)) = (&ctx.cli, config::state_dir())
+    {
+        mark_cli_v1(&dir, cli.major == 1);
+    }
+    (seg, warning)
+}
+
+/// Create or remove [`prompt::CLI_V1_MARK`] in the state directory `dir` (one `stat` when it
+/// is already right).
+fn mark_cli_v1(dir: &std::path::Path, v1: bool) {
+    let mark = dir.join(prompt::CLI_V1_MARK);
+    match (v1, std::fs::symlink_metadata(&mark).is_ok()) {
+        (true, false) => {
+            let _ = std::fs::write(
+                &mark,
+                "AWS CLI v1: AWS_DEFAULT_PROFILE before AWS_PROFILE\n",
+            );
+        }
+        (false, true) => {
+            let _ = std::fs::remove_file(&mark);
+        }
+        _ => {}
+    }
+}
