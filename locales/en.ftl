@@ -118,6 +118,10 @@ wait-works = The credentials of profile { $profile } work: they are in place, ha
 wait-unknown-profile = Profile { $profile } is in neither the AWS CLI's config file nor its credentials file (or those cannot be read), so there is nothing to wait for. Check the name; to see what aws-shim finds: aws-shim doctor --profile { $profile }
 wait-no-credentials = No credentials were found for profile { $profile }, so there is nothing to wait for. To see where they are looked for: aws-shim doctor --profile { $profile }
 wait-gone = Stopped waiting: the credentials of profile { $profile } can no longer be found (the profile or its credentials were removed, or their files cannot be read).
+wait-bad-timeout = invalid value '{ $value }' for '--timeout <DURATION>': { $why }
+wait-timeout-not-a-duration = give 90s, 10m, 1h30m or seconds
+wait-timeout-negative = a timeout cannot be negative
+wait-timeout-too-long = at most a year (8784h)
 
 hint-switch-to-ja = To read this in Japanese: export AWS_SHIM_LANG=ja (export AWS_SHIM_LANG=en keeps English and hides this line)
 
@@ -342,6 +346,17 @@ help-wait-timeout = Give up after this long (90s, 10m, 1h, or seconds): exit 124
 help-wait-online = Then confirm with `aws sts get-caller-identity` through the AWS CLI
 help-completions = Print the completions of aws-shim's own commands for a shell
 help-completions-shell = The shell to print the completions for: { $values }
+
+## A command line that cannot be taken (in English clap's own words are shown; these are the same)
+
+usage-error-unknown-argument = unexpected argument '{ $arg }'
+usage-error-unknown-command = unrecognized subcommand '{ $command }'
+usage-error-invalid-value = invalid value '{ $value }' for '{ $arg }' (possible values: { $valid })
+usage-error-missing-argument = the following required arguments were not provided: { $arg }
+usage-error-missing-command = a command is needed
+usage-error-conflict = the argument '{ $arg }' cannot be used with '{ $other }'
+usage-error-other = the command line could not be read ({ $arg })
+usage-error-more = For more information, try '--help'.
 
 ## explain, cloud9 note
 

@@ -118,6 +118,10 @@ wait-works = プロファイル { $profile } の認証情報は使える状態�
 wait-unknown-profile = プロファイル { $profile } が AWS CLI の config ファイルにも credentials ファイルにも見つからない (またはファイルを読み込めない) ため、待つ対象がありません。プロファイル名を確認してください。aws-shim が見ている設定は次のコマンドで確認できます: aws-shim doctor --profile { $profile }
 wait-no-credentials = プロファイル { $profile } の認証情報が見つからないため、待つ対象がありません。認証情報を探している場所は次のコマンドで確認できます: aws-shim doctor --profile { $profile }
 wait-gone = プロファイル { $profile } の認証情報が見つからなくなったため (プロファイルや認証情報が削除されたか、ファイルを読み込めなくなりました)、待機を終了しました。
+wait-bad-timeout = --timeout に「{ $value }」は指定できません: { $why }
+wait-timeout-not-a-duration = 90s、10m、1h30m のような時間か、秒数を指定してください
+wait-timeout-negative = 負の時間は指定できません
+wait-timeout-too-long = 指定できるのは 1 年 (8784h) までです
 
 hint-switch-to-ja = 日本語で表示するには: export AWS_SHIM_LANG=ja (To keep English and hide this line: export AWS_SHIM_LANG=en)
 
@@ -342,6 +346,17 @@ help-wait-timeout = この時間が過ぎたら待つのをやめ、終了ステ
 help-wait-online = その後、AWS CLI 本体で `aws sts get-caller-identity` を実行して確認します
 help-completions = aws-shim 自身のコマンドの補完スクリプトを、指定したシェル向けに出力します
 help-completions-shell = 補完スクリプトを出力するシェル: { $values }
+
+## 受け付けられないコマンドライン (英語では clap 自身のメッセージを表示します。内容は同じです)
+
+usage-error-unknown-argument = 引数「{ $arg }」は使えません
+usage-error-unknown-command = 「{ $command }」というコマンドはありません
+usage-error-invalid-value = 「{ $arg }」に「{ $value }」は指定できません (指定できる値: { $valid })
+usage-error-missing-argument = 必須の引数が指定されていません: { $arg }
+usage-error-missing-command = コマンドを指定してください
+usage-error-conflict = 引数「{ $arg }」は「{ $other }」と同時に指定できません
+usage-error-other = コマンドラインを解釈できませんでした ({ $arg })
+usage-error-more = 詳しくは --help を付けて実行してください。
 
 ## explain、cloud9 note
 

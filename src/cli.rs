@@ -16,8 +16,79 @@ fn lang_values() -> clap::builder::ValueParser {
 /// `--lang` on the command line, `AWS_SHIM_LANG`, the locale.
 pub fn parse(args: Vec<OsString>) -> Cli {
     let lang = crate::i18n::current(lang_option(&args)).lang;
-    let mut matches = command(lang).get_matches_from(args);
-    Cli::from_arg_matches_mut(&mut matches).unwrap_or_else(|e| e.exit())
+    let parsed = command(lang)
+        .try_get_matches_from(args)
+        .and_then(|mut matches| Cli::from_arg_matches_mut(&mut matches));
+    parsed.unwrap_or_else(|e| usage_error(e, lang))
+}
+
+/// A command line clap could not take, said in `lang`: clap's own words in English (with its
+/// suggestions), the catalogue's `usage-error-*` in any other language; then the usage line
+/// and the way to the help. Help and version requests are printed as clap prints them.
+fn usage_error(e: clap::Error, lang: Lang) -> ! {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if lang == Lang::EN
+        || matches!(
+            e.kind(),
+            ErrorKind::DisplayHelp
+                | ErrorKind::DisplayVersion
+                | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+        )
+    {
+        e.exit()
+    }
+    let cat = Catalogue::load(lang);
+    let context = |kind: ContextKind| -> String {
+        match e.get(kind) {
+            Some(ContextValue::String(s)) => s.clone(),
+            Some(ContextValue::Strings(v)) => v.join(", "),
+            Some(ContextValue::StyledStr(s)) => s.to_string(),
+            Some(ContextValue::StyledStrs(v)) => v
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", "),
+            Some(ContextValue::Number(n)) => n.to_string(),
+            _ => String::new(),
+        }
+    };
+    let arg = context(ContextKind::InvalidArg);
+    let value = context(ContextKind::InvalidValue);
+    let (id, args): (&str, Vec<(&'static str, String)>) = match e.kind() {
+        ErrorKind::UnknownArgument => ("usage-error-unknown-argument", vec![("arg", arg)]),
+        ErrorKind::InvalidSubcommand => (
+            "usage-error-unknown-command",
+            vec![("command", context(ContextKind::InvalidSubcommand))],
+        ),
+        ErrorKind::InvalidValue => (
+            "usage-error-invalid-value",
+            vec![
+                ("value", value),
+                ("arg", arg),
+                ("valid", context(ContextKind::ValidValue)),
+            ],
+        ),
+        ErrorKind::MissingRequiredArgument => ("usage-error-missing-argument", vec![("arg", arg)]),
+        ErrorKind::MissingSubcommand => ("usage-error-missing-command", Vec::new()),
+        ErrorKind::ArgumentConflict => (
+            "usage-error-conflict",
+            vec![("arg", arg), ("other", context(ContextKind::PriorArg))],
+        ),
+        _ => ("usage-error-other", vec![("arg", arg)]),
+    };
+    let usage = context(ContextKind::Usage);
+    // clap writes its own heading before the usage line.
+    let usage = usage.trim().trim_start_matches("Usage:").trim();
+    let usage = match usage {
+        "" => String::new(),
+        usage => format!("{}: {usage}\n\n", cat.text("help-heading-usage", &[])),
+    };
+    eprintln!(
+        "aws-shim: {}\n\n{usage}{}",
+        cat.text(id, &args),
+        cat.text("usage-error-more", &[])
+    );
+    std::process::exit(e.exit_code())
 }
 
 /// The value of `--lang X` or `--lang=X`, wherever it is.

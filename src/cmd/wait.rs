@@ -29,7 +29,8 @@ const GONE_AFTER: Duration = Duration::from_secs(2);
 
 impl Run for Wait {
     fn run(self) -> anyhow::Result<i32> {
-        let limit = self.timeout.as_deref().map(parse_duration).transpose()?;
+        let cat = Catalogue::load(i18n::current(self.lang.code.as_deref()).lang);
+        let limit = self.timeout.as_deref().map(|t| parse_duration(t, &cat));
         let profile = self.profile.name.clone();
         // The profile the real CLI will use: v1 reads AWS_DEFAULT_PROFILE before AWS_PROFILE,
         // as the wrapper knows it.
@@ -39,7 +40,6 @@ impl Run for Wait {
             let inputs = config::context_inputs(profile.as_deref());
             context::resolve_for_cli(&inputs, cli.clone())
         };
-        let cat = Catalogue::load(i18n::current(self.lang.code.as_deref()).lang);
         let first = resolve();
         let name = first.profile.clone();
         let say = |id: &str| cat.text(id, &[("profile", name.clone())]);
@@ -157,20 +157,22 @@ const MAX_TIMEOUT: Duration = Duration::from_secs(366 * 24 * 60 * 60);
 /// `--timeout`: `90s`, `10m`, `1h30m`, `2h`, or plain seconds. A value that is not one of
 /// these, negative, or longer than a year is a usage error, reported the way clap reports
 /// any bad value (exit 2).
-fn parse_duration(text: &str) -> anyhow::Result<Duration> {
-    timeout(text).or_else(|why| {
-        clap::Error::raw(
-            clap::error::ErrorKind::ValueValidation,
-            format!("invalid value '{text}' for '--timeout <DURATION>': {why}\n"),
-        )
-        .exit()
+fn parse_duration(text: &str, cat: &Catalogue) -> Duration {
+    timeout(text).unwrap_or_else(|why| {
+        let why = cat.text(why, &[]);
+        let message = cat.text(
+            "wait-bad-timeout",
+            &[("value", text.to_owned()), ("why", why)],
+        );
+        eprintln!("aws-shim: {message}");
+        // A usage error, as clap's own.
+        std::process::exit(2)
     })
 }
 
-const TOO_LONG: &str = "at most a year (8784h)";
-
-/// The duration `text` gives, or why it gives none.
+/// The duration `text` gives, or (a message id) why it gives none.
 fn timeout(text: &str) -> Result<Duration, &'static str> {
+    const TOO_LONG: &str = "wait-timeout-too-long";
     let text = text.trim();
     let duration = match text.parse::<u64>() {
         Ok(seconds) => Duration::from_secs(seconds),
@@ -178,11 +180,10 @@ fn timeout(text: &str) -> Result<Duration, &'static str> {
             return Err(TOO_LONG);
         }
         Err(_) => {
-            let span: jiff::SignedDuration = text
-                .parse()
-                .map_err(|_| "give 90s, 10m, 1h30m or seconds")?;
+            let span: jiff::SignedDuration =
+                text.parse().map_err(|_| "wait-timeout-not-a-duration")?;
             if span.is_negative() {
-                return Err("a timeout cannot be negative");
+                return Err("wait-timeout-negative");
             }
             span.unsigned_abs()
         }

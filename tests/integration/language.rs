@@ -295,3 +295,38 @@ fn the_japanese_hint_in_cloud9_says_how_to_keep_english() {
     let chosen = run(Some("en"));
     assert!(!chosen.contains("AWS_SHIM_LANG"), "{chosen}");
 }
+
+/// A command line that cannot be taken is said in Japanese too, with the usage line and the
+/// way to the help, and the usage error's status (2); in English clap's own words stand.
+#[test]
+fn usage_errors_are_japanese_under_a_japanese_locale() {
+    let s = Sandbox::new();
+    let ja = [("AWS_SHIM_LANG", "ja")];
+    let cases: [(&[&str], &str); 5] = [
+        (&["doctor", "--bogus"], "--bogus"),
+        (&["frob"], "frob"),
+        (&["init", "tcsh"], "tcsh"),
+        (&["explain", "--list", "ExpiredToken"], "--list"),
+        (&["wait", "--timeout", "soon"], "soon"),
+    ];
+    for (args, named) in cases {
+        let out = shim(&s, args, &ja);
+        let all = text(&out);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {all}");
+        assert!(all.contains(named), "{args:?}: {all}");
+        let japanese = |t: &str| t.chars().any(|c| ('\u{3040}'..='\u{30ff}').contains(&c));
+        assert!(japanese(&all), "{args:?}: {all}");
+        for english in [
+            "error:",
+            "Usage:",
+            "For more information",
+            "unexpected",
+            "invalid value",
+        ] {
+            assert!(!all.contains(english), "{args:?} says {english:?}: {all}");
+        }
+        let english = shim(&s, args, &[("AWS_SHIM_LANG", "en")]);
+        assert_eq!(english.status.code(), Some(2), "{args:?}");
+        assert!(!japanese(&text(&english)), "{args:?}: {}", text(&english));
+    }
+}
