@@ -2,7 +2,7 @@
 //! (a catalogue message with `.why`), numbered steps and a documentation link. Pure; the
 //! words live in locales/.
 
-use crate::context::{Context, SourceKind};
+use crate::context::{Context, Provider, SourceKind};
 use crate::rules::{Failure, Family, Topic};
 
 /// One step of the remedy: a catalogue message id and its arguments.
@@ -122,7 +122,7 @@ const PLACE_REPLACES: &[&str] = &[
 
 fn advise_cli(failure: &Failure, ctx: &Context) -> Advice {
     let profile = ctx.profile.as_str();
-    let kind = ctx.source.kind;
+    let kind = ctx.source.kind();
     // In Cloud9 the managed credentials are in play when the default profile resolves to them
     // or when nothing else was found.
     let cloud9 = ctx.cloud9.as_ref().filter(|_| {
@@ -213,50 +213,53 @@ fn expired_by_kind(ctx: &Context, sso_login: impl Fn() -> Step) -> Advice {
     let s = &ctx.source;
     let profile = ctx.profile.as_str();
     let check_which = || check_which(ctx);
-    match s.kind {
-        SourceKind::Sso => Advice::new("sso-expired", DOC_SSO)
+    match &s.provider {
+        Provider::Sso { .. } => Advice::new("sso-expired", DOC_SSO)
             .arg("profile", profile)
             .step(sso_login()),
-        SourceKind::ExportedSession | SourceKind::ExportedKeys => {
+        Provider::Exported { .. } => {
             Advice::new("exported-expired", DOC_ENV).steps(exported_steps(ctx))
         }
-        SourceKind::AssumeRole => {
+        Provider::AssumeRole(role) => {
             Advice::new("assume-role-expired", DOC_ROLE)
                 .arg("profile", profile)
                 .steps(s.cache_file.as_ref().map(|file| {
                     Step::new("step-remove-cache").arg("file", file.display().to_string())
                 }))
-                .step(match &s.mfa_serial {
+                .step(match &role.mfa_serial {
                     Some(serial) => Step::new("step-new-mfa-code")
                         .arg("profile", profile)
                         .arg("serial", serial.clone()),
                     None => Step::new("step-rerun-role").arg("profile", profile),
                 })
         }
-        SourceKind::FileSession => Advice::new("file-session-expired", DOC_TEMP)
+        Provider::File { session: true } => Advice::new("file-session-expired", DOC_TEMP)
             .arg("profile", profile)
             .step(Step::new("step-file-session-refresh").arg("profile", profile)),
-        SourceKind::CredentialProcess => {
+        Provider::Process { .. } => {
             Advice::new("process-expired", DOC_PROCESS).step(process_step(ctx))
         }
-        SourceKind::WebIdentity => Advice::new("web-identity-expired", DOC_ROLE)
+        Provider::WebIdentity { .. } => Advice::new("web-identity-expired", DOC_ROLE)
             .arg("profile", profile)
             .step(Step::new("step-web-identity-token"))
             .step(Step::new("step-clock-check")),
-        SourceKind::Container => Advice::new("container-expired", DOC_TEMP)
+        Provider::Container => Advice::new("container-expired", DOC_TEMP)
             .step(Step::new("step-container-renew"))
             .step(Step::new("step-clock-check")),
-        SourceKind::InstanceProfile => Advice::new("instance-profile-expired", DOC_CLOCK)
+        Provider::InstanceProfile => Advice::new("instance-profile-expired", DOC_CLOCK)
             .step(Step::new("step-clock-check"))
             .step(check_which()),
         // Long-term keys do not expire: the session token came from somewhere else.
-        SourceKind::FileKeys => Advice::new("expired", DOC_TEMP).step(check_which()),
+        Provider::File { session: false } => Advice::new("expired", DOC_TEMP).step(check_which()),
         // Most likely first: SSO profiles are the common source of temporary credentials,
-        // then exported session variables, then assume-role with MFA.
-        SourceKind::Cloud9Managed | SourceKind::None => Advice::new("expired", DOC_TEMP)
-            .step(sso_login())
-            .step(Step::new("step-export-refresh"))
-            .step(Step::new("step-rerun-mfa").arg("profile", profile)),
+        // then exported session variables, then assume-role with MFA. (An `aws login`
+        // session's own expiry is recognised by its rules.)
+        Provider::Cloud9Managed | Provider::Login { .. } | Provider::None => {
+            Advice::new("expired", DOC_TEMP)
+                .step(sso_login())
+                .step(Step::new("step-export-refresh"))
+                .step(Step::new("step-rerun-mfa").arg("profile", profile))
+        }
     }
 }
 
@@ -265,9 +268,10 @@ fn process_step(ctx: &Context) -> Step {
     Step::new("step-process-run").arg(
         "command",
         ctx.source
-            .process
-            .clone()
-            .unwrap_or_else(|| "credential_process".to_owned()),
+            .provider
+            .process()
+            .unwrap_or("credential_process")
+            .to_owned(),
     )
 }
 
@@ -312,10 +316,7 @@ fn no_credentials_steps(ctx: &Context) -> Vec<Step> {
 
 /// After a signature mismatch: set the key id and its secret again from one source.
 fn same_source_step(ctx: &Context) -> Step {
-    if matches!(
-        ctx.source.kind,
-        SourceKind::ExportedSession | SourceKind::ExportedKeys
-    ) {
+    if ctx.source.provider.is_exported() {
         Step::new("step-export-same-source")
     } else {
         Step::new("step-keys-same-source").arg("command", with_profile("aws configure", ctx))
@@ -328,10 +329,9 @@ fn check_identity(ctx: &Context) -> Step {
 }
 
 fn exported_steps(ctx: &Context) -> Vec<Step> {
-    let vars = if ctx.source.exported_vars.is_empty() {
-        "AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN".to_owned()
-    } else {
-        ctx.source.exported_vars.join(" ")
+    let vars = match ctx.source.provider.exported_vars() {
+        [] => "AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN".to_owned(),
+        vars => vars.join(" "),
     };
     vec![
         Step::new("step-export-refresh"),
@@ -341,10 +341,7 @@ fn exported_steps(ctx: &Context) -> Vec<Step> {
 
 fn invalid_steps(ctx: &Context) -> Vec<Step> {
     let mut steps = vec![check_which(ctx)];
-    if matches!(
-        ctx.source.kind,
-        SourceKind::ExportedSession | SourceKind::ExportedKeys
-    ) {
+    if ctx.source.provider.is_exported() {
         steps.push(Step::new("step-export-refresh"));
     } else {
         steps.push(Step::new("step-new-keys"));
@@ -357,10 +354,10 @@ fn invalid_steps(ctx: &Context) -> Vec<Step> {
 /// long-term keys.
 fn invalid_token_steps(ctx: &Context) -> Vec<Step> {
     let mut steps = vec![check_which(ctx)];
-    steps.push(match ctx.source.kind {
-        SourceKind::ExportedSession | SourceKind::ExportedKeys => Step::new("step-export-refresh"),
-        SourceKind::Sso => sso_login_step(ctx),
-        SourceKind::FileSession => {
+    steps.push(match ctx.source.provider {
+        Provider::Exported { .. } => Step::new("step-export-refresh"),
+        Provider::Sso { .. } => sso_login_step(ctx),
+        Provider::File { session: true } => {
             Step::new("step-file-session-refresh").arg("profile", ctx.profile.as_str())
         }
         _ => Step::new("step-token-refresh"),
@@ -373,7 +370,7 @@ fn invalid_token_steps(ctx: &Context) -> Vec<Step> {
 /// A catalogue message id and its arguments.
 pub fn hint(failure: &Failure, ctx: &Context) -> Option<Step> {
     if failure.family() != Family::Ambiguous
-        || !ctx.source.kind.is_temporary()
+        || !ctx.source.kind().is_temporary()
         || ctx.expired() == Some(false)
     {
         return None;
@@ -400,7 +397,7 @@ pub fn hint(failure: &Failure, ctx: &Context) -> Option<Step> {
 /// the past, or Cloud9's managed credentials overdue for renewal.
 pub fn known_expired(ctx: &Context) -> bool {
     ctx.expired() == Some(true)
-        || (ctx.source.kind == SourceKind::Cloud9Managed
+        || (ctx.source.provider == Provider::Cloud9Managed
             && ctx
                 .cloud9
                 .as_ref()
@@ -410,7 +407,7 @@ pub fn known_expired(ctx: &Context) -> bool {
 /// `aws sso login` for the context: `--sso-session NAME` when the profile names a session and
 /// no explicit profile is needed, else `--profile NAME` when a profile was named.
 pub fn sso_login_command(ctx: &Context) -> String {
-    match (&ctx.source.sso_session, ctx.profile_explicit()) {
+    match (ctx.source.provider.sso_session(), ctx.profile_explicit()) {
         (_, true) => format!("aws sso login --profile {}", ctx.profile),
         (Some(session), false) => format!("aws sso login --sso-session {session}"),
         (None, false) => "aws sso login".to_owned(),
@@ -473,11 +470,19 @@ pub(crate) mod tests {
                     for facts in [false, true] {
                         let mut source = CredentialSource::new(kind, "test");
                         if facts {
-                            source.mfa_serial = Some("arn:aws:iam::123456789012:mfa/me".into());
                             source.cache_file = Some("/home/me/.aws/cli/cache/x.json".into());
-                            source.sso_session = Some("corp".into());
-                            source.process = Some("helper --json".into());
-                            source.exported_vars = vec!["AWS_ACCESS_KEY_ID".into()];
+                            match &mut source.provider {
+                                Provider::AssumeRole(role) => {
+                                    role.mfa_serial =
+                                        Some("arn:aws:iam::123456789012:mfa/me".into());
+                                }
+                                Provider::Sso { session } => *session = Some("corp".into()),
+                                Provider::Process { command } => *command = "helper --json".into(),
+                                Provider::Exported { vars, .. } => {
+                                    *vars = vec!["AWS_ACCESS_KEY_ID".into()];
+                                }
+                                _ => {}
+                            }
                             source.expires_at = Some(now - jiff::SignedDuration::from_mins(5));
                         }
                         all.push(Context {
@@ -626,7 +631,7 @@ pub(crate) mod tests {
         let ctx = contexts()
             .into_iter()
             .find(|c| {
-                c.source.kind == SourceKind::Sso
+                c.source.kind() == SourceKind::Sso
                     && c.cloud9.is_none()
                     && c.source.expires_at.is_some()
             })
@@ -646,7 +651,7 @@ pub(crate) mod tests {
     fn with_cli(kind: SourceKind, version: Option<&str>) -> Context {
         let mut ctx = contexts()
             .into_iter()
-            .find(|c| c.source.kind == kind && c.cloud9.is_none() && c.profile_explicit())
+            .find(|c| c.source.kind() == kind && c.cloud9.is_none() && c.profile_explicit())
             .unwrap();
         ctx.cli = version.map(|v| CliVersion {
             major: v[..1].parse().unwrap(),

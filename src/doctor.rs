@@ -7,7 +7,7 @@
 
 use crate::advice::{self, Advice, Step};
 use crate::context::expiry::CacheMatch;
-use crate::context::{self, Context, SourceKind};
+use crate::context::{self, Context, Provider, SourceKind};
 use crate::i18n::{self, Catalogue, Lang};
 use crate::render::Look;
 use crate::rules::{self, Failure, Rule};
@@ -239,10 +239,7 @@ fn problems(report: &Report) -> Vec<Problem> {
         };
         found.push(Advice::new("doctor-not-shim", "aws-shim init --help").step(step));
     }
-    let exported = matches!(
-        ctx.source.kind,
-        SourceKind::ExportedSession | SourceKind::ExportedKeys
-    );
+    let exported = ctx.source.provider.is_exported();
     if exported && ctx.profile_from.is_variable() {
         found.push(
             Advice::new("doctor-env-overrides-profile", advice::DOC_ENV)
@@ -250,7 +247,7 @@ fn problems(report: &Report) -> Vec<Problem> {
                 .arg("var", ctx.profile_from.as_str())
                 .step(
                     Step::new("step-unset-for-profile")
-                        .arg("vars", ctx.source.exported_vars.join(" "))
+                        .arg("vars", ctx.source.provider.exported_vars().join(" "))
                         .arg("profile", ctx.profile.clone()),
                 )
                 .step(Step::new("step-profile-option").arg("profile", ctx.profile.clone())),
@@ -260,7 +257,7 @@ fn problems(report: &Report) -> Vec<Problem> {
     let overdue = ctx
         .cloud9
         .as_ref()
-        .filter(|_| ctx.source.kind == SourceKind::Cloud9Managed)
+        .filter(|_| ctx.source.kind() == SourceKind::Cloud9Managed)
         .and_then(|c| c.renewal_overdue(ctx.now));
     if overdue.is_some() {
         // The remedy of the failure this leads to; the situation says it is inferred, and the
@@ -271,7 +268,7 @@ fn problems(report: &Report) -> Vec<Problem> {
     }
     // What the credentials' state says now, as the failure the CLI would report.
     let edited_cloud9 = ctx.cloud9.as_ref().is_some_and(|c| c.edited);
-    let rule = match ctx.source.kind {
+    let rule = match ctx.source.kind() {
         SourceKind::None => Some("no-credentials"),
         SourceKind::Sso if ctx.source.cache_file.is_none() => Some("sso-token-missing"),
         SourceKind::Sso if ctx.expired() == Some(true) => Some("sso-session-expired"),
@@ -401,6 +398,7 @@ fn path_value(path: Option<&Path>) -> Value {
 pub fn json(report: &Report, lang: Lang) -> Value {
     let ctx = &report.context;
     let s = &ctx.source;
+    let provider = &s.provider;
     let cat = Catalogue::load(lang);
     let problems: Vec<Value> = report
         .problems
@@ -433,22 +431,22 @@ pub fn json(report: &Report, lang: Lang) -> Value {
         "language": { "code": report.language.lang.code(), "reason": report.language.reason.as_str() },
         "profile": { "name": ctx.profile, "chosen_by": ctx.profile_from.as_str() },
         "credentials": {
-            "kind": s.kind.as_str(),
+            "kind": s.kind().as_str(),
             "origin": Some(s.origin.as_str()).filter(|o| !o.is_empty()),
             "expires_at": rfc3339(s.expires_at),
             "seconds_left": ctx.seconds_left(),
             "expired": ctx.expired(),
             "refreshable": s.refreshable,
-            "temporary": s.kind.is_temporary(),
-            "sso_session": s.sso_session,
-            "role_arn": s.role_arn,
-            "mfa_serial": s.mfa_serial,
-            "source_profile": s.source_profile,
-            "credential_source": s.credential_source,
+            "temporary": s.kind().is_temporary(),
+            "sso_session": provider.sso_session(),
+            "role_arn": provider.role_arn(),
+            "mfa_serial": provider.mfa_serial(),
+            "source_profile": provider.assume_role().and_then(|r| r.source_profile.as_deref()),
+            "credential_source": provider.assume_role().and_then(|r| r.credential_source.as_deref()),
             "cache_file": path_value(s.cache_file.as_deref()),
-            "cache_match": s.cache_match.map(|m| match m { CacheMatch::Key => "key", CacheMatch::Content => "content" }),
-            "credential_process": s.process,
-            "exported_vars": s.exported_vars,
+            "cache_match": provider.cache_match().map(|m| match m { CacheMatch::Key => "key", CacheMatch::Content => "content" }),
+            "credential_process": provider.process(),
+            "exported_vars": provider.exported_vars(),
         },
         "last_failure": report.last_failure.as_ref().map(|r| json!({
             "family": r.failure.family().as_str(),
@@ -636,44 +634,26 @@ fn profile_section(report: &Report, texts: &Texts, tz: &jiff::tz::TimeZone) -> S
     let mut prow = |label: &str, value: String| section.row(t(label, &[]), &value);
     prow(
         "doctor-source",
-        t(&format!("kind-{}", s.kind.as_str()), &[]),
+        t(&format!("kind-{}", s.kind().as_str()), &[]),
     );
     if !s.origin.is_empty() {
         prow("doctor-origin", s.origin.clone());
     }
-    if let Some(session) = &s.sso_session {
-        prow("doctor-sso-session", session.clone());
-    }
-    if let Some(role) = &s.role_arn {
-        prow("doctor-role", role.clone());
-    }
-    if let Some(mfa) = &s.mfa_serial {
-        prow("doctor-mfa", mfa.clone());
-    }
-    if let Some(process) = &s.process {
-        prow("doctor-process", process.clone());
-    }
-    if !s.exported_vars.is_empty() {
-        prow("doctor-exported", s.exported_vars.join(" "));
+    for (label, value) in s.provider.doctor_rows() {
+        prow(label, value);
     }
     if let Some(file) = &s.cache_file {
         let shown = context::display_path(file, report.home.as_deref());
-        let value = match s.cache_match {
+        let value = match s.provider.cache_match() {
             Some(CacheMatch::Content) => t("doctor-cache-by-content", &[("file", &shown)]),
             _ => shown,
         };
         prow("doctor-cache", value);
     }
-    // For SSO the expiry known is the SSO token's, not that of the role credentials.
-    let expires = if s.kind == SourceKind::Sso {
-        "doctor-expires-sso"
-    } else {
-        "doctor-expires"
-    };
-    prow(expires, expiry(ctx, texts, tz));
-    let refresh = match (s.kind, s.refreshable) {
-        (SourceKind::Cloud9Managed, _) => "doctor-cloud9-renewed",
-        (SourceKind::FileKeys | SourceKind::ExportedKeys, _) => "doctor-not-needed",
+    prow(s.provider.doctor_expires_label(), expiry(ctx, texts, tz));
+    let refresh = match (&s.provider, s.refreshable) {
+        (Provider::Cloud9Managed, _) => "doctor-cloud9-renewed",
+        (p, _) if p.is_long_term() => "doctor-not-needed",
         (_, Some(true)) => "doctor-yes",
         (_, Some(false)) => "doctor-no",
         (_, None) => "doctor-unknown",
@@ -729,13 +709,11 @@ fn expiry(ctx: &Context, texts: &Texts, tz: &jiff::tz::TimeZone) -> String {
                 ("ago", &render::duration(-left, cat)),
             ],
         ),
-        _ if matches!(s.kind, SourceKind::FileKeys | SourceKind::ExportedKeys) => {
-            t("doctor-no-expiry", &[])
-        }
+        _ if s.provider.is_long_term() => t("doctor-no-expiry", &[]),
         _ => match ctx
             .cloud9
             .as_ref()
-            .filter(|_| s.kind == SourceKind::Cloud9Managed)
+            .filter(|_| s.provider == Provider::Cloud9Managed)
         {
             Some(c9) => match (c9.renewal_overdue(ctx.now), ctx.now) {
                 (Some(due), Some(now)) => t(
@@ -914,7 +892,7 @@ mod tests {
         // Every recorded failure, with one context of each source.
         let mut seen = Vec::new();
         for ctx in contexts.iter().filter(|c| c.cli.is_some()) {
-            let key = (ctx.source.kind, ctx.cloud9.as_ref().map(|c| c.edited));
+            let key = (ctx.source.kind(), ctx.cloud9.as_ref().map(|c| c.edited));
             if seen.contains(&key) {
                 continue;
             }
@@ -924,7 +902,7 @@ mod tests {
                 r.last_failure = Some(Recorded {
                     failure: Failure::of_rule(rule),
                     time: 1_800_000_000,
-                    source: ctx.source.kind,
+                    source: ctx.source.kind(),
                     stamp: None,
                 });
                 render_all(&mut r);
@@ -938,7 +916,7 @@ mod tests {
         let ctx = crate::advice::tests::contexts()
             .into_iter()
             .find(|c| {
-                c.source.kind == SourceKind::Cloud9Managed
+                c.source.kind() == SourceKind::Cloud9Managed
                     && c.cloud9.as_ref().is_some_and(|c| !c.edited)
                     && !c.profile_explicit()
             })
@@ -951,7 +929,7 @@ mod tests {
         r.last_failure = Some(Recorded {
             failure: Failure::of_rule(rule),
             time: 1_800_000_000,
-            source: ctx.source.kind,
+            source: ctx.source.kind(),
             stamp: None,
         });
         let both = problems(&r);

@@ -193,7 +193,7 @@ mod tests {
         let rule = Rule::by_id("sso-session-expired").unwrap();
         let mut ctx = crate::advice::tests::contexts()
             .into_iter()
-            .find(|c| c.source.kind == crate::context::SourceKind::Sso)
+            .find(|c| c.source.kind() == crate::context::SourceKind::Sso)
             .unwrap();
         ctx.cli = None;
         let mut failure = Failure::of_rule(rule);

@@ -11,7 +11,8 @@
 //!  run ───────────────── spawn it: stdin/stdout untouched, stderr through the filter, exact exit
 //!   └ filter ────────── pass bytes at once, hold only what may become an error line
 //!      └ rules ──────── recognise a line: a rules::Failure (the one failure type)
-//!  context ───────────── where the credentials come from, when they expire, Cloud9 (pure)
+//!  context ───────────── where the credentials come from (a context::Provider, one variant per
+//!                        kind of source, with its own data), when they expire, Cloud9 (pure)
 //!  explain ───────────── the one way from a failure to its text:
 //!   ├ advice ────────── the failure in its context: what happened, why, the steps
 //!   └ render ────────── the advice as text, in a Look (language, time zone, colour; pure)

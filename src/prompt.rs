@@ -80,7 +80,7 @@ pub struct Segment {
 /// Work out the segment.
 pub fn segment(ctx: &Context, failure: Option<&Recorded>, now: i64) -> Segment {
     let source = &ctx.source;
-    let cloud9_managed = source.kind == SourceKind::Cloud9Managed;
+    let cloud9_managed = source.kind() == SourceKind::Cloud9Managed;
     // A refreshable expiry (an SSO token with a refresh token) is not a deadline.
     let expiry = source
         .expires_at
@@ -367,7 +367,7 @@ impl CacheEntry {
 /// it names none).
 pub fn remedy(ctx: &Context, recorded: Option<&Recorded>) -> (&'static str, String) {
     let family = recorded.map(|r| r.failure.family());
-    match (ctx.source.kind, family) {
+    match (ctx.source.kind(), family) {
         (_, Some(crate::rules::Family::Clock)) => ("shell-remedy-clock", String::new()),
         (_, Some(crate::rules::Family::Provider))
             if recorded.is_some_and(|r| r.failure.topic() == crate::rules::Topic::MfaRequired) =>

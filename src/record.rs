@@ -34,7 +34,7 @@ pub(crate) fn after_call(
                 let recorded = Recorded {
                     failure: failure.clone(),
                     time: now,
-                    source: ctx.source.kind,
+                    source: ctx.source.kind(),
                     stamp: Some(ctx.source.stamp.clone()),
                 };
                 // The failure and the prompt cache change together (a lock around both).

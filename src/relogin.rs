@@ -72,7 +72,7 @@ pub fn decide(facts: &Facts) -> Option<Offer> {
     ctx.cli = CliVersion::from_line(failure.v2_prefix, ctx.cli.take());
     if ctx.cloud9.is_some()
         || matches!(
-            ctx.source.kind,
+            ctx.source.kind(),
             SourceKind::Cloud9Managed | SourceKind::ExportedSession | SourceKind::ExportedKeys
         )
     {
@@ -132,9 +132,9 @@ fn has_aws_login(cli: Option<&CliVersion>, tool: Option<&str>) -> bool {
 /// ([`advice::sso_login_command`]).
 fn sso_login_args(ctx: &Context) -> Vec<String> {
     let mut args = vec!["sso".to_owned(), "login".to_owned()];
-    match (&ctx.source.sso_session, ctx.profile_explicit()) {
+    match (ctx.source.provider.sso_session(), ctx.profile_explicit()) {
         (_, true) => args.extend(["--profile".to_owned(), ctx.profile.clone()]),
-        (Some(session), false) => args.extend(["--sso-session".to_owned(), session.clone()]),
+        (Some(session), false) => args.extend(["--sso-session".to_owned(), session.to_owned()]),
         (None, false) => {}
     }
     args
@@ -474,7 +474,7 @@ mod terminal {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::context::{Cloud9, CredentialSource, ProfileFrom};
+    use crate::context::{Cloud9, CredentialSource, ProfileFrom, Provider};
     use crate::rules::Rule;
 
     fn cli(version: &str) -> Option<CliVersion> {
@@ -487,7 +487,9 @@ mod tests {
 
     fn ctx(kind: SourceKind, version: &str) -> Context {
         let mut source = CredentialSource::new(kind, "test");
-        source.sso_session = Some("corp".into());
+        if let Provider::Sso { session } = &mut source.provider {
+            *session = Some("corp".into());
+        }
         Context {
             profile: "dev".into(),
             profile_from: ProfileFrom::AwsProfile,
@@ -547,7 +549,9 @@ mod tests {
             for session in [None, Some("corp")] {
                 let mut c = ctx(SourceKind::Sso, "2.36.7");
                 c.profile_from = profile;
-                c.source.sso_session = session.map(str::to_owned);
+                c.source.provider = Provider::Sso {
+                    session: session.map(str::to_owned),
+                };
                 let o = offer("sso-session-expired", &c, None, "s3 ls").unwrap();
                 assert_eq!(format!("aws {}", o.sign_in.join(" ")), o.sign_in_shown);
                 assert_eq!(o.sign_in_shown, advice::sso_login_command(&c));

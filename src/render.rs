@@ -113,7 +113,7 @@ pub fn hint_line(hint: &advice::Step, look: &Look) -> String {
 }
 
 fn expiry_line(ctx: &Context, cat: &Catalogue, tz: &TimeZone) -> Option<String> {
-    let managed = ctx.source.kind == crate::context::SourceKind::Cloud9Managed;
+    let managed = ctx.source.kind() == crate::context::SourceKind::Cloud9Managed;
     if let Some(due) = ctx
         .cloud9
         .as_ref()

@@ -181,19 +181,16 @@ pub enum Standing {
 
 /// How the credentials `ctx` sees stand now.
 pub fn standing(ctx: &Context) -> Standing {
-    // No source, and no `aws login` session either (its profile has no source kind of its
-    // own, only the session's cache file).
-    let none = ctx.source.kind == SourceKind::None && ctx.source.cache_file.is_none();
-    if !ctx.profile_found || none {
+    if !ctx.profile_found || ctx.source.is_missing() {
         return Standing::Missing;
     }
     let overdue = ctx
         .cloud9
         .as_ref()
-        .filter(|_| ctx.source.kind == SourceKind::Cloud9Managed)
+        .filter(|_| ctx.source.kind() == SourceKind::Cloud9Managed)
         .and_then(|c| c.renewal_overdue(ctx.now));
     // An SSO profile without a token: nobody has signed in on this machine.
-    let unsigned = ctx.source.kind == SourceKind::Sso && ctx.source.cache_file.is_none();
+    let unsigned = ctx.source.kind() == SourceKind::Sso && ctx.source.cache_file.is_none();
     if current_failure(ctx).is_some()
         || overdue.is_some()
         || unsigned
@@ -420,7 +417,7 @@ pub fn says_credentials_are_dead(failure: &Failure, ctx: &Context) -> bool {
     match (failure.family(), failure.topic()) {
         (Family::Clock | Family::Ambiguous, _) => false,
         (_, Topic::SignatureMismatch | Topic::SsoLoginTimedOut) => false,
-        (Family::Invalid, _) => ctx.source.kind != SourceKind::Cloud9Managed,
+        (Family::Invalid, _) => ctx.source.kind() != SourceKind::Cloud9Managed,
         (Family::Expired | Family::Missing | Family::Provider, _) => true,
     }
 }

@@ -72,7 +72,7 @@ impl Run for Prompt {
                 "profile_found": ctx.profile_found,
                 "seconds_left": seg.expires_at.map(|s| s - now),
                 "next_change": seg.until,
-                "source": ctx.source.kind.as_str(),
+                "source": ctx.source.kind().as_str(),
                 "failure": failure.as_ref().map(|r| serde_json::json!({
                     "family": r.failure.family().as_str(),
                     "rule": r.failure.rule.id,

@@ -44,7 +44,7 @@ impl Run for Wait {
         let name = first.profile.clone();
         let say = |id: &str| cat.text(id, &[("profile", name.clone())]);
         if matches!(
-            first.source.kind,
+            first.source.kind(),
             SourceKind::ExportedSession | SourceKind::ExportedKeys
         ) {
             eprintln!("aws-shim: {}", say("wait-exported"));

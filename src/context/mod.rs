@@ -1,6 +1,9 @@
 //! "What context are we in": where the credentials of this invocation come from, when they
 //! expire, and whether this is an AWS Cloud9 environment. Resolution is offline and pure: it
 //! reads the inputs it is given and local files only, and never starts a process.
+//!
+//! A credential source is a [`CredentialSource`]: what every source has, and its
+//! [`Provider`], one variant per kind of source carrying what only that kind has.
 
 use jiff::Timestamp;
 use std::collections::BTreeMap;
@@ -34,7 +37,8 @@ impl Inputs {
     }
 }
 
-/// Where the credentials come from.
+/// The plain tag of a credential source ([`Provider::kind`]): what the state file, the prompt
+/// cache and doctor's JSON write, and the `kind-*` messages name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum SourceKind {
     Cloud9Managed,
@@ -98,10 +102,244 @@ impl SourceKind {
     }
 }
 
-/// The credential source of one profile, as far as it can be known offline.
+/// The role an assume-role profile assumes, and what it needs to.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AssumeRole {
+    /// `role_arn`.
+    pub role_arn: String,
+    /// `mfa_serial`: the CLI asks for a code, so it cannot renew the session by itself.
+    pub mfa_serial: Option<String>,
+    /// `source_profile`: the profile whose credentials call AssumeRole.
+    pub source_profile: Option<String>,
+    /// `credential_source` (`Environment`, `Ec2InstanceMetadata`, `EcsContainer`).
+    pub credential_source: Option<String>,
+    /// How the source's `cache_file` was tied to this role call.
+    pub cache_match: Option<expiry::CacheMatch>,
+}
+
+/// Where the credentials come from, with what only that kind of source has. What every
+/// source has (origin, expiry, cache file, stamp) is in [`CredentialSource`]; the tag written
+/// to the state file and to doctor's JSON is [`Provider::kind`].
+///
+/// A new source is one variant here, its detection in `source.rs`, its arms in the methods
+/// below (kind, doctor rows) and in `advice.rs` (its remedy), and its messages.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Provider {
+    /// AWS Cloud9's managed temporary credentials in `~/.aws/credentials`.
+    Cloud9Managed,
+    /// IAM Identity Center; the token cache is the source's `cache_file`.
+    Sso {
+        /// `sso_session`, for `aws sso login --sso-session`; `None` for a legacy
+        /// `sso_start_url` profile.
+        session: Option<String>,
+    },
+    AssumeRole(AssumeRole),
+    WebIdentity {
+        role_arn: String,
+        /// How the source's `cache_file` was tied to this role.
+        cache_match: Option<expiry::CacheMatch>,
+    },
+    /// A profile with `login_session` and no other source (`aws login`, AWS CLI v2.32 and
+    /// later); its session cache is the source's `cache_file`. Its tag is
+    /// [`SourceKind::None`]: the state file, doctor's JSON and the `kind-*` messages had no
+    /// kind of their own for it, and keep their values.
+    Login {
+        /// The `login_session` value.
+        session: String,
+    },
+    /// `AWS_ACCESS_KEY_ID` and `AWS_SECRET_ACCESS_KEY` in the environment.
+    Exported {
+        /// With a session token.
+        session: bool,
+        /// Names of the exported variables that make up the credentials and their expiry
+        /// (never their values).
+        vars: Vec<String>,
+    },
+    /// Keys in the credentials or config file.
+    File {
+        /// With a session token (or an `ASIA` key id).
+        session: bool,
+    },
+    /// `credential_process`.
+    Process {
+        /// Its command line.
+        command: String,
+    },
+    /// The container credentials endpoint (`AWS_CONTAINER_CREDENTIALS_*_URI`).
+    Container,
+    /// The EC2 instance profile, through the instance metadata service.
+    InstanceProfile,
+    /// Nothing found.
+    None,
+}
+
+impl Provider {
+    /// The plain tag of this source, as the state file and doctor's JSON write it.
+    pub fn kind(&self) -> SourceKind {
+        match self {
+            Provider::Cloud9Managed => SourceKind::Cloud9Managed,
+            Provider::Sso { .. } => SourceKind::Sso,
+            Provider::AssumeRole(_) => SourceKind::AssumeRole,
+            Provider::WebIdentity { .. } => SourceKind::WebIdentity,
+            Provider::Exported { session: true, .. } => SourceKind::ExportedSession,
+            Provider::Exported { session: false, .. } => SourceKind::ExportedKeys,
+            Provider::File { session: true } => SourceKind::FileSession,
+            Provider::File { session: false } => SourceKind::FileKeys,
+            Provider::Process { .. } => SourceKind::CredentialProcess,
+            Provider::Container => SourceKind::Container,
+            Provider::InstanceProfile => SourceKind::InstanceProfile,
+            Provider::Login { .. } | Provider::None => SourceKind::None,
+        }
+    }
+
+    /// `aws sso login --sso-session NAME`'s name.
+    pub fn sso_session(&self) -> Option<&str> {
+        match self {
+            Provider::Sso { session } => session.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The role assumed (assume-role or web identity).
+    pub fn role_arn(&self) -> Option<&str> {
+        match self {
+            Provider::AssumeRole(role) => Some(role.role_arn.as_str()),
+            Provider::WebIdentity { role_arn, .. } => Some(role_arn.as_str()),
+            _ => None,
+        }
+        // Empty only in a source made from a bare kind (`From<SourceKind>`).
+        .filter(|arn| !arn.is_empty())
+    }
+
+    /// The assume-role profile's details, when it is one.
+    pub fn assume_role(&self) -> Option<&AssumeRole> {
+        match self {
+            Provider::AssumeRole(role) => Some(role),
+            _ => None,
+        }
+    }
+
+    /// `mfa_serial` of an assume-role profile.
+    pub fn mfa_serial(&self) -> Option<&str> {
+        self.assume_role()?.mfa_serial.as_deref()
+    }
+
+    /// How the cache file was tied to an assume-role or web identity profile.
+    pub fn cache_match(&self) -> Option<expiry::CacheMatch> {
+        match self {
+            Provider::AssumeRole(role) => role.cache_match,
+            Provider::WebIdentity { cache_match, .. } => *cache_match,
+            _ => None,
+        }
+    }
+
+    /// The `credential_process` command line.
+    pub fn process(&self) -> Option<&str> {
+        match self {
+            Provider::Process { command } => Some(command.as_str()),
+            _ => None,
+        }
+        .filter(|command| !command.is_empty())
+    }
+
+    /// The names of the exported variables in use (empty unless exported).
+    pub fn exported_vars(&self) -> &[String] {
+        match self {
+            Provider::Exported { vars, .. } => vars,
+            _ => &[],
+        }
+    }
+
+    /// Whether the credentials are the environment's variables.
+    pub fn is_exported(&self) -> bool {
+        matches!(self, Provider::Exported { .. })
+    }
+
+    /// The rows doctor shows for what only this source has, after its kind and origin: a
+    /// catalogue label and the value, in order.
+    pub fn doctor_rows(&self) -> Vec<(&'static str, String)> {
+        match self {
+            Provider::Sso { session } => session
+                .iter()
+                .map(|s| ("doctor-sso-session", s.clone()))
+                .collect(),
+            Provider::AssumeRole(role) => self
+                .role_arn()
+                .map(|arn| ("doctor-role", arn.to_owned()))
+                .into_iter()
+                .chain(role.mfa_serial.iter().map(|m| ("doctor-mfa", m.clone())))
+                .collect(),
+            Provider::WebIdentity { .. } => self
+                .role_arn()
+                .map(|arn| ("doctor-role", arn.to_owned()))
+                .into_iter()
+                .collect(),
+            Provider::Process { .. } => self
+                .process()
+                .map(|c| ("doctor-process", c.to_owned()))
+                .into_iter()
+                .collect(),
+            Provider::Exported { vars, .. } if !vars.is_empty() => {
+                vec![("doctor-exported", vars.join(" "))]
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// Doctor's label for the expiry: for SSO the expiry known is the SSO token's, not that
+    /// of the role credentials.
+    pub fn doctor_expires_label(&self) -> &'static str {
+        match self {
+            Provider::Sso { .. } => "doctor-expires-sso",
+            _ => "doctor-expires",
+        }
+    }
+
+    /// Long-term keys: nothing expires, nothing needs renewing.
+    pub fn is_long_term(&self) -> bool {
+        matches!(
+            self,
+            Provider::File { session: false } | Provider::Exported { session: false, .. }
+        )
+    }
+}
+
+impl From<SourceKind> for Provider {
+    /// The source of a kind with none of its optional data (demos and tests).
+    fn from(kind: SourceKind) -> Provider {
+        match kind {
+            SourceKind::Cloud9Managed => Provider::Cloud9Managed,
+            SourceKind::Sso => Provider::Sso { session: None },
+            SourceKind::AssumeRole => Provider::AssumeRole(AssumeRole::default()),
+            SourceKind::WebIdentity => Provider::WebIdentity {
+                role_arn: String::new(),
+                cache_match: None,
+            },
+            SourceKind::ExportedSession => Provider::Exported {
+                session: true,
+                vars: Vec::new(),
+            },
+            SourceKind::ExportedKeys => Provider::Exported {
+                session: false,
+                vars: Vec::new(),
+            },
+            SourceKind::FileSession => Provider::File { session: true },
+            SourceKind::FileKeys => Provider::File { session: false },
+            SourceKind::CredentialProcess => Provider::Process {
+                command: String::new(),
+            },
+            SourceKind::Container => Provider::Container,
+            SourceKind::InstanceProfile => Provider::InstanceProfile,
+            SourceKind::None => Provider::None,
+        }
+    }
+}
+
+/// The credential source of one profile, as far as it can be known offline: what only its
+/// kind has in [`Provider`], what every source has here.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CredentialSource {
-    pub kind: SourceKind,
+    pub provider: Provider,
     /// Where it was found, for people (`environment`, `~/.aws/config [profile dev]`).
     pub origin: String,
     /// When the credentials (or the SSO token) expire, if known.
@@ -109,25 +347,9 @@ pub struct CredentialSource {
     /// Whether the CLI can renew them without the user (an SSO refresh token, a Cloud9 owner
     /// online): `None` when unknown.
     pub refreshable: Option<bool>,
-    /// `sso_session` name, for `aws sso login --sso-session`.
-    pub sso_session: Option<String>,
-    /// `mfa_serial` of an assume-role profile.
-    pub mfa_serial: Option<String>,
-    /// `role_arn` of an assume-role profile.
-    pub role_arn: Option<String>,
-    /// A cache file that holds the expired session (assume-role cache, SSO token cache).
+    /// A cache file that holds the session (assume-role cache, SSO token cache, `aws login`
+    /// session cache).
     pub cache_file: Option<PathBuf>,
-    /// The credential_process command line.
-    pub process: Option<String>,
-    /// Names of the exported variables that make up the credentials (never their values).
-    pub exported_vars: Vec<String>,
-    /// `source_profile` of an assume-role profile.
-    pub source_profile: Option<String>,
-    /// `credential_source` of an assume-role profile (`Environment`, `Ec2InstanceMetadata`,
-    /// `EcsContainer`).
-    pub credential_source: Option<String>,
-    /// How `cache_file` was tied to an assume-role or web identity profile.
-    pub cache_match: Option<expiry::CacheMatch>,
     /// What identifies these credentials now, without a secret (see `stamp` in this module): a failure
     /// recorded under another stamp was about credentials that have changed since.
     pub stamp: String,
@@ -140,25 +362,27 @@ pub struct CredentialSource {
 }
 
 impl CredentialSource {
-    pub fn new(kind: SourceKind, origin: impl Into<String>) -> Self {
+    pub fn new(provider: impl Into<Provider>, origin: impl Into<String>) -> Self {
         CredentialSource {
-            kind,
+            provider: provider.into(),
             origin: origin.into(),
             expires_at: None,
             refreshable: None,
-            sso_session: None,
-            mfa_serial: None,
-            role_arn: None,
             cache_file: None,
-            process: None,
-            exported_vars: Vec::new(),
-            source_profile: None,
-            credential_source: None,
-            cache_match: None,
             stamp: String::new(),
             watch: Vec::new(),
             partly_read: Vec::new(),
         }
+    }
+
+    /// The plain tag of the source ([`Provider::kind`]).
+    pub fn kind(&self) -> SourceKind {
+        self.provider.kind()
+    }
+
+    /// Nothing to sign with: no source, and no `aws login` session cache either.
+    pub fn is_missing(&self) -> bool {
+        self.kind() == SourceKind::None && self.cache_file.is_none()
     }
 }
 
@@ -317,9 +541,6 @@ pub fn resolve(inputs: &Inputs) -> Context {
             .filter(|r| cloud9::is_region(r));
     }
     let mut source = source::resolve(inputs, &files, &profile, profile_from, cloud9.as_ref());
-    if source.cache_file.is_none() {
-        source.cache_file = login_cache_file(inputs, &files, &profile);
-    }
     (source.stamp, source.watch) = stamp(inputs, &files, &source);
     source.partly_read = files.cut.clone();
     Context {
@@ -343,7 +564,7 @@ pub fn resolve(inputs: &Inputs) -> Context {
 pub fn locate(ctx: &mut Context, env: &BTreeMap<String, String>, fs: &dyn place::FileProbe) {
     use SourceKind as K;
     use place::Place;
-    let kind = ctx.source.kind;
+    let kind = ctx.source.kind();
     let serves = |place: &Place| match place {
         Place::CloudShell { .. } | Place::Ecs { .. } | Place::EksPodIdentity { .. } => {
             kind == K::Container
@@ -360,27 +581,6 @@ pub fn locate(ctx: &mut Context, env: &BTreeMap<String, String>, fs: &dyn place:
         Place::MountedAws { .. } => kind == K::Sso,
     };
     ctx.place = place::detect(env, fs, ctx.now).filter(serves);
-}
-
-/// The `aws login` session cache of a profile with `login_session` (AWS CLI v2.32 and later):
-/// `sha256(login_session).json` in `AWS_LOGIN_CACHE_DIRECTORY`, else `~/.aws/login/cache`.
-/// `aws login` rewrites it, so a change there changes the credentials' stamp.
-fn login_cache_file(inputs: &Inputs, files: &source::Files, profile: &str) -> Option<PathBuf> {
-    use sha2::Digest;
-    let session = files
-        .config
-        .config_profile(profile)?
-        .get("login_session")
-        .filter(|v| !v.is_empty())?;
-    let dir = match inputs.var("AWS_LOGIN_CACHE_DIRECTORY") {
-        Some(dir) => cloud9::expand_home(dir, inputs),
-        None => inputs.home.as_ref()?.join(".aws/login/cache"),
-    };
-    let name: String = sha2::Sha256::digest(session.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    Some(dir.join(format!("{name}.json")))
 }
 
 /// The variables whose values make up exported credentials and their expiry.
@@ -411,7 +611,7 @@ fn stamp(
         digest.update(part);
         digest.update(b"\0");
     };
-    put(source.kind.as_str().as_bytes());
+    put(source.kind().as_str().as_bytes());
     for var in EXPORTED_VARS {
         put(inputs.var(var).unwrap_or("").as_bytes());
     }
@@ -433,10 +633,7 @@ fn stamp(
         watch.push(cache.clone());
     }
     // The exported kinds do not depend on any file: the hooks compare the variables.
-    if matches!(
-        source.kind,
-        SourceKind::ExportedSession | SourceKind::ExportedKeys
-    ) {
+    if source.provider.is_exported() {
         watch.clear();
     }
     (digest.digest().to_string()[..16].to_owned(), watch)

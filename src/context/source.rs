@@ -5,7 +5,7 @@
 
 use super::expiry::{self, RoleCall};
 use super::ini::Ini;
-use super::{Cloud9, CredentialSource, Inputs, SourceKind, cloud9};
+use super::{AssumeRole, Cloud9, CredentialSource, Inputs, Provider, cloud9};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -101,7 +101,36 @@ impl<'a> Profile<'a> {
     }
 }
 
+/// The source of profile `name`: the first the CLI's chain finds, else an `aws login`
+/// session ([`Provider::Login`]).
 pub fn resolve(
+    inputs: &Inputs,
+    files: &Files,
+    name: &str,
+    profile_from: super::ProfileFrom,
+    cloud9: Option<&Cloud9>,
+) -> CredentialSource {
+    let mut source = chain(inputs, files, name, profile_from, cloud9);
+    let login_session = files
+        .config
+        .config_profile(name)
+        .and_then(|p| p.get("login_session"))
+        .filter(|v| !v.is_empty());
+    if let Some(session) = login_session
+        && source.cache_file.is_none()
+    {
+        // A source of another kind keeps its kind and watches the login cache as well.
+        source.cache_file = login_cache_file(inputs, session);
+        if source.provider == Provider::None {
+            source.provider = Provider::Login {
+                session: session.clone(),
+            };
+        }
+    }
+    source
+}
+
+fn chain(
     inputs: &Inputs,
     files: &Files,
     name: &str,
@@ -148,16 +177,17 @@ pub fn resolve(
             // The header's date is when Cloud9 means to renew the file, not the
             // credentials' expiry: see `Cloud9::renewal_overdue`.
             return CredentialSource {
-                kind: SourceKind::Cloud9Managed,
+                provider: Provider::Cloud9Managed,
                 ..source
             };
         }
         return source;
     }
     if let Some((command, origin)) = profile.get("credential_process") {
-        let mut source = CredentialSource::new(SourceKind::CredentialProcess, origin);
-        source.process = Some(command.to_owned());
-        return source;
+        let process = Provider::Process {
+            command: command.to_owned(),
+        };
+        return CredentialSource::new(process, origin);
     }
     if let Some(source) = profile
         .config
@@ -170,7 +200,7 @@ pub fn resolve(
         "AWS_CONTAINER_CREDENTIALS_FULL_URI",
     ] {
         if inputs.var(var).is_some() {
-            let mut source = CredentialSource::new(SourceKind::Container, var);
+            let mut source = CredentialSource::new(Provider::Container, var);
             source.refreshable = Some(true);
             return source;
         }
@@ -179,12 +209,11 @@ pub fn resolve(
         .var("AWS_EC2_METADATA_DISABLED")
         .is_some_and(|v| v.eq_ignore_ascii_case("true"));
     if inputs.on_ec2 && !imds_disabled {
-        let mut source =
-            CredentialSource::new(SourceKind::InstanceProfile, "EC2 instance metadata");
+        let mut source = CredentialSource::new(Provider::InstanceProfile, "EC2 instance metadata");
         source.refreshable = Some(true);
         return source;
     }
-    CredentialSource::new(SourceKind::None, "")
+    CredentialSource::new(Provider::None, "")
 }
 
 /// `AWS_ACCESS_KEY_ID` and `AWS_SECRET_ACCESS_KEY`, with or without a session token.
@@ -195,26 +224,27 @@ fn exported(inputs: &Inputs) -> Option<CredentialSource> {
         "AWS_ACCESS_KEY_ID".to_owned(),
         "AWS_SECRET_ACCESS_KEY".to_owned(),
     ];
-    let mut kind = SourceKind::ExportedKeys;
+    let mut session = false;
     for token in ["AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN"] {
         if inputs.var(token).is_some() {
             vars.push(token.to_owned());
-            kind = SourceKind::ExportedSession;
+            session = true;
         }
     }
-    let mut source = CredentialSource::new(kind, "environment");
+    let mut expires_at = None;
     for var in expiry::EXPIRY_VARS {
         if let Some(value) = inputs.var(var) {
             vars.push(var.to_owned());
-            if source.expires_at.is_none() {
-                source.expires_at = super::parse_instant(value);
+            if expires_at.is_none() {
+                expires_at = super::parse_instant(value);
             }
         }
     }
-    if kind == SourceKind::ExportedSession {
+    let mut source = CredentialSource::new(Provider::Exported { session, vars }, "environment");
+    source.expires_at = expires_at;
+    if session {
         source.refreshable = Some(false);
     }
-    source.exported_vars = vars;
     Some(source)
 }
 
@@ -232,28 +262,40 @@ fn role_call(role_arn: &str, session_name: Option<&str>, profile: &Profile) -> R
 
 fn assume_role(inputs: &Inputs, profile: &Profile) -> CredentialSource {
     let (role_arn, origin) = profile.get("role_arn").unwrap_or_default();
-    let mut source = CredentialSource::new(SourceKind::AssumeRole, origin);
     let call = role_call(role_arn, profile.value("role_session_name"), profile);
-    source.role_arn = Some(role_arn.to_owned());
-    source.mfa_serial = call.mfa_serial.clone();
-    source.source_profile = profile.value("source_profile").map(str::to_owned);
-    source.credential_source = profile.value("credential_source").map(str::to_owned);
+    let (cache_file, expires_at, cache_match) = role_cache(inputs, &call);
+    let role = AssumeRole {
+        role_arn: role_arn.to_owned(),
+        mfa_serial: call.mfa_serial.clone(),
+        source_profile: profile.value("source_profile").map(str::to_owned),
+        credential_source: profile.value("credential_source").map(str::to_owned),
+        cache_match,
+    };
+    let mut source = CredentialSource::new(Provider::AssumeRole(role), origin);
     // Without MFA the CLI assumes the role again by itself when the cached session ends.
     source.refreshable = Some(call.mfa_serial.is_none());
-    with_role_cache(&mut source, inputs, &call);
+    source.cache_file = cache_file;
+    source.expires_at = expires_at;
     source
 }
 
-/// Expiry and cache file from the CLI's cache of this role call, when there is one.
-fn with_role_cache(source: &mut CredentialSource, inputs: &Inputs, call: &RoleCall) {
-    if let Some(cache) = inputs
+/// The cache file, expiry and match from the CLI's cache of this role call, when there is
+/// one.
+fn role_cache(
+    inputs: &Inputs,
+    call: &RoleCall,
+) -> (
+    Option<PathBuf>,
+    Option<jiff::Timestamp>,
+    Option<expiry::CacheMatch>,
+) {
+    match inputs
         .home
         .as_deref()
         .and_then(|home| expiry::role_cache(home, call))
     {
-        source.expires_at = cache.expires_at;
-        source.cache_file = Some(cache.path);
-        source.cache_match = Some(cache.matched);
+        Some(cache) => (Some(cache.path), cache.expires_at, Some(cache.matched)),
+        None => (None, None, None),
     }
 }
 
@@ -266,7 +308,6 @@ fn web_identity(inputs: &Inputs, profile: &Profile, env_allowed: bool) -> Option
             (origin.to_owned(), profile.value("role_arn")?)
         }
     };
-    let mut source = CredentialSource::new(SourceKind::WebIdentity, token_origin);
     let session_name = env("AWS_ROLE_SESSION_NAME").or_else(|| profile.value("role_session_name"));
     // The web identity call carries only the role and the session name in its cache key.
     let call = RoleCall {
@@ -274,9 +315,15 @@ fn web_identity(inputs: &Inputs, profile: &Profile, env_allowed: bool) -> Option
         session_name: session_name.map(str::to_owned),
         ..RoleCall::default()
     };
-    source.role_arn = Some(role_arn.to_owned());
+    let (cache_file, expires_at, cache_match) = role_cache(inputs, &call);
+    let provider = Provider::WebIdentity {
+        role_arn: role_arn.to_owned(),
+        cache_match,
+    };
+    let mut source = CredentialSource::new(provider, token_origin);
     source.refreshable = Some(true);
-    with_role_cache(&mut source, inputs, &call);
+    source.cache_file = cache_file;
+    source.expires_at = expires_at;
     Some(source)
 }
 
@@ -286,10 +333,10 @@ fn sso(inputs: &Inputs, profile: &Profile) -> Option<CredentialSource> {
         (None, Some((url, origin))) => (url, origin, false),
         (None, None) => return None,
     };
-    let mut source = CredentialSource::new(SourceKind::Sso, origin);
-    if session {
-        source.sso_session = Some(key.to_owned());
-    }
+    let provider = Provider::Sso {
+        session: session.then(|| key.to_owned()),
+    };
+    let mut source = CredentialSource::new(provider, origin);
     source.refreshable = Some(false);
     if let Some(token) = inputs
         .home
@@ -310,12 +357,7 @@ fn static_keys(keys: &HashMap<String, String>, origin: &str) -> Option<Credentia
     keys.get("aws_secret_access_key")
         .filter(|v| !v.is_empty())?;
     let session = has_session_token(keys) || key_id.starts_with("ASIA");
-    let kind = if session {
-        SourceKind::FileSession
-    } else {
-        SourceKind::FileKeys
-    };
-    let mut source = CredentialSource::new(kind, origin);
+    let mut source = CredentialSource::new(Provider::File { session }, origin);
     source.expires_at = ["expiration", "x_security_token_expires"]
         .iter()
         .find_map(|k| keys.get(*k).and_then(|v| super::parse_instant(v)));
@@ -323,4 +365,20 @@ fn static_keys(keys: &HashMap<String, String>, origin: &str) -> Option<Credentia
         source.refreshable = Some(false);
     }
     Some(source)
+}
+
+/// The `aws login` session cache of a profile with `login_session` (AWS CLI v2.32 and later):
+/// `sha256(login_session).json` in `AWS_LOGIN_CACHE_DIRECTORY`, else `~/.aws/login/cache`.
+/// `aws login` rewrites it, so a change there changes the credentials' stamp.
+fn login_cache_file(inputs: &Inputs, session: &str) -> Option<PathBuf> {
+    use sha2::Digest;
+    let dir = match inputs.var("AWS_LOGIN_CACHE_DIRECTORY") {
+        Some(dir) => cloud9::expand_home(dir, inputs),
+        None => inputs.home.as_ref()?.join(".aws/login/cache"),
+    };
+    let name: String = sha2::Sha256::digest(session.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    Some(dir.join(format!("{name}.json")))
 }

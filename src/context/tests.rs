@@ -61,7 +61,7 @@ fn cloud9_managed_file_with_header() {
         &format!("{HEADER}[default]\n{SESSION_KEYS}region=us-east-1\n"),
     );
     let ctx = home.resolve();
-    assert_eq!(ctx.source.kind, SourceKind::Cloud9Managed);
+    assert_eq!(ctx.source.kind(), SourceKind::Cloud9Managed);
     assert_eq!(ctx.source.origin, "~/.aws/credentials [default]");
     // The header's date is a renewal time, not an expiry.
     assert_eq!(ctx.source.expires_at, None);
@@ -82,7 +82,7 @@ fn cloud9_file_edited() {
         .env("C9_PROJECT", "team")
         .write(".aws/credentials", &format!("[default]\n{SESSION_KEYS}"));
     let ctx = home.resolve();
-    assert_eq!(ctx.source.kind, SourceKind::FileSession);
+    assert_eq!(ctx.source.kind(), SourceKind::FileSession);
     let c9 = ctx.cloud9.unwrap();
     assert!(c9.edited && !c9.managed_header);
     assert_eq!(c9.environment_name.as_deref(), Some("team"));
@@ -94,7 +94,7 @@ fn cloud9_with_own_long_term_keys_is_not_an_edited_file() {
         .env("C9_PID", "x")
         .write(".aws/credentials", &format!("[default]\n{LONG_KEYS}"));
     let ctx = home.resolve();
-    assert_eq!(ctx.source.kind, SourceKind::FileKeys);
+    assert_eq!(ctx.source.kind(), SourceKind::FileKeys);
     assert!(!ctx.cloud9.unwrap().edited);
 }
 
@@ -111,8 +111,8 @@ fn sso_home(token: &str) -> Home {
 #[test]
 fn sso_session_expired() {
     let ctx = sso_home(r#"{"accessToken": "fixtureAccessToken", "expiresAt": "2026-11-27T07:00:00Z", "region": "us-east-1"}"#).resolve();
-    assert_eq!(ctx.source.kind, SourceKind::Sso);
-    assert_eq!(ctx.source.sso_session.as_deref(), Some("corp"));
+    assert_eq!(ctx.source.kind(), SourceKind::Sso);
+    assert_eq!(ctx.source.provider.sso_session(), Some("corp"));
     assert_eq!(ctx.source.origin, "~/.aws/config [profile dev]");
     assert_eq!(ctx.profile_from, ProfileFrom::AwsProfile);
     assert_eq!(ctx.source.refreshable, Some(false));
@@ -143,7 +143,7 @@ fn sso_session_missing_token() {
     )
     .unwrap();
     let ctx = home.resolve();
-    assert_eq!(ctx.source.kind, SourceKind::Sso);
+    assert_eq!(ctx.source.kind(), SourceKind::Sso);
     assert_eq!(ctx.source.cache_file, None);
     assert_eq!(ctx.expired(), None);
 }
@@ -156,8 +156,8 @@ fn legacy_sso_never_refreshes() {
         .write(".aws/config", &format!("[default]\nsso_start_url = {url}\nsso_region = us-east-1\nsso_account_id = 1\nsso_role_name = R\n"))
         .write(&format!(".aws/sso/cache/{}", sso_cache_name(url)), token)
         .resolve();
-    assert_eq!(ctx.source.kind, SourceKind::Sso);
-    assert_eq!(ctx.source.sso_session, None);
+    assert_eq!(ctx.source.kind(), SourceKind::Sso);
+    assert_eq!(ctx.source.provider.sso_session(), None);
     assert_eq!(ctx.source.refreshable, Some(false));
     // 17:30+09:00 is 08:30Z: after NOW, although as text it sorts the other way round.
     assert_eq!(ctx.expired(), Some(false));
@@ -202,11 +202,17 @@ fn assume_role_with_mfa_and_its_cache_file() {
         )
         .argv(&["s3", "ls", "--profile", "admin"]);
     let ctx = home.resolve();
-    assert_eq!(ctx.source.kind, SourceKind::AssumeRole);
+    assert_eq!(ctx.source.kind(), SourceKind::AssumeRole);
     assert_eq!(ctx.profile_from, ProfileFrom::Argument);
-    assert_eq!(ctx.source.mfa_serial.as_deref(), Some(MFA));
-    assert_eq!(ctx.source.source_profile.as_deref(), Some("base"));
-    assert_eq!(ctx.source.cache_match, Some(CacheMatch::Key));
+    assert_eq!(ctx.source.provider.mfa_serial(), Some(MFA));
+    assert_eq!(
+        ctx.source
+            .provider
+            .assume_role()
+            .and_then(|r| r.source_profile.as_deref()),
+        Some("base")
+    );
+    assert_eq!(ctx.source.provider.cache_match(), Some(CacheMatch::Key));
     assert!(
         ctx.source
             .cache_file
@@ -236,7 +242,7 @@ fn assume_role_cache_found_by_content() {
         .write(".aws/cli/cache/dddd.json", "\u{0}garbage")
         .env("AWS_PROFILE", "admin");
     let ctx = home.resolve();
-    assert_eq!(ctx.source.cache_match, Some(CacheMatch::Content));
+    assert_eq!(ctx.source.provider.cache_match(), Some(CacheMatch::Content));
     assert!(
         ctx.source
             .cache_file
@@ -258,10 +264,10 @@ fn exported_session_expiry_with_any_offset() {
     let past_z = base()
         .env("AWS_CREDENTIAL_EXPIRATION", "2026-11-27T07:30:00Z")
         .resolve();
-    assert_eq!(past_z.source.kind, SourceKind::ExportedSession);
+    assert_eq!(past_z.source.kind(), SourceKind::ExportedSession);
     assert_eq!(past_z.expired(), Some(true));
     assert_eq!(
-        past_z.source.exported_vars,
+        past_z.source.provider.exported_vars(),
         [
             "AWS_ACCESS_KEY_ID",
             "AWS_SECRET_ACCESS_KEY",
@@ -292,10 +298,10 @@ fn exported_keys_lose_to_an_explicit_profile_but_not_to_aws_profile() {
         .env("AWS_ACCESS_KEY_ID", "AKIAFIXTUREKEYID0005")
         .env("AWS_SECRET_ACCESS_KEY", "fixtureSecretAccessKey0005")
         .env("AWS_PROFILE", "dev");
-    assert_eq!(home.resolve().source.kind, SourceKind::ExportedKeys);
+    assert_eq!(home.resolve().source.kind(), SourceKind::ExportedKeys);
     let home = home.argv(&["--profile", "dev", "sts", "get-caller-identity"]);
     let ctx = home.resolve();
-    assert_eq!(ctx.source.kind, SourceKind::FileKeys);
+    assert_eq!(ctx.source.kind(), SourceKind::FileKeys);
     assert_eq!(ctx.source.origin, "~/.aws/credentials [dev]");
 }
 
@@ -306,9 +312,9 @@ fn credential_process_comes_after_credentials_file_keys() {
         "[profile tool]\ncredential_process = /opt/bin/get-creds --profile tool\n",
     );
     let ctx = home.env("AWS_PROFILE", "tool").resolve();
-    assert_eq!(ctx.source.kind, SourceKind::CredentialProcess);
+    assert_eq!(ctx.source.kind(), SourceKind::CredentialProcess);
     assert_eq!(
-        ctx.source.process.as_deref(),
+        ctx.source.provider.process(),
         Some("/opt/bin/get-creds --profile tool")
     );
     let home = Home::new()
@@ -322,7 +328,7 @@ fn credential_process_comes_after_credentials_file_keys() {
         )
         .env("AWS_PROFILE", "tool");
     let ctx = home.resolve();
-    assert_eq!(ctx.source.kind, SourceKind::FileSession);
+    assert_eq!(ctx.source.kind(), SourceKind::FileSession);
     assert_eq!(ctx.expired(), Some(false));
 }
 
@@ -333,13 +339,13 @@ fn role_arn_wins_over_sso_and_web_identity_is_its_own_kind() {
         "[profile both]\nrole_arn = arn:aws:iam::1:role/r\nsource_profile = s\nsso_session = x\n[profile wi]\nrole_arn = arn:aws:iam::1:role/r\nweb_identity_token_file = /var/run/token\n",
     );
     let home = home.env("AWS_PROFILE", "both");
-    assert_eq!(home.resolve().source.kind, SourceKind::AssumeRole);
+    assert_eq!(home.resolve().source.kind(), SourceKind::AssumeRole);
     let home = home.env("AWS_PROFILE", "wi");
-    assert_eq!(home.resolve().source.kind, SourceKind::WebIdentity);
+    assert_eq!(home.resolve().source.kind(), SourceKind::WebIdentity);
     let env_wi = Home::new()
         .env("AWS_ROLE_ARN", "arn:aws:iam::1:role/r")
         .env("AWS_WEB_IDENTITY_TOKEN_FILE", "/t");
-    assert_eq!(env_wi.resolve().source.kind, SourceKind::WebIdentity);
+    assert_eq!(env_wi.resolve().source.kind(), SourceKind::WebIdentity);
 }
 
 #[test]
@@ -348,14 +354,14 @@ fn container_instance_profile_and_none() {
         "AWS_CONTAINER_CREDENTIALS_FULL_URI",
         "http://localhost:1338/latest/meta-data/container/security-credentials",
     );
-    assert_eq!(container.resolve().source.kind, SourceKind::Container);
+    assert_eq!(container.resolve().source.kind(), SourceKind::Container);
     let mut ec2 = Home::new();
     ec2.inputs.on_ec2 = true;
-    assert_eq!(ec2.resolve().source.kind, SourceKind::InstanceProfile);
+    assert_eq!(ec2.resolve().source.kind(), SourceKind::InstanceProfile);
     let ec2 = ec2.env("AWS_EC2_METADATA_DISABLED", "true");
-    assert_eq!(ec2.resolve().source.kind, SourceKind::None);
+    assert_eq!(ec2.resolve().source.kind(), SourceKind::None);
     let none = Home::new().resolve();
-    assert_eq!(none.source.kind, SourceKind::None);
+    assert_eq!(none.source.kind(), SourceKind::None);
     assert!(none.cloud9.is_none());
 }
 
@@ -364,7 +370,7 @@ fn long_term_keys_in_the_config_file() {
     let ctx = Home::new()
         .write(".aws/config", &format!("[default]\n{LONG_KEYS}"))
         .resolve();
-    assert_eq!(ctx.source.kind, SourceKind::FileKeys);
+    assert_eq!(ctx.source.kind(), SourceKind::FileKeys);
     assert_eq!(ctx.source.origin, "~/.aws/config [default]");
     assert_eq!(ctx.expired(), None);
 }
@@ -376,7 +382,7 @@ fn files_named_by_the_environment() {
     let ctx = home
         .env("AWS_SHARED_CREDENTIALS_FILE", path.to_str().unwrap())
         .resolve();
-    assert_eq!(ctx.source.kind, SourceKind::FileKeys);
+    assert_eq!(ctx.source.kind(), SourceKind::FileKeys);
     assert_eq!(ctx.source.origin, "~/elsewhere/creds [default]");
 }
 
@@ -397,4 +403,45 @@ fn instants_in_the_forms_tools_write() {
     }
     assert_eq!(parse_instant("2026-11-27T08:00:00"), None);
     assert_eq!(parse_instant("garbage"), None);
+}
+
+/// A profile with only `login_session` is an `aws login` source carrying its session and its
+/// cache file, written under the tag `none` as before; a profile with keys as well keeps its
+/// keys' kind and watches the login cache too.
+#[test]
+fn login_session_is_a_source_of_its_own_under_the_none_tag() {
+    let home = Home::new().write(
+        ".aws/config",
+        "[profile dev]\nlogin_session = arn:aws:iam::123456789012:user/me\n",
+    );
+    let home = home.env("AWS_PROFILE", "dev");
+    let ctx = home.resolve();
+    assert_eq!(
+        ctx.source.provider,
+        Provider::Login {
+            session: "arn:aws:iam::123456789012:user/me".into()
+        }
+    );
+    assert_eq!(ctx.source.kind(), SourceKind::None);
+    let cache = ctx.source.cache_file.clone().unwrap();
+    assert!(cache.starts_with(home.dir.path().join(".aws/login/cache")));
+    assert!(!ctx.source.is_missing());
+    assert!(ctx.source.watch.contains(&cache));
+
+    let keys = Home::new().write(
+        ".aws/config",
+        &format!("[profile dev]\nlogin_session = me\n{LONG_KEYS}"),
+    );
+    let ctx = keys.env("AWS_PROFILE", "dev").resolve();
+    assert_eq!(ctx.source.provider, Provider::File { session: false });
+    assert!(ctx.source.cache_file.is_some());
+}
+
+/// Every tag comes back from the source made of it, so the state file and doctor's JSON keep
+/// their values.
+#[test]
+fn each_kind_is_the_tag_of_its_provider() {
+    for kind in SourceKind::ALL {
+        assert_eq!(Provider::from(kind).kind(), kind);
+    }
 }

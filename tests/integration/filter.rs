@@ -4,7 +4,7 @@
 
 use crate::support;
 use aws_shim::config::Mode;
-use aws_shim::context::{Context, CredentialSource, SourceKind};
+use aws_shim::context::{Context, CredentialSource, Provider};
 use aws_shim::explain::Explainer;
 use aws_shim::filter::{HOLD_LIMIT, Responder, StderrFilter};
 use aws_shim::i18n::Lang;
@@ -26,15 +26,19 @@ impl Responder for Mark {
 
 /// A fixed context: exported session keys that expired half an hour before `now`.
 fn fixed_context() -> Context {
-    let mut source = CredentialSource::new(SourceKind::ExportedSession, "environment");
-    source.expires_at = Some("2026-11-27T08:00:00Z".parse().unwrap());
-    source.exported_vars = [
+    let vars = [
         "AWS_ACCESS_KEY_ID",
         "AWS_SECRET_ACCESS_KEY",
         "AWS_SESSION_TOKEN",
     ]
     .map(String::from)
     .to_vec();
+    let exported = Provider::Exported {
+        session: true,
+        vars,
+    };
+    let mut source = CredentialSource::new(exported, "environment");
+    source.expires_at = Some("2026-11-27T08:00:00Z".parse().unwrap());
     Context {
         profile: "default".to_owned(),
         profile_from: aws_shim::context::ProfileFrom::Default,

@@ -490,7 +490,7 @@ fn a_place_is_kept_only_for_the_credentials_it_serves() {
         (SourceKind::ExportedSession, false),
         (SourceKind::Sso, false),
     ] {
-        ctx.source.kind = kind;
+        ctx.source.provider = kind.into();
         locate(&mut ctx, &env, &fs);
         assert_eq!(ctx.place.is_some(), kept, "{kind:?}");
     }
@@ -511,7 +511,7 @@ fn the_place_replaces_the_generic_remedy() {
             .collect()
     };
     let mut ctx = resolve(&Inputs::default());
-    ctx.source.kind = SourceKind::Container;
+    ctx.source.provider = SourceKind::Container.into();
     assert!(step_ids(&ctx, expired).contains(&"step-container-renew"));
     let (env, fs) = fixture("cloudshell");
     locate(&mut ctx, &env, &fs);
@@ -529,7 +529,7 @@ fn the_place_replaces_the_generic_remedy() {
     locate(&mut ctx, &env, &fs);
     assert_eq!(step_ids(&ctx, missing), ["step-place-ec2-hop-limit"]);
     // A place with nothing better keeps today's remedy (expired credentials on EC2: the clock).
-    ctx.source.kind = SourceKind::InstanceProfile;
+    ctx.source.provider = SourceKind::InstanceProfile.into();
     locate(&mut ctx, &env, &fs);
     assert!(ctx.place.is_some());
     assert!(step_ids(&ctx, expired).contains(&"step-clock-check"));
