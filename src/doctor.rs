@@ -651,13 +651,7 @@ fn profile_section(report: &Report, texts: &Texts, tz: &jiff::tz::TimeZone) -> S
         prow("doctor-cache", value);
     }
     prow(s.provider.doctor_expires_label(), expiry(ctx, texts, tz));
-    let refresh = match (&s.provider, s.refreshable) {
-        (Provider::Cloud9Managed, _) => "doctor-cloud9-renewed",
-        (p, _) if p.is_long_term() => "doctor-not-needed",
-        (_, Some(true)) => "doctor-yes",
-        (_, Some(false)) => "doctor-no",
-        (_, None) => "doctor-unknown",
-    };
+    let refresh = s.provider.doctor_refresh_label(s.refreshable);
     prow("doctor-refreshable", t(refresh, &[]));
     let last = match &report.last_failure {
         Some(r) => t(

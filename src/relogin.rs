@@ -13,7 +13,7 @@
 
 use crate::advice;
 use crate::args::AwsArgs;
-use crate::context::{Context, SourceKind};
+use crate::context::{Context, Provider};
 use crate::real_aws::CliVersion;
 use crate::rules::{Failure, Family};
 use std::ffi::OsString;
@@ -71,10 +71,8 @@ pub fn decide(facts: &Facts) -> Option<Offer> {
     let mut ctx = facts.context.clone();
     ctx.cli = CliVersion::from_line(failure.v2_prefix, ctx.cli.take());
     if ctx.cloud9.is_some()
-        || matches!(
-            ctx.source.kind(),
-            SourceKind::Cloud9Managed | SourceKind::ExportedSession | SourceKind::ExportedKeys
-        )
+        || ctx.source.provider == Provider::Cloud9Managed
+        || ctx.source.provider.is_exported()
     {
         return None;
     }
@@ -474,7 +472,7 @@ mod terminal {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::context::{Cloud9, CredentialSource, ProfileFrom, Provider};
+    use crate::context::{Cloud9, CredentialSource, ProfileFrom, Provider, SourceKind};
     use crate::rules::Rule;
 
     fn cli(version: &str) -> Option<CliVersion> {

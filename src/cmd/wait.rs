@@ -12,7 +12,7 @@
 
 use crate::cli::Wait;
 use crate::cmd::Run;
-use crate::context::{Context, SourceKind};
+use crate::context::Context;
 use crate::i18n::{self, Catalogue};
 use crate::state::Standing;
 use crate::{config, context, real_aws, render, state};
@@ -43,10 +43,7 @@ impl Run for Wait {
         let first = resolve();
         let name = first.profile.clone();
         let say = |id: &str| cat.text(id, &[("profile", name.clone())]);
-        if matches!(
-            first.source.kind(),
-            SourceKind::ExportedSession | SourceKind::ExportedKeys
-        ) {
+        if first.source.provider.is_exported() {
             eprintln!("aws-shim: {}", say("wait-exported"));
             return Ok(2);
         }

@@ -295,6 +295,17 @@ impl Provider {
         }
     }
 
+    /// Doctor's answer to "renewed by the CLI?", given what resolution found.
+    pub fn doctor_refresh_label(&self, refreshable: Option<bool>) -> &'static str {
+        match (self, refreshable) {
+            (Provider::Cloud9Managed, _) => "doctor-cloud9-renewed",
+            (p, _) if p.is_long_term() => "doctor-not-needed",
+            (_, Some(true)) => "doctor-yes",
+            (_, Some(false)) => "doctor-no",
+            (_, None) => "doctor-unknown",
+        }
+    }
+
     /// Long-term keys: nothing expires, nothing needs renewing.
     pub fn is_long_term(&self) -> bool {
         matches!(
