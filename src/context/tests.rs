@@ -445,3 +445,44 @@ fn each_kind_is_the_tag_of_its_provider() {
         assert_eq!(Provider::from(kind).kind(), kind);
     }
 }
+
+/// Doctor's rows for a source come from its variant: the role before its MFA device, the
+/// exported variables' names, nothing for a source without data of its own.
+#[test]
+fn doctor_rows_come_from_the_variant() {
+    let role = Provider::AssumeRole(AssumeRole {
+        role_arn: "arn:aws:iam::123456789012:role/admin".into(),
+        mfa_serial: Some("arn:aws:iam::123456789012:mfa/me".into()),
+        ..AssumeRole::default()
+    });
+    assert_eq!(
+        role.doctor_rows(),
+        [
+            (
+                "doctor-role",
+                "arn:aws:iam::123456789012:role/admin".to_owned()
+            ),
+            ("doctor-mfa", "arn:aws:iam::123456789012:mfa/me".to_owned()),
+        ]
+    );
+    let exported = Provider::Exported {
+        session: false,
+        vars: vec!["AWS_ACCESS_KEY_ID".into(), "AWS_SECRET_ACCESS_KEY".into()],
+    };
+    assert_eq!(
+        exported.doctor_rows(),
+        [(
+            "doctor-exported",
+            "AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY".to_owned()
+        )]
+    );
+    assert!(Provider::from(SourceKind::Sso).doctor_rows().is_empty());
+    assert!(Provider::Container.doctor_rows().is_empty());
+    assert_eq!(
+        Provider::Login {
+            session: "me".into()
+        }
+        .doctor_rows(),
+        []
+    );
+}
