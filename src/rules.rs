@@ -1037,6 +1037,26 @@ pub static TOOL_RULES: &[Rule] = &[
         Topic::SsoExpired,
         &["cached SSO token is expired, or not present, and cannot be refreshed"],
     ),
+    // The AWS SDK for Go v1 (credentials/ssocreds; rclone and other tools on it): the cached
+    // token of a legacy SSO profile has expired (v1 never refreshes it).
+    tool_text_rule(
+        "go-v1-sso-invalid-token",
+        "SSOProviderInvalidToken: the SSO session has expired or is invalid",
+        None,
+        Family::Expired,
+        Topic::SsoExpired,
+        &["SSOProviderInvalidToken: the SSO session has expired or is invalid"],
+    ),
+    // The AWS SDK for Rust (aws-config's SSO token provider): the cached token has expired
+    // and its refresh token or client registration cannot renew it.
+    tool_text_rule(
+        "rust-sso-token-expired",
+        "the SSO token has expired and cannot be refreshed",
+        None,
+        Family::Expired,
+        Topic::SsoExpired,
+        &["the SSO token has expired and cannot be refreshed"],
+    ),
     // The AWS SDK for Go v1 (rclone and other tools on it): no provider of the default chain
     // had credentials.
     tool_text_rule(

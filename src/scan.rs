@@ -77,7 +77,9 @@ static CODE_FIRST: LazyLock<Regex> =
 ///   `S3 error: 403 (InvalidAccessKeyId): ...`, the SDK for Rust's `unhandled error
 ///   (ExpiredToken)`);
 /// - quoted, as the value of a field that holds a code (`code: Some("ExpiredToken")`,
-///   `Code: 'ExpiredToken'`, `"Code": "ExpiredToken"`).
+///   `Code: 'ExpiredToken'`, `"Code": "ExpiredToken"`), or bare, as such a field's whole value
+///   before a `,` or the end (the MinIO clients' `S3 operation failed; code: ExpiredToken,
+///   message: ...`).
 ///
 /// Never inside a longer word (`ExpiredTokens`, `XExpiredToken`), and never where prose
 /// names it (`the ExpiredToken code`), quotes it (`KeyError: 'ExpiredToken'`) or shows a
@@ -89,15 +91,19 @@ static CODE_PLACES: LazyLock<Regex> = LazyLock::new(|| {
         .collect::<Vec<_>>()
         .join("|");
     Regex::new(&format!(
-        r#"(?:^|: |, |(?-u:\b)api error )({codes})(?:: (.*)|:?$)|\(({codes})\)(?:: (.*)| when calling |$)|(?-u:\b)(?:[Cc]ode|[Ee]rror[Cc]ode|name)["']?(?:: ?|=)(?:Some\()?["'`]({codes})["'`]"#
+        r#"(?:^|: |, |(?-u:\b)api error )({codes})(?:: (.*)|:?$)|\(({codes})\)(?:: (.*)| when calling |$)|(?-u:\b)(?:[Cc]ode|[Ee]rror[Cc]ode|name)["']?(?:: ?|=)(?:Some\()?["'`]({codes})["'`]|(?-u:\b)(?:[Cc]ode|[Ee]rror[Cc]ode)(?:: ?|=)({codes})(?:,|$)"#
     ))
     .expect("valid regex")
 });
 
-/// A message given as a field (`message: Some("...")`, `Message: '...'`), for a code given
-/// as one.
+/// A message given as a field (`message: Some("...")`, `Message: '...'`, or bare up to the
+/// next `, field: ` or the end: `message: The provided token has expired., resource: None`),
+/// for a code given as one.
 static MESSAGE_FIELD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?-u:\b)[Mm]essage["']?(?:: ?|=)(?:Some\()?["'`]([^"'`]*)"#).expect("valid regex")
+    Regex::new(
+        r#"(?-u:\b)[Mm]essage["']?(?:: ?|=)(?:(?:Some\()?["'`]([^"'`]*)|([^"'` \t(].*?)(?:, [a-z_]+: |$))"#,
+    )
+    .expect("valid regex")
 });
 
 /// The failure that one piece of text (a line, or a paragraph joined from lines) reports:
@@ -131,7 +137,11 @@ fn code_in_place(text: &str) -> Option<Failure> {
     // message is not its rule's may be followed by the same code with its message
     // (`(SignatureDoesNotMatch): Error { code: "SignatureDoesNotMatch", message: "..." }`).
     while let Some(caps) = CODE_PLACES.captures_at(text, at) {
-        let code = caps.get(1).or(caps.get(3)).or(caps.get(5))?;
+        let code = caps
+            .get(1)
+            .or(caps.get(3))
+            .or(caps.get(5))
+            .or(caps.get(6))?;
         let message = caps
             .get(2)
             .or(caps.get(4))
@@ -139,7 +149,7 @@ fn code_in_place(text: &str) -> Option<Failure> {
             .or_else(|| {
                 MESSAGE_FIELD
                     .captures_at(text, code.end())
-                    .and_then(|m| m.get(1))
+                    .and_then(|m| m.get(1).or(m.get(2)))
             })
             .map_or("", |m| m.as_str());
         if let Some(found) = rules::service_failure(code.as_str(), None, message) {

@@ -479,6 +479,15 @@ fn codes_and_messages_in_any_tools_words() {
             "  code: 'SignatureDoesNotMatch',\n  message: 'Signature not yet current: 20261127T090000Z is still later than 20261127T082500Z (20261127T082000Z + 5 min.)',\n",
             "signature-not-yet-current",
         ),
+        // The MinIO Python client's S3Error: the code and the message as bare fields.
+        (
+            "minio.error.S3Error: S3 operation failed; code: InvalidAccessKeyId, message: The AWS Access Key Id you provided does not exist in our records., resource: None, request_id: 5a3a, host_id: stub\n",
+            "invalid-access-key-id",
+        ),
+        (
+            "minio.error.S3Error: S3 operation failed; code: ExpiredToken, message: The provided token has expired., resource: None, request_id: 5a3a, host_id: stub\n",
+            "expired-token",
+        ),
         // Go v2 wherever the chain puts it.
         (
             "failed: retrieving caller identity: https response error StatusCode: 403, RequestID: 1, api error InvalidClientTokenId: The security token included in the request is invalid.\n",
@@ -515,6 +524,9 @@ fn a_code_or_message_only_where_one_stands() {
         "(SignatureDoesNotMatch): The request signature we calculated for this upload differs\n",
         "code: Some(\"SignatureDoesNotMatch\"), message: Some(\"Credential should be scoped to a valid region.\")\n",
         "Request has expired.\n",
+        "minio.error.S3Error: S3 operation failed; code: AccessDenied, message: Access Denied, resource: None\n",
+        "error code: ExpiredTokens, retrying\n",
+        "errorCode=ExpiredTokenX\n",
         "dial tcp 127.0.0.1:9: connect: connection refused\n",
     ] {
         assert_eq!(id(stream), None, "{stream:?}");

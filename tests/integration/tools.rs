@@ -524,6 +524,56 @@ fn the_prompt_follows_cdk_deploy() {
     assert!(cleared["failure"].is_null(), "{cleared:#}");
 }
 
+/// The SSO captures of rclone (a legacy SSO profile) and the AWS SDK for Rust (an
+/// `sso_session` one), replayed through a link named after the tool with the profile and its
+/// expired token in the sandbox's HOME: the explanation gives the profile's SSO sign-in.
+#[test]
+fn captured_expired_sso_tokens_get_the_profiles_sign_in() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tools");
+    for (file, tool, profile, key) in [
+        (
+            "rclone-sso-expired.stderr",
+            "rclone",
+            "legacy",
+            "https://legacy.awsapps.com/start",
+        ),
+        (
+            "rust-sdk-context-sso-expired.stderr",
+            "rust-sdk",
+            "dev",
+            "corp",
+        ),
+    ] {
+        let real = Sandbox::new();
+        let script = format!(
+            "#!/bin/sh\ncat '{}' >&2\nexit 1\n",
+            dir.join(file).display()
+        );
+        real.write_exe(&format!("tools/{tool}"), &script);
+        let t = Tools::new(&[&real.path().join("tools")]);
+        crate::context::sso_config(&t.s);
+        let cache = format!("home/.aws/sso/cache/{}.json", support::python_sha1(key));
+        t.s.write(&cache, crate::context::SSO_TOKEN_EXPIRED);
+        let link = t.link(tool);
+        let stub = sts_error(DENIED);
+        for lang in ["en", "ja"] {
+            let run = |program: &Path| {
+                t.tool(false, program, &stub, lang)
+                    .env("AWS_PROFILE", profile)
+                    .output()
+                    .unwrap()
+            };
+            let direct = run(&real.path().join("tools").join(tool));
+            let added = added(&direct, &run(&link));
+            assert_explanation(&added, tool, lang, &[]);
+            assert!(
+                added.contains(&format!("aws sso login --profile {profile}")),
+                "{file} {lang}:\n{added}"
+            );
+        }
+    }
+}
+
 /// Marks the explanation so that a test can find it.
 struct Mark;
 
@@ -640,7 +690,15 @@ fn captured_tools_through_their_links() {
             1,
             &["invalid-key"],
         ),
+        ("minio-py-invalid.stderr", "minio-py", 1, &["invalid-key"]),
+        (
+            "minio-py-expired.stderr",
+            "minio-py",
+            1,
+            &["exported-expired"],
+        ),
         ("s3cmd-denied.stderr", "s3cmd", 77, &[]),
+        ("minio-py-denied.stderr", "minio-py", 1, &[]),
         ("rclone-nosuchbucket.stderr", "rclone", 1, &[]),
         ("restic-throttled.stderr", "restic", 1, &[]),
         ("rust-sdk-context-refused.stderr", "rust-sdk", 1, &[]),
