@@ -141,7 +141,7 @@ pub fn context_inputs(profile: Option<&str>) -> crate::context::Inputs {
     crate::context::Inputs {
         home: home(),
         now: Some(jiff::Timestamp::now()),
-        on_ec2: crate::context::probe_ec2(),
+        on_ec2: crate::context::place::is_ec2(&machine_files()),
         ..inputs_with(
             profile,
             &[CONTEXT_VARS, &crate::context::EXPORTED_VARS[..]].concat(),
@@ -152,6 +152,16 @@ pub fn context_inputs(profile: Option<&str>) -> crate::context::Inputs {
 /// The variables place detection reads (`context::place::ENV_VARS`), for the failure path.
 pub fn place_env() -> std::collections::BTreeMap<String, String> {
     inputs_with(None, crate::context::place::ENV_VARS).env
+}
+
+/// The machine's own files as place detection reads them (DMI, cgroup, mounts, tokens):
+/// under `/`, or under `AWS_SHIM_PLACE_ROOT` when it is set, which the tests point at a
+/// fixture tree so that they never read this machine's `/sys` or `/proc`.
+pub fn machine_files() -> crate::context::place::RootedFs {
+    match std::env::var_os("AWS_SHIM_PLACE_ROOT").filter(|v| !v.is_empty()) {
+        Some(root) => crate::context::place::RootedFs::new(root),
+        None => crate::context::place::RootedFs::system(),
+    }
 }
 
 /// The profile argument and the named variables, nothing else.

@@ -70,7 +70,7 @@ pub fn with_place(mut ctx: Context) -> Context {
     crate::context::locate(
         &mut ctx,
         &crate::config::place_env(),
-        &crate::context::place::RootedFs::system(),
+        &crate::config::machine_files(),
     );
     ctx
 }

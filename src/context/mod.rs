@@ -20,7 +20,7 @@ pub struct Inputs {
     pub profile_arg: Option<String>,
     /// The current time.
     pub now: Option<Timestamp>,
-    /// Whether this machine looks like an EC2 instance (see [`probe_ec2`]), so that the CLI's
+    /// Whether this machine looks like an EC2 instance (see [`place::is_ec2`]), so that the CLI's
     /// last resort, the instance profile, may be there.
     pub on_ec2: bool,
     /// AWS CLI v1 (botocore) reads `AWS_DEFAULT_PROFILE` before `AWS_PROFILE`; v2 the other
@@ -669,14 +669,6 @@ pub fn profile_choice(inputs: &Inputs) -> (String, ProfileFrom) {
         }
     }
     ("default".to_owned(), ProfileFrom::Default)
-}
-
-/// Whether this machine is an EC2 instance, from the DMI vendor or the Xen hypervisor id (two
-/// tiny files under /sys; no network).
-pub fn probe_ec2() -> bool {
-    let read = |p: &str| std::fs::read_to_string(p).unwrap_or_default();
-    read("/sys/devices/virtual/dmi/id/sys_vendor").trim() == "Amazon EC2"
-        || read("/sys/hypervisor/uuid").starts_with("ec2")
 }
 
 /// Parse an instant with any offset (`Z`, `+09:00`, `+0900`), compared as an instant.

@@ -516,6 +516,12 @@ fn mounted_aws(
     })
 }
 
+/// Whether the machine is an EC2 instance, by the same evidence as [`Place::Ec2`] (the CLI
+/// asks the instance metadata service only there).
+pub fn is_ec2(fs: &dyn FileProbe) -> bool {
+    ec2(fs).is_some()
+}
+
 /// Whether this is an EC2 instance, and its id when the DMI board asset tag holds it.
 fn ec2(fs: &dyn FileProbe) -> Option<(Ec2Evidence, Option<String>)> {
     let read = |path: &str| {

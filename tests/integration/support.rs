@@ -56,6 +56,7 @@ impl Sandbox {
             "xdg/cache",
             "bin",
             "real",
+            "machine",
         ] {
             std::fs::create_dir_all(s.path().join(d)).unwrap();
         }
@@ -116,7 +117,7 @@ impl Sandbox {
     }
 
     /// A command with a clean environment: HOME, XDG dirs, PATH, English, no colour
-    /// preferences, no AWS variables; and every signal at its default disposition (see
+    /// preferences, no AWS variables, an empty machine for place detection; and every signal at its default disposition (see
     /// [`default_signals`]).
     pub fn command(&self, program: impl AsRef<std::ffi::OsStr>) -> Command {
         let mut cmd = Command::new(program);
@@ -129,6 +130,9 @@ impl Sandbox {
             .env("XDG_CACHE_HOME", self.path().join("xdg/cache"))
             .env("PATH", self.path_var())
             .env("AWS_SHIM_LANG", "en")
+            // Place detection reads this tree, not the machine's /sys and /proc: empty, so
+            // the tests run as on an unknown machine wherever they run.
+            .env("AWS_SHIM_PLACE_ROOT", self.path().join("machine"))
             .env("AWS_CONFIG_FILE", self.home().join(".aws/config"))
             .env(
                 "AWS_SHARED_CREDENTIALS_FILE",
