@@ -279,6 +279,20 @@ shell-remedy-role = The next call assumes the role again; type a new MFA code if
 shell-remedy-mfa = Run the command again and type a fresh MFA code when asked.
 shell-remedy-clock = Check this machine's clock first: date -u
 shell-remedy-other = To see why: aws-shim doctor --profile { $profile }
+shell-remedy-place-cloudshell = Sign in to the AWS Management Console again, then reopen CloudShell.
+shell-remedy-place-sagemaker-studio = Stop this space in SageMaker Studio and run it again: its new session gets new credentials.
+shell-remedy-place-sagemaker-notebook = Restart the notebook's kernel; if that is not enough, stop the notebook instance and start it again.
+shell-remedy-place-ecs = If the clock is right (date -u), stop this task: its service starts a new one with fresh credentials.
+shell-remedy-place-eks-token-expired = The pod's service account token { $command } has expired: delete the pod so that a new one gets a fresh token.
+shell-remedy-place-ec2-imds-variable = Unset AWS_EC2_METADATA_DISABLED first: it keeps the CLI from asking the instance metadata service.
+shell-remedy-place-ec2-hop-limit = In a container on EC2, the instance metadata needs a hop limit of 2 or more: { $command }
+shell-remedy-place-ec2-role = This EC2 instance gave no credentials: check its IAM role (instance profile): { $command }
+shell-remedy-place-github-duration = The job's role session ended before the job: ask for a longer one with role-duration-seconds in aws-actions/configure-aws-credentials.
+shell-remedy-place-github-oidc = No credentials reached this job: add an aws-actions/configure-aws-credentials step with role-to-assume (and permissions: id-token: write).
+shell-remedy-place-gitlab-duration = The job's role session ended before the job: ask for a longer one with --duration-seconds on aws sts assume-role-with-web-identity.
+shell-remedy-place-gitlab-oidc = No credentials reached this job: write its ID token to a file and set AWS_ROLE_ARN and AWS_WEB_IDENTITY_TOKEN_FILE.
+shell-remedy-place-codebuild-chaining = The role assumed in this build ended before the build: a chained role session lasts at most one hour.
+shell-remedy-place-mounted-aws = This container reads ~/.aws from its host: sign in again on the host (aws sso login there).
 
 ## Signing in again and running the command again (AWS_SHIM_RELOGIN=ask)
 

@@ -279,6 +279,20 @@ shell-remedy-role = 次の実行でロールを引き受け直します。MFA �
 shell-remedy-mfa = コマンドをもう一度実行し、求められたら新しい MFA コードを入力してください。
 shell-remedy-clock = 先にこのマシンの時刻を確認してください: date -u
 shell-remedy-other = 原因の確認: aws-shim doctor --profile { $profile }
+shell-remedy-place-cloudshell = AWS マネジメントコンソールにサインインし直してから、CloudShell を開き直してください。
+shell-remedy-place-sagemaker-studio = SageMaker Studio でこのスペースを停止し、もう一度実行してください。新しいセッションで新しい認証情報を取得します。
+shell-remedy-place-sagemaker-notebook = ノートブックのカーネルを再起動してください。それでも解決しない場合は、ノートブックインスタンスを停止してから起動し直してください。
+shell-remedy-place-ecs = 時刻が正しい場合は (date -u)、このタスクを停止してください。サービスが新しい認証情報で新しいタスクを起動します。
+shell-remedy-place-eks-token-expired = ポッドのサービスアカウントトークン { $command } の有効期限が切れています。ポッドを削除して、新しいトークンを持つポッドを起動させてください。
+shell-remedy-place-ec2-imds-variable = 先に AWS_EC2_METADATA_DISABLED を unset してください。この変数があると、CLI はインスタンスメタデータサービスに問い合わせません。
+shell-remedy-place-ec2-hop-limit = EC2 インスタンス上のコンテナでインスタンスメタデータを使うには、ホップ制限を 2 以上にする必要があります: { $command }
+shell-remedy-place-ec2-role = この EC2 インスタンスから認証情報を取得できませんでした。IAM ロール (インスタンスプロファイル) を確認してください: { $command }
+shell-remedy-place-github-duration = ジョブが終わる前にロールのセッションが終了しました。aws-actions/configure-aws-credentials の role-duration-seconds で、より長いセッションを要求してください。
+shell-remedy-place-github-oidc = このジョブには認証情報が渡されていません。role-to-assume を指定した aws-actions/configure-aws-credentials のステップを追加してください (permissions: id-token: write も必要です)。
+shell-remedy-place-gitlab-duration = ジョブが終わる前にロールのセッションが終了しました。aws sts assume-role-with-web-identity の --duration-seconds で、より長いセッションを要求してください。
+shell-remedy-place-gitlab-oidc = このジョブには認証情報が渡されていません。ジョブの ID トークンをファイルに書き出し、AWS_ROLE_ARN と AWS_WEB_IDENTITY_TOKEN_FILE を設定してください。
+shell-remedy-place-codebuild-chaining = ビルドが終わる前に、このビルドで引き受けたロールのセッションが終了しました。ロールの連鎖によるセッションは最大 1 時間です。
+shell-remedy-place-mounted-aws = このコンテナはホストの ~/.aws を使っています。ホスト側でサインインし直してください (ホストで aws sso login を実行します)。
 
 ## Signing in again and running the command again (AWS_SHIM_RELOGIN=ask)
 

@@ -22,6 +22,7 @@
 
 use crate::context::{Context, SourceKind};
 use crate::i18n::{Catalogue, Lang};
+use crate::rules::Family;
 use crate::state::Recorded;
 
 pub mod command_line;
@@ -365,11 +366,19 @@ impl CacheEntry {
 
 /// The catalogue message of the warning line's remedy, and the command it names (empty when
 /// it names none).
+/// A known place ([`Context::place`]) decides first, where it has a remedy of its own.
 pub fn remedy(ctx: &Context, recorded: Option<&Recorded>) -> (&'static str, String) {
     let family = recorded.map(|r| r.failure.family());
+    // With nothing recorded, the credentials are dead because their expiry has passed.
+    if let Some(place) = &ctx.place
+        && let Some(found) =
+            crate::context::place::shell_remedy(place, family.unwrap_or(Family::Expired))
+    {
+        return found;
+    }
     match (ctx.source.kind(), family) {
-        (_, Some(crate::rules::Family::Clock)) => ("shell-remedy-clock", String::new()),
-        (_, Some(crate::rules::Family::Provider))
+        (_, Some(Family::Clock)) => ("shell-remedy-clock", String::new()),
+        (_, Some(Family::Provider))
             if recorded.is_some_and(|r| r.failure.topic() == crate::rules::Topic::MfaRequired) =>
         {
             ("shell-remedy-mfa", String::new())

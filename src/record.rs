@@ -78,9 +78,8 @@ pub(crate) fn after_call(
 /// it falls back to `aws-shim prompt` again next minute. With the CLI's version known
 /// (`ctx.cli`), the mark of a CLI v1 follows it.
 pub fn refresh_cache(ctx: &Context, recorded: Option<&Recorded>, now: i64) -> (Segment, String) {
-    let seg = prompt::segment(ctx, recorded, now);
+    let (seg, warning) = segment_and_warning(ctx, recorded, now);
     let format = config::prompt_format();
-    let warning = prompt::warning(ctx, recorded, &seg, now, i18n::current(None).lang);
     let entry = CacheEntry::watching(
         &seg,
         format.as_deref().unwrap_or(prompt::DEFAULT_FORMAT),
@@ -93,6 +92,25 @@ pub fn refresh_cache(ctx: &Context, recorded: Option<&Recorded>, now: i64) -> (S
     {
         mark_cli_v1(&dir, cli.major == 1);
     }
+    (seg, warning)
+}
+
+/// The prompt segment of `ctx.profile` and the hooks' warning line, in the configured
+/// language. Only when the credentials are known to be dead (the warning has something to
+/// say) is the place looked up ([`context::locate`]), so that the warning names the place's
+/// own remedy (CloudShell, a container on EC2, ...); every other prompt skips it.
+pub fn segment_and_warning(
+    ctx: &Context,
+    recorded: Option<&Recorded>,
+    now: i64,
+) -> (Segment, String) {
+    let seg = prompt::segment(ctx, recorded, now);
+    if seg.status != prompt::Status::Expired {
+        return (seg, String::new());
+    }
+    let mut ctx = ctx.clone();
+    context::locate(&mut ctx, &config::place_env(), &config::machine_files());
+    let warning = prompt::warning(&ctx, recorded, &seg, now, i18n::current(None).lang);
     (seg, warning)
 }
 

@@ -4,8 +4,8 @@
 use crate::cli::Warn;
 use crate::cmd::Run;
 use crate::prompt;
-use crate::record::refresh_cache;
-use crate::{config, context, i18n, real_aws, state};
+use crate::record::{refresh_cache, segment_and_warning};
+use crate::{config, context, real_aws, state};
 use std::ffi::OsString;
 
 impl Run for Warn {
@@ -54,8 +54,7 @@ impl Run for Warn {
             let line = if args.profile.is_none() && own.is_empty() {
                 refresh_cache(&ctx, failure.as_ref(), now).1
             } else {
-                let seg = prompt::segment(&ctx, failure.as_ref(), now);
-                prompt::warning(&ctx, failure.as_ref(), &seg, now, i18n::current(None).lang)
+                segment_and_warning(&ctx, failure.as_ref(), now).1
             };
             if !line.is_empty() {
                 eprintln!("{line}");

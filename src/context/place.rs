@@ -715,10 +715,8 @@ pub fn steps(place: &Place, family: Family) -> Vec<Step> {
                 .clone()
                 .unwrap_or_else(|| "INSTANCE_ID".to_owned());
             vec![
-                Step::new("step-place-ec2-role-check").arg(
-                    "command",
-                    format!("aws ec2 describe-iam-instance-profile-associations --filters Name=instance-id,Values={id}"),
-                ),
+                Step::new("step-place-ec2-role-check")
+                    .arg("command", role_check_command(instance_id.as_deref())),
                 Step::new("step-place-ec2-role-attach").arg(
                     "command",
                     format!("aws ec2 associate-iam-instance-profile --instance-id {id} --iam-instance-profile Name=PROFILE_NAME"),
@@ -746,6 +744,86 @@ pub fn steps(place: &Place, family: Family) -> Vec<Step> {
         })],
         _ => Vec::new(),
     }
+}
+
+/// The one-line remedy of the shell hooks' warning (`shell-remedy-place-*`) for a failure of
+/// `family` in this place, with the command it names (empty when none): the gist of
+/// [`steps`]' first step. `None` where the place's steps do not end in one action (an EKS
+/// token that is still valid): the warning then keeps the remedy without a place.
+pub fn shell_remedy(place: &Place, family: Family) -> Option<(&'static str, String)> {
+    use Family::{Expired, Invalid, Missing};
+    let none = String::new();
+    Some(match (place, family) {
+        (Place::CloudShell { .. }, Expired | Invalid | Missing) => {
+            ("shell-remedy-place-cloudshell", none)
+        }
+        (
+            Place::SageMaker {
+                kind: SageMakerKind::Studio { .. },
+                ..
+            },
+            Expired,
+        ) => ("shell-remedy-place-sagemaker-studio", none),
+        (
+            Place::SageMaker {
+                kind: SageMakerKind::NotebookInstance,
+                ..
+            },
+            Expired,
+        ) => ("shell-remedy-place-sagemaker-notebook", none),
+        (Place::Ecs { .. }, Expired) => ("shell-remedy-place-ecs", none),
+        (Place::EksPodIdentity { token } | Place::EksIrsa { token, .. }, Expired)
+            if token.expired == Some(true) =>
+        {
+            ("shell-remedy-place-eks-token-expired", token.file.clone())
+        }
+        (
+            Place::Ec2 {
+                imds_disabled_by_env: true,
+                ..
+            },
+            Missing,
+        ) => ("shell-remedy-place-ec2-imds-variable", none),
+        (
+            Place::Ec2 {
+                instance_id,
+                container: Some(_),
+                ..
+            },
+            Missing,
+        ) => (
+            "shell-remedy-place-ec2-hop-limit",
+            hop_limit_command(instance_id.as_deref()),
+        ),
+        (
+            Place::Ec2 {
+                instance_id,
+                container: None,
+                ..
+            },
+            Missing,
+        ) => (
+            "shell-remedy-place-ec2-role",
+            role_check_command(instance_id.as_deref()),
+        ),
+        (Place::GitHubActions { .. }, Expired) => ("shell-remedy-place-github-duration", none),
+        (Place::GitHubActions { .. }, Missing) => ("shell-remedy-place-github-oidc", none),
+        (Place::GitLabCi { .. }, Expired) => ("shell-remedy-place-gitlab-duration", none),
+        (Place::GitLabCi { .. }, Missing) => ("shell-remedy-place-gitlab-oidc", none),
+        (Place::CodeBuild { exported: true, .. }, Expired) => {
+            ("shell-remedy-place-codebuild-chaining", none)
+        }
+        (Place::MountedAws { .. }, Expired) => ("shell-remedy-place-mounted-aws", none),
+        _ => return None,
+    })
+}
+
+/// The command that shows which instance profile an instance has.
+fn role_check_command(instance_id: Option<&str>) -> String {
+    format!(
+        "aws ec2 describe-iam-instance-profile-associations --filters Name=instance-id,Values={}",
+        instance_id.unwrap_or("INSTANCE_ID")
+    )
 }
 
 /// The execution role's maximum session duration, with the command that shows it.

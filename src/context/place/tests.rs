@@ -437,6 +437,21 @@ fn every_place_message_exists_in_every_catalogue() {
                 Family::Provider,
                 Family::Ambiguous,
             ] {
+                // The warning's one line is the gist of the steps: none without them.
+                if let Some((id, command)) = shell_remedy(place, family) {
+                    assert!(!steps(place, family).is_empty(), "{id} without steps");
+                    let text = cat
+                        .get(id, &[("command", &command), ("profile", "p")])
+                        .unwrap_or_else(|| panic!("{id} is missing in {}", lang.code()));
+                    assert!(
+                        !text.contains("{$") && !text.contains("{ $"),
+                        "{id}: {text}"
+                    );
+                    assert!(
+                        command.is_empty() || text.contains(&command),
+                        "{id}: {text}"
+                    );
+                }
                 for step in steps(place, family) {
                     let args: Vec<(&str, &str)> =
                         step.args.iter().map(|(k, v)| (*k, v.as_str())).collect();
@@ -533,4 +548,34 @@ fn the_place_replaces_the_generic_remedy() {
     locate(&mut ctx, &env, &fs);
     assert!(ctx.place.is_some());
     assert!(step_ids(&ctx, expired).contains(&"step-clock-check"));
+}
+
+#[test]
+fn the_warning_names_the_place_only_where_its_steps_end_in_one_action() {
+    let at = |name: &str, family| detect_fixture(name).and_then(|p| shell_remedy(&p, family));
+    assert_eq!(
+        at("cloudshell", Family::Expired).unwrap().0,
+        "shell-remedy-place-cloudshell"
+    );
+    let (id, command) = at("ec2-docker", Family::Missing).unwrap();
+    assert_eq!(id, "shell-remedy-place-ec2-hop-limit");
+    assert!(
+        command.contains("--http-put-response-hop-limit 2"),
+        "{command}"
+    );
+    assert_eq!(
+        at("ec2-host", Family::Missing).unwrap().0,
+        "shell-remedy-place-ec2-role"
+    );
+    // The IRSA fixture's token has expired; Pod Identity's is still valid, so the token is
+    // not the cause and the warning keeps the remedy without a place.
+    assert_eq!(
+        at("eks-irsa", Family::Expired).unwrap().0,
+        "shell-remedy-place-eks-token-expired"
+    );
+    assert_eq!(at("eks-pod-identity", Family::Expired), None);
+    // A place says nothing of a failure its steps do not cover.
+    assert_eq!(at("cloudshell", Family::Clock), None);
+    assert_eq!(at("ec2-host", Family::Expired), None);
+    assert_eq!(at("unknown", Family::Expired), None);
 }
