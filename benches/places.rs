@@ -1,9 +1,12 @@
 //! Recognising the place on a failure (`context::place::detect`): every fixture tree under
 //! tests/fixtures/places, the unknown place (every file looked at, nothing found) and this
-//! machine's own root. The budget is the issue's: the whole context on a failure in under
+//! machine's own root; and the whole context on a failure as the wrapper works it out
+//! (`context::resolve` with a HOME holding a config and credentials file, then
+//! `context::locate`). The budget is the issue's: the whole context on a failure in under
 //! 5 ms. A successful call never runs detection.
 
 use aws_shim::context::place::{RootedFs, detect, steps};
+use aws_shim::context::{Inputs, locate, resolve};
 use aws_shim::rules::Family;
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::collections::BTreeMap;
@@ -47,6 +50,37 @@ fn bench(c: &mut Criterion) {
     group.bench_function("detect-this-machine", |b| {
         b.iter(|| black_box(detect(black_box(&env), &fs, now)))
     });
+    // The whole context: a HOME with a few profiles and session keys, each place's variables.
+    let home = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(home.path().join(".aws")).unwrap();
+    let mut config = String::new();
+    for i in 0..20 {
+        config.push_str(&format!(
+            "[profile p{i}]\nregion = ap-northeast-1\nrole_arn = arn:aws:iam::123456789012:role/r{i}\nsource_profile = default\n"
+        ));
+    }
+    std::fs::write(home.path().join(".aws/config"), config).unwrap();
+    std::fs::write(
+        home.path().join(".aws/credentials"),
+        "[default]\naws_access_key_id = ASIAFIXTUREKEYID0001\naws_secret_access_key = x\naws_session_token = y\n",
+    )
+    .unwrap();
+    for name in ["cloudshell", "ec2-docker", "eks-irsa", "unknown"] {
+        let (env, fs) = fixture(name);
+        let inputs = Inputs {
+            env: env.clone(),
+            home: Some(home.path().to_owned()),
+            now,
+            ..Inputs::default()
+        };
+        group.bench_function(format!("whole-context-{name}"), |b| {
+            b.iter(|| {
+                let mut ctx = resolve(black_box(&inputs));
+                locate(&mut ctx, &env, &fs);
+                black_box(ctx)
+            })
+        });
+    }
     group.finish();
 }
 
