@@ -37,10 +37,13 @@ pub(crate) fn after_call(
                     source: ctx.source.kind(),
                     stamp: Some(ctx.source.stamp.clone()),
                 };
-                // The failure and the prompt cache change together (a lock around both).
+                // The failure and the prompt cache change together (a lock around both
+                // writes; the cache's text is worked out before, so that the lock is held
+                // only while the two files are written, however many calls end at once).
+                let cache = Cache::of(&ctx, Some(&recorded), now);
                 state::locked(|| {
                     if state::record(&ctx.profile, &recorded).is_ok() {
-                        refresh_cache(&ctx, Some(&recorded), now);
+                        cache.store(&ctx);
                     }
                 });
             }
@@ -61,9 +64,11 @@ pub(crate) fn after_call(
             }
             // With nothing recorded this costs one failed stat, and takes no lock.
             if args.uses_credentials && state::has_failure(&profile) {
+                let ctx = resolve();
+                let cache = Cache::of(&ctx, None, now);
                 state::locked(|| {
                     if state::clear(&profile).unwrap_or(false) {
-                        refresh_cache(&resolve(), None, now);
+                        cache.store(&ctx);
                     }
                 });
             }
@@ -78,21 +83,43 @@ pub(crate) fn after_call(
 /// it falls back to `aws-shim prompt` again next minute. With the CLI's version known
 /// (`ctx.cli`), the mark of a CLI v1 follows it.
 pub fn refresh_cache(ctx: &Context, recorded: Option<&Recorded>, now: i64) -> (Segment, String) {
-    let (seg, warning) = segment_and_warning(ctx, recorded, now);
-    let format = config::prompt_format();
-    let entry = CacheEntry::watching(
-        &seg,
-        format.as_deref().unwrap_or(prompt::DEFAULT_FORMAT),
-        &Symbols::configured(),
-        warning.clone(),
-        &ctx.source.watch,
-    );
-    if state::store_prompt(&ctx.profile, &entry.to_text()).is_ok()
-        && let (Some(cli), Some(dir)) = (&ctx.cli, config::state_dir())
-    {
-        mark_cli_v1(&dir, cli.major == 1);
+    let cache = Cache::of(ctx, recorded, now);
+    cache.store(ctx);
+    (cache.segment, cache.warning)
+}
+
+/// A prompt cache entry worked out and not yet stored.
+struct Cache {
+    segment: Segment,
+    warning: String,
+    text: String,
+}
+
+impl Cache {
+    fn of(ctx: &Context, recorded: Option<&Recorded>, now: i64) -> Cache {
+        let (segment, warning) = segment_and_warning(ctx, recorded, now);
+        let format = config::prompt_format();
+        let entry = CacheEntry::watching(
+            &segment,
+            format.as_deref().unwrap_or(prompt::DEFAULT_FORMAT),
+            &Symbols::configured(),
+            warning.clone(),
+            &ctx.source.watch,
+        );
+        Cache {
+            segment,
+            warning,
+            text: entry.to_text(),
+        }
     }
-    (seg, warning)
+
+    fn store(&self, ctx: &Context) {
+        if state::store_prompt(&ctx.profile, &self.text).is_ok()
+            && let (Some(cli), Some(dir)) = (&ctx.cli, config::state_dir())
+        {
+            mark_cli_v1(&dir, cli.major == 1);
+        }
+    }
 }
 
 /// The prompt segment of `ctx.profile` and the hooks' warning line, in the configured
