@@ -6,6 +6,7 @@
 //! before `--`; `--opt value` and `--opt=value` are the same; the last `--profile` wins; the
 //! value of an option that takes one is never taken for a command.
 
+use crate::tools;
 use std::ffi::OsString;
 
 /// Global options of AWS CLI v1 and v2 (and the pagination options every paginated operation
@@ -181,62 +182,32 @@ impl AwsArgs {
     }
 }
 
-/// Tools that take `--profile NAME` as the AWS CLI does.
-const PROFILE_TOOLS: &[&str] = &["cdk", "sam"];
-
-/// Commands of the usual tools whose success proves that the credentials work: they call AWS
-/// and fail without working credentials. The success of any other command (`cdk synth`, which
-/// goes on without an account; a script) proves nothing.
-const CALLING_COMMANDS: &[(&str, &[&str])] = &[
-    (
-        "cdk",
-        &[
-            "deploy",
-            "destroy",
-            "diff",
-            "bootstrap",
-            "import",
-            "rollback",
-            "drift",
-        ],
-    ),
-    (
-        "sam",
-        &[
-            "deploy", "sync", "delete", "logs", "traces", "list", "remote",
-        ],
-    ),
-    (
-        "terraform",
-        &["plan", "apply", "destroy", "refresh", "import"],
-    ),
-];
-
 /// The command line of a tool other than the AWS CLI (`name` without its directory), as far
-/// as aws-shim reads it: the AWS CDK's and the SAM CLI's `--profile`, and whether it is one
-/// of the [`CALLING_COMMANDS`].
+/// as aws-shim reads it, with the tool's entry in [`tools::TOOLS`]: the profile its option
+/// names, and whether it names one of the tool's commands that call AWS. A tool that is not
+/// in the table has neither.
 pub fn tool_facts(name: &str, args: &[OsString]) -> CallFacts {
     let mut facts = CallFacts::default();
-    let calling = CALLING_COMMANDS
-        .iter()
-        .find(|(tool, _)| *tool == name)
-        .map_or(&[][..], |(_, commands)| *commands);
-    let takes_profile = PROFILE_TOOLS.contains(&name);
+    let tool = tools::named(name);
+    let calling = tool.map_or(&[][..], |tool| tool.calling);
+    let profile_option = tool.and_then(|tool| tool.profile);
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
         if arg == "--" {
             break;
         }
-        let bytes = arg.as_encoded_bytes();
-        if takes_profile && (arg == "--profile" || bytes.starts_with(b"--profile=")) {
-            let value = match bytes.strip_prefix(b"--profile=") {
-                Some(_) => Some(arg.clone()).map(|a| {
-                    let text = a.to_string_lossy().into_owned();
-                    (a.to_str().is_some(), text["--profile=".len()..].to_owned())
-                }),
-                None => iter
-                    .next()
-                    .map(|v| (v.to_str().is_some(), v.to_string_lossy().into_owned())),
+        // `OPTION NAME` or `OPTION=NAME`: what follows the option's name.
+        let after_option = profile_option.and_then(|option| {
+            let rest = arg.as_encoded_bytes().strip_prefix(option.as_bytes())?;
+            (rest.is_empty() || rest[0] == b'=').then_some((option, rest.is_empty()))
+        });
+        if let Some((option, separate)) = after_option {
+            let value = if separate {
+                iter.next()
+                    .map(|v| (v.to_str().is_some(), v.to_string_lossy().into_owned()))
+            } else {
+                let text = arg.to_string_lossy();
+                Some((arg.to_str().is_some(), text[option.len() + 1..].to_owned()))
             };
             if let Some((readable, value)) = value {
                 facts.profile_unreadable = !readable;
@@ -286,6 +257,35 @@ mod tests {
             ],
         );
         assert!(f.profile_unreadable);
+    }
+
+    /// Each tool of the table, under each of its names: every one of its commands is read as
+    /// one that calls AWS, and its profile option in both its forms; an option that only
+    /// starts with the profile option's name is another option.
+    #[test]
+    fn every_tool_is_read_by_its_entry() {
+        let os = |words: &[&str]| words.iter().map(OsString::from).collect::<Vec<_>>();
+        for tool in tools::TOOLS {
+            for name in tool.names {
+                for command in tool.calling {
+                    assert!(tool_facts(name, &os(&[command])).uses_credentials, "{name}");
+                    assert!(!tool_facts(name, &os(&["--", command])).uses_credentials);
+                }
+                assert!(
+                    !tool_facts(name, &os(&["version"])).uses_credentials,
+                    "{name}"
+                );
+                let Some(option) = tool.profile else {
+                    assert_eq!(tool_facts(name, &os(&["--profile", "p"])).profile, None);
+                    continue;
+                };
+                let f = tool_facts(name, &os(&[option, "a", &format!("{option}=b=c")]));
+                assert_eq!(f.profile.as_deref(), Some("b=c"), "{name}");
+                let f = tool_facts(name, &os(&[&format!("{option}s"), "x"]));
+                assert_eq!(f.profile, None, "{name}");
+                assert_eq!(tool_facts(name, &os(&[option])).profile, None, "{name}");
+            }
+        }
     }
 
     fn parse(line: &str) -> AwsArgs {

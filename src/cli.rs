@@ -296,7 +296,8 @@ pub struct ProfileArg {
     pub name: Option<String>,
 }
 
-/// `--lang ja|en`, shared by the subcommands that write text for people.
+/// `--lang LANG` (its values: one per catalogue, `Lang::codes`), shared by the subcommands
+/// that write text for people.
 #[derive(Debug, Default, clap::Args)]
 pub struct LangArg {
     /// Language of the text; default from AWS_SHIM_LANG, LC_ALL, LC_MESSAGES, LANG
@@ -438,4 +439,43 @@ pub struct Completions {
 pub struct StandIn {
     #[arg(trailing_var_arg = true, allow_hyphen_values = true, num_args = 0..)]
     pub args: Vec<OsString>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every `--lang` of every command, in every language's help, takes the codes of the
+    /// catalogues and nothing else: one more catalogue is one more value everywhere.
+    #[test]
+    fn every_lang_option_takes_the_catalogues() {
+        fn check(cmd: &clap::Command, path: &str, found: &mut usize) {
+            for arg in cmd.get_arguments() {
+                if arg.get_long() == Some("lang") {
+                    let values: Vec<String> = arg
+                        .get_possible_values()
+                        .iter()
+                        .map(|v| v.get_name().to_owned())
+                        .collect();
+                    assert_eq!(values, Lang::codes(), "{path} --lang");
+                    *found += 1;
+                }
+            }
+            for sub in cmd.get_subcommands() {
+                check(sub, &format!("{path} {}", sub.get_name()), found);
+            }
+        }
+        for lang in Lang::all() {
+            let mut found = 0;
+            check(&command(lang), "aws-shim", &mut found);
+            assert!(found > 1, "the commands with --lang are found");
+        }
+        assert_eq!(
+            Lang::codes(),
+            crate::i18n::CATALOGUES
+                .iter()
+                .map(|(code, _)| *code)
+                .collect::<Vec<_>>()
+        );
+    }
 }

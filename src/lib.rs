@@ -24,7 +24,8 @@
 //! Beside the path: [`config`] reads every environment variable, [`i18n`] chooses the
 //! language and holds the catalogues, `fail_open` keeps aws-shim's own trouble out of the
 //! CLI's output, `files` reads small files without ever blocking, `cli` holds the clap types,
-//! [`doctor`] builds doctor's report, and [`cmd`] has one file per subcommand, each a leaf
+//! [`tools`] is what aws-shim knows of each other tool it wraps (read by [`args`] and
+//! [`scan`]), [`doctor`] builds doctor's report, and [`cmd`] has one file per subcommand, each a leaf
 //! that calls the library. After the path, with `AWS_SHIM_RELOGIN=ask` only, `relogin`
 //! offers on the terminal to sign in again and run the call again.
 
@@ -50,4 +51,5 @@ pub(crate) mod run;
 pub mod scan;
 pub(crate) mod stand_in;
 pub(crate) mod state;
+pub mod tools;
 pub mod wrapper;

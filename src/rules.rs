@@ -821,6 +821,9 @@ const fn ambiguous_tool_rule(
 /// Messages of other AWS tools and SDKs that the AWS CLI never prints: recognised only in the
 /// output of a wrapped tool (`scan`), at the start of a line or after `: ` or `, `. Service
 /// errors and botocore's texts need no entry here: the SDKs print the same codes and texts.
+/// Every wrapped command's output is searched for all of them, whatever the command; the
+/// words only one tool prints are named by its entry in [`crate::tools::TOOLS`]. Their order
+/// is the order `aws-shim explain --list` shows.
 pub static TOOL_RULES: &[Rule] = &[
     // AWS CDK (aws-cdk-cli, SdkProvider.defaultAccount): ExpiredToken from STS turns into a
     // warning, and the CLI goes on without an account.

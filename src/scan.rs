@@ -13,11 +13,13 @@
 //!
 //! So a failure is looked for where a message starts: at the start of a line, or after `: `
 //! or `, `. Lines are cleaned first: ANSI escapes are removed, a carriage return ends a line
-//! (spinners), and Terraform's diagnostic borders (`╷`, `│ `, `╵`) are taken off. Text that a
-//! tool wrapped (Terraform wraps detail text at 78 columns off a terminal) is searched again
-//! with its lines joined, one paragraph at a time.
+//! (spinners), and the frames of [`tools::TOOLS`] are taken off (Terraform's diagnostic box,
+//! `╷`, `│ `, `╵`), whichever command is read: a script may run any tool. Text that a tool
+//! wrapped (Terraform wraps detail text at 78 columns off a terminal) is searched again with
+//! its lines joined, one paragraph at a time.
 
 use crate::rules::{self, Failure, Family};
+use crate::tools;
 use aho_corasick::packed;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -516,13 +518,17 @@ impl Scanner {
     }
 }
 
-/// A cleaned, trimmed line as part of a paragraph: without Terraform's `│ ` border; `None`
-/// for a line that ends the paragraph (blank, or Terraform's `╷` or `╵` edge).
+/// A cleaned, trimmed line as part of a paragraph: without the side of a box of
+/// [`tools::boxes`] (Terraform's `│ `); `None` for a line that ends the paragraph (blank, or
+/// a box's edge: Terraform's `╷` or `╵`).
 fn paragraph_text(text: &str) -> Option<&str> {
-    if text.starts_with(['╷', '╵']) {
-        return None;
+    let mut text = text;
+    for (open, side, close) in tools::boxes() {
+        if text.starts_with([open, close]) {
+            return None;
+        }
+        text = text.strip_prefix(side).map_or(text, str::trim);
     }
-    let text = text.strip_prefix('│').map_or(text, str::trim);
     (!text.is_empty()).then_some(text)
 }
 

@@ -1,4 +1,4 @@
-//! `aws-shim cloud9 note [--lang ja|en] [--json] [--profile P]`: a note for the owner of the
+//! `aws-shim cloud9 note [--lang LANG] [--json] [--profile P]`: a note for the owner of the
 //! AWS Cloud9 environment, ready to paste into chat or mail: which environment, since when its
 //! AWS managed temporary credentials have not been renewed, what the owner needs to do, and
 //! the lasting alternative. No secret, nothing the member does not already see.

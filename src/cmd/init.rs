@@ -14,7 +14,8 @@
 //! stops wrapping it; an `init` without `--wrap` removes no link), or with `--function` (or where a foreign file holds the name) a shell
 //! function that runs `aws-shim run -- NAME`. Functions of an earlier `init` are removed.
 //!
-//! `--lang ja|en` puts `AWS_SHIM_LANG` in the environment once, in the printed code.
+//! `--lang LANG` (a catalogue's language) puts `AWS_SHIM_LANG` in the environment once, in
+//! the printed code.
 //! Paths are written byte for byte (quoted for each shell), whether UTF-8 or not.
 
 use crate::cli::{Init, InitShell};
