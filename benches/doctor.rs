@@ -89,6 +89,8 @@ fn facts(home: &std::path::Path, profile: &str) -> Facts {
             reason: i18n::Reason::Default,
         },
         state_dir: None,
+        cache_dir: None,
+        pyenv_version: None,
         shim_lang: None,
         link_dir: None,
     }

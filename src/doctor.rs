@@ -36,6 +36,10 @@ pub struct Facts {
     pub language: i18n::Choice,
     /// aws-shim's state directory (where the last failure is recorded), if any.
     pub state_dir: Option<PathBuf>,
+    /// aws-shim's cache directory (where which CLI a file is is remembered), if any.
+    pub cache_dir: Option<PathBuf>,
+    /// pyenv's version setting, for a CLI that is pyenv's shim.
+    pub pyenv_version: Option<String>,
     /// `AWS_SHIM_LANG` as set (a value that means nothing is a problem to report).
     pub shim_lang: Option<String>,
     /// The directory of the links that `aws-shim init` makes (`aws`, and `--wrap`'s).
@@ -54,6 +58,8 @@ impl Facts {
             depth: config::depth(),
             language: i18n::current(lang),
             state_dir: config::state_dir(),
+            cache_dir: config::cache_dir(),
+            pyenv_version: config::pyenv_version(),
             shim_lang: config::shim_lang(),
             link_dir: config::data_dir().map(|d| d.join("bin")),
         }
@@ -156,7 +162,13 @@ pub fn examine(facts: &Facts) -> Report {
     );
     // Located from the facts (the same settings `real_aws::Cli::from_env` reads), so that a
     // test can give its own.
-    let cli = real.as_deref().ok().and_then(real_aws::known_version);
+    let cli = real.as_deref().ok().and_then(|program| {
+        real_aws::known_version(
+            program,
+            facts.cache_dir.as_deref(),
+            facts.pyenv_version.as_deref(),
+        )
+    });
     let ctx = context::resolve_for_cli(&facts.inputs, cli.clone());
     let first = real_aws::first_on_path(facts.path_var.as_deref());
     let aws_is_shim = first
@@ -166,7 +178,7 @@ pub fn examine(facts: &Facts) -> Report {
     let last_failure = facts
         .state_dir
         .as_deref()
-        .and_then(|dir| crate::state::last_failure_in(dir, &ctx.profile))
+        .and_then(|dir| crate::state::Store::at(Some(dir.to_owned())).last_failure(&ctx.profile))
         .filter(|r| r.still_about(&ctx));
     let mut report = Report {
         shim_path: facts.shim_path.clone(),

@@ -2,9 +2,13 @@
 //! state, the files that say which CLI is installed): a regular file only, so that a FIFO
 //! planted in its place is never waited on, opened without blocking, and at most a bound:
 //! [`MAX_FILE`] bytes of the small files, [`MAX_CONFIG`] of the CLI's config and credentials.
-//! A leaf module.
+//! And writing aws-shim's own small files, atomically, in a directory only its user can read
+//! ([`write_atomic`]). A leaf module.
 
+use std::fs;
 use std::io::Read;
+use std::io::Write;
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
 use std::path::Path;
 
 /// The most bytes read of one small file (a cache, aws-shim's own state).
@@ -56,6 +60,58 @@ pub fn read_bounded(path: &Path, limit: u64) -> Option<Bounded> {
     let cut = bytes.len() as u64 > limit;
     bytes.truncate(limit as usize);
     Some(Bounded { bytes, cut })
+}
+
+/// Write `contents` to `path` atomically, creating the directory (0700) when missing.
+pub(crate) fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    let dir = path.parent().ok_or(std::io::ErrorKind::InvalidInput)?;
+    ensure_dir(dir)?;
+    let name = path
+        .file_name()
+        .ok_or(std::io::ErrorKind::InvalidInput)?
+        .to_string_lossy();
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    let tmp = dir.join(format!(".{name}.{}.{nanos}.tmp", std::process::id()));
+    let result = (|| {
+        let mut file = fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC)
+            .open(&tmp)?;
+        // The mode whatever the umask (`umask 0277` would leave 0400).
+        file.set_permissions(fs::Permissions::from_mode(0o600))?;
+        file.write_all(contents)?;
+        drop(file);
+        fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// The state directory exists with mode 0700 (created so; tightened when it was not).
+pub(crate) fn ensure_dir(dir: &Path) -> std::io::Result<()> {
+    match fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)
+    {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+        Err(e) => return Err(e),
+    }
+    let meta = fs::symlink_metadata(dir)?;
+    if !meta.is_dir() {
+        return Err(std::io::ErrorKind::NotADirectory.into());
+    }
+    if meta.permissions().mode() & 0o777 != 0o700 {
+        fs::set_permissions(dir, fs::Permissions::from_mode(0o700))?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

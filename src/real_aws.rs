@@ -438,20 +438,92 @@ impl Cli {
     /// Which CLI it is ([`known_version`]), `None` when it is not found or not known.
     pub fn version(&self) -> Option<CliVersion> {
         self.version
-            .get_or_init(|| self.program().ok().and_then(known_version))
+            .get_or_init(|| {
+                let program = self.program().ok()?;
+                known_version(
+                    program,
+                    crate::config::cache_dir().as_deref(),
+                    crate::config::pyenv_version().as_deref(),
+                )
+            })
             .clone()
     }
 }
 
-/// What the real CLI at `program` is: remembered in the state directory per file, looked at
-/// on disk the first time (see [`probe_version`]).
-pub fn known_version(program: &Path) -> Option<CliVersion> {
-    if let Some(known) = crate::state::cli_version(program) {
+/// What the real CLI at `program` is: remembered per file in the cache directory
+/// `cache_dir` (aws-shim's, `config::cache_dir`), looked at on disk the first time (see
+/// [`probe_version`], which reads pyenv's `pyenv_version` when the CLI is pyenv's shim).
+pub fn known_version(
+    program: &Path,
+    cache_dir: Option<&Path>,
+    pyenv_version: Option<&str>,
+) -> Option<CliVersion> {
+    if let Some(known) = cache_dir.and_then(|dir| remembered_version(dir, program)) {
         return known;
     }
-    let found = probe_version(program, crate::config::pyenv_version().as_deref());
-    let _ = crate::state::store_cli_version(program, found.as_ref());
+    let found = probe_version(program, pyenv_version);
+    if let Some(dir) = cache_dir {
+        let _ = remember_version(dir, program, found.as_ref());
+    }
     found
+}
+
+const CLI_MAGIC: &str = "aws-shim-cli-1";
+const CLI_FILE: &str = "real-aws.version";
+
+/// What the real CLI at `path` was found to be, as remembered in the cache directory `dir`
+/// (it can be worked out again), when the file is still the one that was looked at (same
+/// device, inode, size and modification time of what the path leads to). The look itself
+/// ([`probe_version`]) reads a few files; this is one small read.
+fn remembered_version(dir: &Path, path: &Path) -> Option<Option<CliVersion>> {
+    let text = String::from_utf8(crate::files::read_small(&dir.join(CLI_FILE))?).ok()?;
+    let mut lines = text.lines();
+    if lines.next()? != CLI_MAGIC || lines.next()? != cli_key(path)? {
+        return None;
+    }
+    let major = lines.next()?;
+    if major == "unknown" {
+        return Some(None);
+    }
+    let version = lines.next().filter(|v| !v.is_empty());
+    Some(Some(CliVersion {
+        major: major.parse().ok()?,
+        version: version.map(str::to_owned),
+        from: lines.next()?.to_owned(),
+    }))
+}
+
+/// Remember in the cache directory `dir` what the real CLI at `path` is (`None`: it could
+/// not be told).
+fn remember_version(dir: &Path, path: &Path, version: Option<&CliVersion>) -> std::io::Result<()> {
+    let key = cli_key(path).ok_or(std::io::ErrorKind::NotFound)?;
+    let body = match version {
+        Some(v) => format!(
+            "{}\n{}\n{}\n",
+            v.major,
+            v.version.as_deref().unwrap_or(""),
+            v.from.replace('\n', " ")
+        ),
+        None => "unknown\n".to_owned(),
+    };
+    crate::files::write_atomic(
+        &dir.join(CLI_FILE),
+        format!("{CLI_MAGIC}\n{key}\n{body}").as_bytes(),
+    )
+}
+
+/// The identity of the file a path leads to, as one line.
+fn cli_key(path: &Path) -> Option<String> {
+    use std::os::unix::fs::MetadataExt;
+    let meta = std::fs::metadata(path).ok()?;
+    let path = path.to_str()?.replace('\n', " ");
+    Some(format!(
+        "{path}\t{}\t{}\t{}\t{}",
+        meta.dev(),
+        meta.ino(),
+        meta.size(),
+        meta.mtime()
+    ))
 }
 
 /// Locate the real AWS CLI.

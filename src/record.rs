@@ -5,13 +5,14 @@
 use crate::args::CallFacts;
 use crate::context::{self, Context};
 use crate::prompt::{self, CacheEntry, Segment, Symbols};
-use crate::state::{self, Recorded};
+use crate::state::{self, Recorded, Store};
 use crate::{config, i18n, run};
 
 /// The bookkeeping after the CLI ended: record a failure that means the credentials do not
 /// work now (only when the call failed), or clear a recorded one after a success that used
 /// them; keep the prompt cache in step. Runs inside `fail_open`: every error is swallowed.
 pub(crate) fn after_call(
+    store: &Store,
     args: &CallFacts,
     outcome: &run::Outcome,
     resolve: impl Fn() -> Context,
@@ -41,9 +42,9 @@ pub(crate) fn after_call(
                 // writes; the cache's text is worked out before, so that the lock is held
                 // only while the two files are written, however many calls end at once).
                 let cache = Cache::of(&ctx, Some(&recorded), now);
-                state::locked(|| {
-                    if state::record(&ctx.profile, &recorded).is_ok() {
-                        cache.store(&ctx);
+                store.locked(|| {
+                    if store.record(&ctx.profile, &recorded).is_ok() {
+                        cache.store(store, &ctx);
                     }
                 });
             }
@@ -60,15 +61,15 @@ pub(crate) fn after_call(
             }
             let (profile, _) = context::profile_choice(&inputs);
             if args.changes_credentials {
-                state::forget_prompt(&profile);
+                store.forget_prompt(&profile);
             }
             // With nothing recorded this costs one failed stat, and takes no lock.
-            if args.uses_credentials && state::has_failure(&profile) {
+            if args.uses_credentials && store.has_failure(&profile) {
                 let ctx = resolve();
                 let cache = Cache::of(&ctx, None, now);
-                state::locked(|| {
-                    if state::clear(&profile).unwrap_or(false) {
-                        cache.store(&ctx);
+                store.locked(|| {
+                    if store.clear(&profile).unwrap_or(false) {
+                        cache.store(store, &ctx);
                     }
                 });
             }
@@ -82,9 +83,14 @@ pub(crate) fn after_call(
 /// time: the hooks compare the watched files with its time). Errors are the hook's problem:
 /// it falls back to `aws-shim prompt` again next minute. With the CLI's version known
 /// (`ctx.cli`), the mark of a CLI v1 follows it.
-pub fn refresh_cache(ctx: &Context, recorded: Option<&Recorded>, now: i64) -> (Segment, String) {
+pub fn refresh_cache(
+    store: &Store,
+    ctx: &Context,
+    recorded: Option<&Recorded>,
+    now: i64,
+) -> (Segment, String) {
     let cache = Cache::of(ctx, recorded, now);
-    cache.store(ctx);
+    cache.store(store, ctx);
     (cache.segment, cache.warning)
 }
 
@@ -113,11 +119,11 @@ impl Cache {
         }
     }
 
-    fn store(&self, ctx: &Context) {
-        if state::store_prompt(&ctx.profile, &self.text).is_ok()
-            && let (Some(cli), Some(dir)) = (&ctx.cli, config::state_dir())
+    fn store(&self, store: &Store, ctx: &Context) {
+        if store.store_prompt(&ctx.profile, &self.text).is_ok()
+            && let (Some(cli), Some(dir)) = (&ctx.cli, store.dir())
         {
-            mark_cli_v1(&dir, cli.major == 1);
+            mark_cli_v1(dir, cli.major == 1);
         }
     }
 }

@@ -3,8 +3,8 @@
 //!
 //! # Files
 //!
-//! The directory is [`crate::config::state_dir`] (`$XDG_STATE_HOME/aws-shim`, else
-//! `~/.local/state/aws-shim`), mode 0700; every file in it is mode 0600. Each profile has
+//! The directory is the caller's ([`Store::at`]; `config::state_dir`: `$XDG_STATE_HOME/aws-shim`,
+//! else `~/.local/state/aws-shim`), mode 0700; every file in it is mode 0600. Each profile has
 //! two files named after the profile, with `%` written as `%25` and `/` as `%2F` (so that a
 //! shell can build the name with two parameter substitutions):
 //!
@@ -25,7 +25,7 @@
 //!
 //!   A failure belongs to the credentials it was about: once the source's stamp differs
 //!   (Cloud9 renewed its file, a new SSO token, other exported keys), it no longer counts
-//!   ([`current_failure`]).
+//!   ([`Store::current_failure`]).
 //!
 //!   The rule gives the failure back whole (family, topic, advice); a rule id aws-shim no
 //!   longer knows makes the file count as absent. Earlier files also carry `family=`, which
@@ -43,11 +43,10 @@
 //! Nothing here may change what aws does: every error is swallowed (fail open).
 
 use crate::context::{Context, SourceKind};
-use crate::real_aws::CliVersion;
+use crate::files::{ensure_dir, write_atomic};
 use crate::rules::{Failure, Family, Rule, Topic};
 use std::fs;
-use std::io::Write;
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
 const FAILURE_MAGIC: &str = "aws-shim-failure-1";
@@ -145,25 +144,47 @@ fn file_in(dir: &Path, profile: &str, ext: &str) -> Option<PathBuf> {
     Some(dir.join(format!("{}.{ext}", file_stem(profile)?)))
 }
 
-/// The failure file of a profile, when there is a state directory.
-pub fn failure_path(profile: &str) -> Option<PathBuf> {
-    file_in(&crate::config::state_dir()?, profile, FAILURE_EXT)
+/// The state directory, as the caller found it (`config::state_dir`), or none (no HOME and
+/// no XDG directory): then nothing is kept and nothing is found. Every file of the state
+/// goes through it.
+#[derive(Clone, Debug)]
+pub struct Store {
+    dir: Option<PathBuf>,
 }
 
-/// The prompt cache of a profile, when there is a state directory.
-pub fn prompt_path(profile: &str) -> Option<PathBuf> {
-    file_in(&crate::config::state_dir()?, profile, PROMPT_EXT)
-}
+impl Store {
+    pub fn at(dir: Option<PathBuf>) -> Store {
+        Store { dir }
+    }
 
-/// The last recorded credential failure of `profile`, if any (a corrupt file counts as none).
-pub fn last_failure(profile: &str) -> Option<Recorded> {
-    last_failure_in(&crate::config::state_dir()?, profile)
-}
+    /// The directory, when there is one.
+    pub fn dir(&self) -> Option<&Path> {
+        self.dir.as_deref()
+    }
 
-/// The recorded failure of `ctx.profile` when it is still about the credentials `ctx` sees:
-/// recorded under the same source stamp (or in the earlier layout, which had none).
-pub fn current_failure(ctx: &Context) -> Option<Recorded> {
-    last_failure(&ctx.profile).filter(|r| r.still_about(ctx))
+    /// The failure file of a profile.
+    pub fn failure_path(&self, profile: &str) -> Option<PathBuf> {
+        file_in(self.dir()?, profile, FAILURE_EXT)
+    }
+
+    /// The prompt cache of a profile.
+    pub fn prompt_path(&self, profile: &str) -> Option<PathBuf> {
+        file_in(self.dir()?, profile, PROMPT_EXT)
+    }
+
+    /// The last recorded credential failure of `profile`, if any (a corrupt file counts as
+    /// none).
+    pub fn last_failure(&self, profile: &str) -> Option<Recorded> {
+        let text = read_state_file(&self.failure_path(profile)?)?;
+        Recorded::parse(&text)
+    }
+
+    /// The recorded failure of `ctx.profile` when it is still about the credentials `ctx`
+    /// sees: recorded under the same source stamp (or in the earlier layout, which had none).
+    pub fn current_failure(&self, ctx: &Context) -> Option<Recorded> {
+        self.last_failure(&ctx.profile)
+            .filter(|r| r.still_about(ctx))
+    }
 }
 
 /// How the credentials of a context stand, as far as can be told offline.
@@ -179,26 +200,28 @@ pub enum Standing {
     Working,
 }
 
-/// How the credentials `ctx` sees stand now.
-pub fn standing(ctx: &Context) -> Standing {
-    if !ctx.profile_found || ctx.source.is_missing() {
-        return Standing::Missing;
+impl Store {
+    /// How the credentials `ctx` sees stand now.
+    pub fn standing(&self, ctx: &Context) -> Standing {
+        if !ctx.profile_found || ctx.source.is_missing() {
+            return Standing::Missing;
+        }
+        let overdue = ctx
+            .cloud9
+            .as_ref()
+            .filter(|_| ctx.source.kind() == SourceKind::Cloud9Managed)
+            .and_then(|c| c.renewal_overdue(ctx.now));
+        // An SSO profile without a token: nobody has signed in on this machine.
+        let unsigned = ctx.source.kind() == SourceKind::Sso && ctx.source.cache_file.is_none();
+        if self.current_failure(ctx).is_some()
+            || overdue.is_some()
+            || unsigned
+            || ctx.expired() == Some(true)
+        {
+            return Standing::Failing;
+        }
+        Standing::Working
     }
-    let overdue = ctx
-        .cloud9
-        .as_ref()
-        .filter(|_| ctx.source.kind() == SourceKind::Cloud9Managed)
-        .and_then(|c| c.renewal_overdue(ctx.now));
-    // An SSO profile without a token: nobody has signed in on this machine.
-    let unsigned = ctx.source.kind() == SourceKind::Sso && ctx.source.cache_file.is_none();
-    if current_failure(ctx).is_some()
-        || overdue.is_some()
-        || unsigned
-        || ctx.expired() == Some(true)
-    {
-        return Standing::Failing;
-    }
-    Standing::Working
 }
 
 impl Recorded {
@@ -210,199 +233,89 @@ impl Recorded {
     }
 }
 
-/// The same, in the state directory `dir`.
-pub fn last_failure_in(dir: &Path, profile: &str) -> Option<Recorded> {
-    let text = read_state_file(&file_in(dir, profile, FAILURE_EXT)?)?;
-    Recorded::parse(&text)
-}
-
 /// A state file's text, read as the AWS CLI's files are: a regular file only (a FIFO planted
 /// in its place is never waited on), opened without blocking, at most a small size.
 fn read_state_file(path: &Path) -> Option<String> {
     String::from_utf8(crate::files::read_small(path)?).ok()
 }
 
-/// Hold the state directory's lock while `f` runs, so that a failure file and the prompt
-/// cache written from it change together even when many aws calls end at once. The lock is
-/// only tried, for at most [`LOCK_PATIENCE`]: a holder that hangs must never keep the
-/// wrapper from exiting (fail open). Without a lock (no directory, a file system without
-/// locks, no luck in time) `f` runs all the same.
-pub fn locked<T>(f: impl FnOnce() -> T) -> T {
-    let lock = crate::config::state_dir().and_then(|dir| {
-        ensure_dir(&dir).ok()?;
-        let file = fs::OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .mode(0o600)
-            .custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC | libc::O_NONBLOCK)
-            .open(dir.join(".lock"))
-            .ok()?;
-        let start = std::time::Instant::now();
-        loop {
-            match file.try_lock() {
-                Ok(()) => return Some(file),
-                Err(fs::TryLockError::WouldBlock) if start.elapsed() < LOCK_PATIENCE => {
-                    std::thread::sleep(std::time::Duration::from_millis(2));
+impl Store {
+    /// Hold the state directory's lock while `f` runs, so that a failure file and the prompt
+    /// cache written from it change together even when many aws calls end at once. The lock is
+    /// only tried, for at most [`LOCK_PATIENCE`]: a holder that hangs must never keep the
+    /// wrapper from exiting (fail open). Without a lock (no directory, a file system without
+    /// locks, no luck in time) `f` runs all the same.
+    pub fn locked<T>(&self, f: impl FnOnce() -> T) -> T {
+        let lock = self.dir().and_then(|dir| {
+            ensure_dir(dir).ok()?;
+            let file = fs::OpenOptions::new()
+                .create(true)
+                .truncate(false)
+                .write(true)
+                .mode(0o600)
+                .custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC | libc::O_NONBLOCK)
+                .open(dir.join(".lock"))
+                .ok()?;
+            let start = std::time::Instant::now();
+            loop {
+                match file.try_lock() {
+                    Ok(()) => return Some(file),
+                    Err(fs::TryLockError::WouldBlock) if start.elapsed() < LOCK_PATIENCE => {
+                        std::thread::sleep(std::time::Duration::from_millis(2));
+                    }
+                    Err(_) => return None,
                 }
-                Err(_) => return None,
             }
+        });
+        let result = f();
+        drop(lock);
+        result
+    }
+
+    /// Record a failure of `profile`.
+    pub fn record(&self, profile: &str, recorded: &Recorded) -> std::io::Result<()> {
+        let path = self
+            .failure_path(profile)
+            .ok_or(std::io::ErrorKind::NotFound)?;
+        write_atomic(&path, recorded.to_text().as_bytes())
+    }
+
+    /// Whether a failure is recorded for `profile` (one `stat`).
+    pub fn has_failure(&self, profile: &str) -> bool {
+        self.failure_path(profile)
+            .is_some_and(|path| fs::symlink_metadata(path).is_ok())
+    }
+
+    /// Clear the recorded failure of `profile`; whether there was one to clear (look first with
+    /// [`Store::has_failure`], one `stat`, so that nothing is locked when nothing is recorded).
+    pub fn clear(&self, profile: &str) -> std::io::Result<bool> {
+        let Some(path) = self.failure_path(profile) else {
+            return Ok(false);
+        };
+        match fs::remove_file(&path) {
+            Ok(()) => Ok(true),
+            // Another call cleared it first (and rewrites the cache).
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
+            Err(e) => Err(e),
         }
-    });
-    let result = f();
-    drop(lock);
-    result
-}
-
-/// Write `contents` to `path` atomically, creating the directory (0700) when missing.
-pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().ok_or(std::io::ErrorKind::InvalidInput)?;
-    ensure_dir(dir)?;
-    let name = path
-        .file_name()
-        .ok_or(std::io::ErrorKind::InvalidInput)?
-        .to_string_lossy();
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.subsec_nanos());
-    let tmp = dir.join(format!(".{name}.{}.{nanos}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC)
-            .open(&tmp)?;
-        // The mode whatever the umask (`umask 0277` would leave 0400).
-        file.set_permissions(fs::Permissions::from_mode(0o600))?;
-        file.write_all(contents)?;
-        drop(file);
-        fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
     }
-    result
-}
 
-/// The state directory exists with mode 0700 (created so; tightened when it was not).
-fn ensure_dir(dir: &Path) -> std::io::Result<()> {
-    match fs::DirBuilder::new()
-        .recursive(true)
-        .mode(0o700)
-        .create(dir)
-    {
-        Ok(()) => {}
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
-        Err(e) => return Err(e),
+    /// Store the prompt cache of `profile` (the text the prompt module made of it). Always
+    /// written anew, even when the text is the same: the hooks compare the files they watch
+    /// with the cache's modification time.
+    pub fn store_prompt(&self, profile: &str, text: &str) -> std::io::Result<()> {
+        let path = self
+            .prompt_path(profile)
+            .ok_or(std::io::ErrorKind::NotFound)?;
+        write_atomic(&path, text.as_bytes())
     }
-    let meta = fs::symlink_metadata(dir)?;
-    if !meta.is_dir() {
-        return Err(std::io::ErrorKind::NotADirectory.into());
-    }
-    if meta.permissions().mode() & 0o777 != 0o700 {
-        fs::set_permissions(dir, fs::Permissions::from_mode(0o700))?;
-    }
-    Ok(())
-}
 
-/// Record a failure of `profile`.
-pub fn record(profile: &str, recorded: &Recorded) -> std::io::Result<()> {
-    let path = failure_path(profile).ok_or(std::io::ErrorKind::NotFound)?;
-    write_atomic(&path, recorded.to_text().as_bytes())
-}
-
-/// Whether a failure is recorded for `profile` (one `stat`).
-pub fn has_failure(profile: &str) -> bool {
-    failure_path(profile).is_some_and(|path| fs::symlink_metadata(path).is_ok())
-}
-
-/// Clear the recorded failure of `profile`; whether there was one to clear (look first with
-/// [`has_failure`], one `stat`, so that nothing is locked when nothing is recorded).
-pub fn clear(profile: &str) -> std::io::Result<bool> {
-    let Some(path) = failure_path(profile) else {
-        return Ok(false);
-    };
-    match fs::remove_file(&path) {
-        Ok(()) => Ok(true),
-        // Another call cleared it first (and rewrites the cache).
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
-        Err(e) => Err(e),
-    }
-}
-
-const CLI_MAGIC: &str = "aws-shim-cli-1";
-const CLI_FILE: &str = "real-aws.version";
-
-/// What the real CLI at `path` was found to be (kept in the cache directory, since it can
-/// be worked out again), when the file is still the one that was
-/// looked at (same device, inode, size and modification time of what the path leads to).
-/// The look itself (`real_aws::probe_version`) reads a few files; this is one small read.
-pub fn cli_version(path: &Path) -> Option<Option<CliVersion>> {
-    let dir = crate::config::cache_dir()?;
-    let text = read_state_file(&dir.join(CLI_FILE))?;
-    let mut lines = text.lines();
-    if lines.next()? != CLI_MAGIC || lines.next()? != cli_key(path)? {
-        return None;
-    }
-    let major = lines.next()?;
-    if major == "unknown" {
-        return Some(None);
-    }
-    let version = lines.next().filter(|v| !v.is_empty());
-    Some(Some(CliVersion {
-        major: major.parse().ok()?,
-        version: version.map(str::to_owned),
-        from: lines.next()?.to_owned(),
-    }))
-}
-
-/// Remember what the real CLI at `path` is (`None`: it could not be told).
-pub fn store_cli_version(path: &Path, version: Option<&CliVersion>) -> std::io::Result<()> {
-    let dir = crate::config::cache_dir().ok_or(std::io::ErrorKind::NotFound)?;
-    let key = cli_key(path).ok_or(std::io::ErrorKind::NotFound)?;
-    let body = match version {
-        Some(v) => format!(
-            "{}\n{}\n{}\n",
-            v.major,
-            v.version.as_deref().unwrap_or(""),
-            v.from.replace('\n', " ")
-        ),
-        None => "unknown\n".to_owned(),
-    };
-    write_atomic(
-        &dir.join(CLI_FILE),
-        format!("{CLI_MAGIC}\n{key}\n{body}").as_bytes(),
-    )
-}
-
-/// The identity of the file a path leads to, as one line.
-fn cli_key(path: &Path) -> Option<String> {
-    use std::os::unix::fs::MetadataExt;
-    let meta = fs::metadata(path).ok()?;
-    let path = path.to_str()?.replace('\n', " ");
-    Some(format!(
-        "{path}\t{}\t{}\t{}\t{}",
-        meta.dev(),
-        meta.ino(),
-        meta.size(),
-        meta.mtime()
-    ))
-}
-
-/// Store the prompt cache of `profile` (the text the prompt module made of it). Always
-/// written anew, even when the text is the same: the hooks compare the files they watch
-/// with the cache's modification time.
-pub fn store_prompt(profile: &str, text: &str) -> std::io::Result<()> {
-    let path = prompt_path(profile).ok_or(std::io::ErrorKind::NotFound)?;
-    write_atomic(&path, text.as_bytes())
-}
-
-/// Forget the prompt cache of `profile` so that the next prompt works it out anew (after a
-/// command that changes credentials, such as `aws sso login`).
-pub fn forget_prompt(profile: &str) {
-    if let Some(path) = prompt_path(profile) {
-        let _ = fs::remove_file(path);
+    /// Forget the prompt cache of `profile` so that the next prompt works it out anew (after a
+    /// command that changes credentials, such as `aws sso login`).
+    pub fn forget_prompt(&self, profile: &str) {
+        if let Some(path) = self.prompt_path(profile) {
+            let _ = fs::remove_file(path);
+        }
     }
 }
 
@@ -455,6 +368,38 @@ mod tests {
         assert!(!dead("sso-pending-authorization-expired", SourceKind::Sso));
         assert!(dead("no-credentials", SourceKind::None));
         assert!(dead("mfa-required", SourceKind::AssumeRole));
+    }
+
+    #[test]
+    fn the_store_keeps_its_files_in_the_directory_it_is_given() {
+        let tmp = tempfile::tempdir().unwrap();
+        let store = Store::at(Some(tmp.path().join("aws-shim")));
+        let recorded = Recorded {
+            failure: Failure::of_rule(&crate::rules::RULES[0]),
+            time: 1_764_230_950,
+            source: SourceKind::Sso,
+            stamp: Some("0123456789abcdef".into()),
+        };
+        assert!(!store.has_failure("a/b"));
+        store.locked(|| store.record("a/b", &recorded)).unwrap();
+        assert!(tmp.path().join("aws-shim/a%2Fb.failure").is_file());
+        assert!(store.has_failure("a/b"));
+        assert_eq!(
+            store.last_failure("a/b").unwrap().failure.rule.id,
+            recorded.failure.rule.id
+        );
+        store.store_prompt("a/b", "text\n").unwrap();
+        assert!(store.prompt_path("a/b").unwrap().is_file());
+        assert!(store.clear("a/b").unwrap());
+        assert!(!store.clear("a/b").unwrap(), "nothing left to clear");
+        store.forget_prompt("a/b");
+        assert!(!store.prompt_path("a/b").unwrap().exists());
+        // Without a directory nothing is kept, and nothing fails loudly.
+        let none = Store::at(None);
+        assert!(none.record("a", &recorded).is_err());
+        assert!(!none.has_failure("a") && none.last_failure("a").is_none());
+        assert!(!none.clear("a").unwrap());
+        assert_eq!(none.locked(|| 7), 7);
     }
 
     #[test]

@@ -141,7 +141,10 @@ impl Call {
         match run::run(plan, explainer) {
             Ok(outcome) => {
                 let is_v1 = || cli.version().is_some_and(|c| c.major == 1);
-                fail_open(|| record::after_call(&facts, &outcome, resolve, is_v1));
+                fail_open(|| {
+                    let store = crate::state::Store::at(config::state_dir());
+                    record::after_call(&store, &facts, &outcome, resolve, is_v1)
+                });
                 // The context as the explanation saw it, its place included.
                 crate::relogin::offer(again, &outcome, || crate::explain::with_place(resolve()));
                 run::exit_like(outcome.status)

@@ -15,6 +15,7 @@ use crate::{config, context, state};
 
 impl Run for Cloud9Note {
     fn run(self) -> anyhow::Result<i32> {
+        let store = state::Store::at(config::state_dir());
         let ctx = context::resolve(&config::context_inputs(self.profile.name.as_deref()));
         let look = Look::from_env(self.lang.code.as_deref(), false);
         let Some(c9) = ctx.cloud9.as_ref() else {
@@ -22,7 +23,7 @@ impl Run for Cloud9Note {
             eprintln!("aws-shim: {}", cat.text("note-not-cloud9", &[]));
             return Ok(2);
         };
-        if !self.force && state::standing(&ctx) == state::Standing::Working {
+        if !self.force && store.standing(&ctx) == state::Standing::Working {
             let cat = Catalogue::load(look.lang);
             let text = cat.text("note-not-needed", &[("profile", ctx.profile.clone())]);
             eprintln!("aws-shim: {text}");

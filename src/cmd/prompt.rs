@@ -39,15 +39,16 @@ pub fn parse_fast(args: &[OsString]) -> Option<Prompt> {
 
 impl Run for Prompt {
     fn run(self) -> anyhow::Result<i32> {
+        let store = state::Store::at(config::state_dir());
         // The profile in the order of the AWS CLI that `aws` runs (v1 reads
         // `AWS_DEFAULT_PROFILE` before `AWS_PROFILE`).
         let inputs = config::context_inputs(self.profile.name.as_deref());
         let ctx = context::resolve_for_cli(&inputs, real_aws::Cli::from_env().version());
         let now = ctx.now.unwrap_or_else(jiff::Timestamp::now).as_second();
-        let failure = state::current_failure(&ctx);
+        let failure = store.current_failure(&ctx);
         let seg = match self.format {
             // The configured format: keep the cache in step.
-            None => refresh_cache(&ctx, failure.as_ref(), now).0,
+            None => refresh_cache(&store, &ctx, failure.as_ref(), now).0,
             Some(_) => prompt::segment(&ctx, failure.as_ref(), now),
         };
         let format = self.format.or_else(config::prompt_format);

@@ -29,6 +29,7 @@ const GONE_AFTER: Duration = Duration::from_secs(2);
 
 impl Run for Wait {
     fn run(self) -> anyhow::Result<i32> {
+        let store = state::Store::at(config::state_dir());
         let cat = Catalogue::load(i18n::current(self.lang.code.as_deref()).lang);
         let limit = self.timeout.as_deref().map(|t| parse_duration(t, &cat));
         let profile = self.profile.name.clone();
@@ -47,7 +48,7 @@ impl Run for Wait {
             eprintln!("aws-shim: {}", say("wait-exported"));
             return Ok(2);
         }
-        let standing = state::standing(&first);
+        let standing = store.standing(&first);
         if standing == Standing::Missing {
             let id = if first.profile_found {
                 "wait-no-credentials"
@@ -63,7 +64,7 @@ impl Run for Wait {
         let watcher = Watcher::new(&first);
         // Whether they failed at some point: recorded as failing (even about credentials
         // renewed since), or not working when the wait began.
-        let mut failed = state::last_failure(&name).is_some();
+        let mut failed = store.last_failure(&name).is_some();
         if standing != Standing::Working {
             failed = true;
             eprintln!("aws-shim: {}", say("wait-start"));
@@ -86,7 +87,7 @@ impl Run for Wait {
                     (l.saturating_sub(elapsed)).min(Duration::from_secs(1))
                 });
                 watcher.wait(tick);
-                match state::standing(&resolve()) {
+                match store.standing(&resolve()) {
                     Standing::Working => break,
                     Standing::Failing => missing_since = None,
                     Standing::Missing => {

@@ -17,6 +17,7 @@ impl Run for Warn {
     /// found. Exits 0 once the question is settled for this prompt (that command was found,
     /// or a sign-in comes first), 1 when the line has nothing to say about it.
     fn run(self) -> anyhow::Result<i32> {
+        let store = state::Store::at(config::state_dir());
         let line: Vec<String> = self
             .args
             .iter()
@@ -47,12 +48,12 @@ impl Run for Warn {
             // The profile in the order of the AWS CLI that `aws` runs.
             let ctx = context::resolve_for_cli(&inputs, real_aws::Cli::from_env().version());
             let now = ctx.now.unwrap_or_else(jiff::Timestamp::now).as_second();
-            let failure = state::current_failure(&ctx);
+            let failure = store.current_failure(&ctx);
             // The hook's cache is the one of the profile the shell names: keep it in step
             // (with `--profile` or a variable on the command line the warning is about
             // another profile).
             let line = if args.profile.is_none() && own.is_empty() {
-                refresh_cache(&ctx, failure.as_ref(), now).1
+                refresh_cache(&store, &ctx, failure.as_ref(), now).1
             } else {
                 segment_and_warning(&ctx, failure.as_ref(), now).1
             };
