@@ -122,10 +122,10 @@ impl Problem {
         }
     }
 
-    /// A failure, with its advice in this context.
+    /// A failure, advised as its explanation is ([`crate::explain::advice`]).
     fn failure(failure: Failure, ctx: &Context) -> Problem {
         Problem {
-            advice: advice::advise(&failure, ctx),
+            advice: crate::explain::advice(&failure, ctx),
             failure: Some(failure),
         }
     }
@@ -645,10 +645,14 @@ pub fn human(report: &Report, look: &Look) -> String {
         .join("\n\n")
 }
 
-/// A problem's explanation, as the wrapper writes it; a problem of the setup without the
-/// credentials' expiry.
+/// A problem's explanation, as the wrapper writes it: a failure through
+/// [`crate::explain::text`], the one path every explanation takes; a problem of the setup
+/// without the credentials' expiry.
 fn problem_text(problem: &Problem, sheet: &Sheet, look: &Look) -> String {
     let situation = problem.advice.situation;
+    if let Some(failure) = &problem.failure {
+        return crate::explain::text(failure, sheet.context, look);
+    }
     let about_setup = situation.starts_with("doctor-") && !is_inferred(situation);
     let ctx = if about_setup {
         &sheet.setup_context
@@ -1162,6 +1166,43 @@ mod tests {
                 render_all(&mut r);
             }
         }
+    }
+
+    /// A failure doctor finds is explained as the wrapper explains its line
+    /// ([`crate::explain::text`]): the `aws: [ERROR]:` prefix of an online answer names AWS
+    /// CLI v2 when the files did not say which CLI it is.
+    #[test]
+    fn a_failure_is_explained_as_the_wrapper_explains_it() {
+        let line = "aws: [ERROR]: An error occurred (ExpiredToken) when calling the GetCallerIdentity operation: The provided token has expired.";
+        let failure = rules::recognise(line.as_bytes()).unwrap();
+        assert!(failure.v2_prefix);
+        let look = Look {
+            lang: Lang::EN,
+            tz: jiff::tz::TimeZone::UTC,
+            color: false,
+        };
+        let mut told_v2 = 0;
+        for ctx in crate::advice::tests::contexts() {
+            let mut r = report(&ctx);
+            r.online = Some(Online {
+                error: Some(line.to_owned()),
+                ..Online::default()
+            });
+            r.problems = problems(&r);
+            let online = |p: &&Problem| p.failure.as_ref().is_some_and(|f| f.v2_prefix);
+            let Some(problem) = r.problems.iter().find(online) else {
+                continue;
+            };
+            assert_eq!(problem.advice, crate::explain::advice(&failure, &ctx));
+            let text = human(&r, &look);
+            let block = crate::explain::text(&failure, &ctx, &look);
+            let indented: Vec<String> = block.lines().map(|l| format!("  {l}")).collect();
+            assert!(text.contains(&indented.join("\n")), "{text}\n---\n{block}");
+            if problem.advice != advice::advise(&failure, &ctx) {
+                told_v2 += 1;
+            }
+        }
+        assert!(told_v2 > 0, "no context where the prefix decides");
     }
 
     /// One cause, one problem: Cloud9's overdue renewal and the ExpiredToken it causes.
