@@ -7,6 +7,7 @@
 
 use crate::advice::{self, Advice, Step};
 use crate::context::expiry::CacheMatch;
+use crate::context::place::{self, Place};
 use crate::context::{self, Context, Provider, SourceKind};
 use crate::i18n::{self, Catalogue, Lang};
 use crate::render::Look;
@@ -40,6 +41,10 @@ pub struct Facts {
     pub shim_lang: Option<String>,
     /// The directory of the links that `aws-shim init` makes (`aws`, and `--wrap`'s).
     pub link_dir: Option<PathBuf>,
+    /// The variables place detection reads ([`config::place_env`]).
+    pub place_env: std::collections::BTreeMap<String, String>,
+    /// The machine's files as place detection reads them ([`config::machine_files`]).
+    pub machine: place::RootedFs,
 }
 
 impl Facts {
@@ -56,6 +61,8 @@ impl Facts {
             state_dir: config::state_dir(),
             shim_lang: config::shim_lang(),
             link_dir: config::data_dir().map(|d| d.join("bin")),
+            place_env: config::place_env(),
+            machine: config::machine_files(),
         }
     }
 }
@@ -157,7 +164,11 @@ pub struct Report {
     pub bad_shim_lang: Option<String>,
     /// Which AWS CLI the real one is, read from disk (or from `--online`'s `--version`).
     pub cli: Option<real_aws::CliVersion>,
+    /// The context; its `place` only when the place serves the credentials in use (then
+    /// the remedies are the place's, as when a call fails).
     pub context: Context,
+    /// Where this shell runs, when recognised, whether or not its credentials are in use.
+    pub place: Option<Place>,
     pub last_failure: Option<Recorded>,
     pub problems: Vec<Problem>,
     pub online: Option<Online>,
@@ -178,7 +189,13 @@ pub fn examine(facts: &Facts) -> Report {
     // Located from the facts (the same settings `real_aws::Cli::from_env` reads), so that a
     // test can give its own.
     let cli = real.as_deref().ok().and_then(real_aws::known_version);
-    let ctx = context::resolve_for_cli(&facts.inputs, cli.clone());
+    let mut ctx = context::resolve_for_cli(&facts.inputs, cli.clone());
+    // The place, as the failure path recognises it (`context::locate`); kept in the context
+    // only when it serves the credentials in use.
+    let place = place::detect(&facts.place_env, &facts.machine, ctx.now);
+    ctx.place = place
+        .clone()
+        .filter(|p| context::serves(p, ctx.source.kind()));
     let first = real_aws::first_on_path(facts.path_var.as_deref());
     let aws_is_shim = first
         .as_ref()
@@ -200,6 +217,7 @@ pub fn examine(facts: &Facts) -> Report {
         bad_shim_lang: facts.shim_lang.clone().filter(|v| !i18n::understood(v)),
         cli,
         context: ctx,
+        place,
         last_failure,
         problems: Vec::new(),
         online: None,
@@ -475,6 +493,8 @@ pub enum Field {
     Set(&'static str, Value),
     /// One more element of the array at the path.
     Push(&'static str, Value),
+    /// A text for people at the path, in the document's language.
+    Text(&'static str, Text),
 }
 
 /// One row of the report, with its values worked out: what the text shows and what the JSON
@@ -555,6 +575,10 @@ pub fn json(report: &Report, lang: Lang) -> Value {
                     match field {
                         Field::Set(path, value) => *slot(&mut doc, path) = value.clone(),
                         Field::Push(path, value) => push(slot(&mut doc, path), value.clone()),
+                        Field::Text(path, text) => {
+                            *slot(&mut doc, path) =
+                                Value::String(text.write(&cat, &jiff::tz::TimeZone::UTC));
+                        }
                     }
                 }
             }
@@ -805,10 +829,79 @@ fn setup_section(report: &Report) -> Section<'static> {
             Field::Set("language.reason", json!(report.language.reason.as_str())),
         ],
     ));
+    rows.extend(place_rows(report));
     Section {
         title: Some(Text::msg("doctor-title").with("version", Text::plain(report.version))),
         rows,
     }
+}
+
+/// Where this shell runs: the place's name, what recognised it, and the expiry of an EKS
+/// token; that none was recognised; in JSON `place` (`null` when none).
+fn place_rows(report: &Report) -> Vec<Row<'static>> {
+    let ctx = &report.context;
+    let Some(place) = &report.place else {
+        return vec![Row::shown(
+            "doctor-place",
+            Text::msg("doctor-place-none"),
+            vec![Field::Set("place", Value::Null)],
+        )];
+    };
+    let name = Text::msg(place.name_id());
+    let serves = ctx.place.is_some();
+    // A place whose credentials are not the ones in use is named, but its remedies are not
+    // given: say so.
+    let shown = if serves {
+        name.clone()
+    } else if ctx.source.is_missing() {
+        Text::msg("doctor-place-no-credentials").with("place", name.clone())
+    } else {
+        Text::msg("doctor-place-not-source").with("place", name.clone())
+    };
+    let evidence = place.evidence();
+    let mut rows = vec![
+        Row::shown(
+            "doctor-place",
+            shown,
+            vec![
+                Field::Set("place.id", json!(place.id())),
+                Field::Text("place.name", name),
+                Field::Set("place.serves_credentials", json!(serves)),
+            ],
+        ),
+        Row::shown(
+            "doctor-place-evidence",
+            Text::plain(evidence.join(", ")),
+            vec![Field::Set("place.evidence", json!(evidence))],
+        ),
+    ];
+    let token = match place {
+        Place::EksPodIdentity { token } | Place::EksIrsa { token, .. } => Some(token),
+        _ => None,
+    };
+    let expires = place.token_expires_at();
+    let left = expires
+        .zip(ctx.now)
+        .map(|(at, now)| at.as_second() - now.as_second());
+    let value = match (expires, left) {
+        (Some(at), Some(left)) if left > 0 => Text::msg("doctor-expires-in")
+            .with("time", Text::Time(at))
+            .with("left", Text::Duration(left)),
+        (Some(at), Some(left)) => Text::msg("doctor-expired-ago")
+            .with("time", Text::Time(at))
+            .with("ago", Text::Duration(-left)),
+        (Some(at), None) => Text::Time(at),
+        (None, _) => Text::msg("doctor-unknown"),
+    };
+    rows.push(Row::Fact {
+        shown: token.map(|_| ("doctor-place-token-expires", value)),
+        json: vec![
+            Field::Set("place.token_file", json!(token.map(|t| t.file.clone()))),
+            Field::Set("place.token_expires_at", rfc3339(expires)),
+            Field::Set("place.token_expired", json!(token.and_then(|t| t.expired))),
+        ],
+    });
+    rows
 }
 
 /// The profile: where its credentials come from, their expiry, the last failure.
@@ -1097,6 +1190,7 @@ mod tests {
             bad_shim_lang: None,
             cli: ctx.cli.clone(),
             context: ctx.clone(),
+            place: ctx.place.clone(),
             last_failure: None,
             problems: Vec::new(),
             online: None,
@@ -1203,6 +1297,69 @@ mod tests {
             }
         }
         assert!(told_v2 > 0, "no context where the prefix decides");
+    }
+
+    /// Every fixture's place with a context of each source: every text filled in, the
+    /// place named (in JSON too), and its remedies given only where it serves the credentials.
+    #[test]
+    fn doctor_renders_every_place() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/places");
+        let mut seen = Vec::new();
+        let contexts: Vec<Context> = crate::advice::tests::contexts()
+            .into_iter()
+            .filter(|c| {
+                let new = !seen.contains(&c.source.kind());
+                seen.push(c.source.kind());
+                new
+            })
+            .collect();
+        let mut places = 0;
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let fixture = entry.unwrap().path();
+            let env = std::fs::read_to_string(fixture.join("env"))
+                .unwrap()
+                .lines()
+                .filter_map(|l| l.split_once('='))
+                .map(|(k, v)| (k.to_owned(), v.to_owned()))
+                .collect();
+            let fs = place::RootedFs::new(fixture.join("root"));
+            let Some(found) = place::detect(&env, &fs, contexts[0].now) else {
+                continue;
+            };
+            places += 1;
+            for ctx in &contexts {
+                let mut ctx = ctx.clone();
+                let serves = context::serves(&found, ctx.source.kind());
+                ctx.place = serves.then(|| found.clone());
+                for rule in ["expired-token", "no-credentials"] {
+                    let mut r = report(&ctx);
+                    r.place = Some(found.clone());
+                    let failure = Failure::of_rule(Rule::by_id(rule).unwrap());
+                    r.last_failure = Some(Recorded {
+                        failure: failure.clone(),
+                        time: 1_800_000_000,
+                        source: ctx.source.kind(),
+                        stamp: None,
+                    });
+                    render_all(&mut r);
+                    let v = json(&r, Lang::EN);
+                    assert_eq!(v["place"]["id"], found.id());
+                    assert_eq!(v["place"]["serves_credentials"], serves);
+                    let place_steps = place::steps(&found, failure.family());
+                    let problem = r
+                        .problems
+                        .iter()
+                        .find(|p| p.failure.as_ref() == Some(&failure));
+                    if let Some(problem) = problem.filter(|_| !serves) {
+                        assert!(
+                            place_steps.is_empty() || problem.advice.steps != place_steps,
+                            "{found:?} {rule}"
+                        );
+                    }
+                }
+            }
+        }
+        assert!(places >= 12, "{places} places");
     }
 
     /// One cause, one problem: Cloud9's overdue renewal and the ExpiredToken it causes.

@@ -573,10 +573,16 @@ pub fn resolve(inputs: &Inputs) -> Context {
 /// container endpoint, not keys someone exported in CloudShell). Only the failure path calls
 /// this; a successful call never looks.
 pub fn locate(ctx: &mut Context, env: &BTreeMap<String, String>, fs: &dyn place::FileProbe) {
+    let kind = ctx.source.kind();
+    ctx.place = place::detect(env, fs, ctx.now).filter(|place| serves(place, kind));
+}
+
+/// Whether credentials of `kind` are the ones `place` gives (so that its remedies apply):
+/// CloudShell's container endpoint, not keys someone exported in CloudShell.
+pub fn serves(place: &place::Place, kind: SourceKind) -> bool {
     use SourceKind as K;
     use place::Place;
-    let kind = ctx.source.kind();
-    let serves = |place: &Place| match place {
+    match place {
         Place::CloudShell { .. } | Place::Ecs { .. } | Place::EksPodIdentity { .. } => {
             kind == K::Container
         }
@@ -590,8 +596,7 @@ pub fn locate(ctx: &mut Context, env: &BTreeMap<String, String>, fs: &dyn place:
         Place::CodeBuild { .. } => matches!(kind, K::ExportedSession | K::Container | K::None),
         // The host's SSO token cache, mounted.
         Place::MountedAws { .. } => kind == K::Sso,
-    };
-    ctx.place = place::detect(env, fs, ctx.now).filter(serves);
+    }
 }
 
 /// The variables whose values make up exported credentials and their expiry.

@@ -255,6 +255,9 @@ fn facts_for(home: &std::path::Path, profile: &str) -> Facts {
         state_dir: None,
         shim_lang: None,
         link_dir: None,
+        place_env: BTreeMap::new(),
+        // Nothing of this machine's: the home directory holds no /sys or /proc.
+        machine: aws_shim::context::place::RootedFs::new(home),
     }
 }
 

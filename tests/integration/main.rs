@@ -13,6 +13,7 @@ mod install;
 mod language;
 mod layout;
 mod one_failure;
+mod places;
 mod pty;
 mod real_cli;
 mod relogin;
