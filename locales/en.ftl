@@ -250,6 +250,7 @@ kind-file-keys = long-term access keys in a file (AKIA)
 kind-credential-process = credential_process
 kind-container = container credentials endpoint (ECS, CloudShell)
 kind-instance-profile = EC2 instance profile
+kind-login = aws login (console sign-in)
 kind-none = none found
 doctor-file-too-large = { $file } is larger than { $limit }, so aws-shim read only its first { $limit }.
     .why = The AWS CLI reads the whole file; aws-shim stops at { $limit } so that a runaway file cannot take up memory on every aws call. The profiles after that point are unknown to aws-shim: it may say they do not exist, and what it explains about them may be wrong.

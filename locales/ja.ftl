@@ -250,6 +250,7 @@ kind-file-keys = ファイルに保存した長期的なアクセスキー (AKIA
 kind-credential-process = credential_process
 kind-container = コンテナ認証情報のエンドポイント (ECS、CloudShell)
 kind-instance-profile = EC2 インスタンスプロファイル
+kind-login = aws login (コンソールでのサインイン)
 kind-none = 見つかりません
 doctor-file-too-large = { $file } は { $limit } を超えているため、aws-shim は先頭の { $limit } だけを読み込みました。
     .why = AWS CLI はファイル全体を読み込みますが、aws-shim は巨大なファイルのために aws コマンドのたびにメモリを消費しないよう、{ $limit } までしか読み込みません。それより後にあるプロファイルは aws-shim には見えないため、存在しないと判断したり、誤った説明をしたりする可能性があります。

@@ -128,7 +128,10 @@ fn advise_cli(failure: &Failure, ctx: &Context) -> Advice {
     let cloud9 = ctx.cloud9.as_ref().filter(|_| {
         matches!(
             kind,
-            SourceKind::Cloud9Managed | SourceKind::None | SourceKind::FileSession
+            SourceKind::Cloud9Managed
+                | SourceKind::None
+                | SourceKind::Login
+                | SourceKind::FileSession
         ) && !ctx.profile_explicit_non_default()
     });
     let sso_login = || sso_login_step(ctx);

@@ -311,6 +311,10 @@ fn problems(report: &Report) -> Vec<Problem> {
     let edited_cloud9 = ctx.cloud9.as_ref().is_some_and(|c| c.edited);
     let rule = match ctx.source.kind() {
         SourceKind::None => Some("no-credentials"),
+        // An `aws login` profile without a saved session: nobody has signed in here.
+        SourceKind::Login if !ctx.source.cache_file.as_deref().is_some_and(Path::is_file) => {
+            Some("login-session-missing")
+        }
         SourceKind::Sso if ctx.source.cache_file.is_none() => Some("sso-token-missing"),
         SourceKind::Sso if ctx.expired() == Some(true) => Some("sso-session-expired"),
         _ if ctx.expired() == Some(true) || edited_cloud9 => Some("expired-token"),
