@@ -93,6 +93,9 @@ fn facts(home: &std::path::Path, profile: &str) -> Facts {
         pyenv_version: None,
         shim_lang: None,
         link_dir: None,
+        place_env: BTreeMap::new(),
+        // Nothing of this machine's: the home directory holds no /sys or /proc.
+        machine: aws_shim::context::place::RootedFs::new(home),
     }
 }
 

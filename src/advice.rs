@@ -128,7 +128,10 @@ fn advise_cli(failure: &Failure, ctx: &Context) -> Advice {
     let cloud9 = ctx.cloud9.as_ref().filter(|_| {
         matches!(
             kind,
-            SourceKind::Cloud9Managed | SourceKind::None | SourceKind::FileSession
+            SourceKind::Cloud9Managed
+                | SourceKind::None
+                | SourceKind::Login
+                | SourceKind::FileSession
         ) && !ctx.profile_explicit_non_default()
     });
     let sso_login = || sso_login_step(ctx);
@@ -251,15 +254,17 @@ fn expired_by_kind(ctx: &Context, sso_login: impl Fn() -> Step) -> Advice {
             .step(check_which()),
         // Long-term keys do not expire: the session token came from somewhere else.
         Provider::File { session: false } => Advice::new("expired", DOC_TEMP).step(check_which()),
+        // The CLI renews an `aws login` profile's credentials from its session by itself
+        // (the session's own end is recognised by its rules): expired ones mean the session
+        // is over, and the profile signs in again the way it signed in.
+        Provider::Login { .. } => Advice::new("expired", DOC_LOGIN)
+            .step(Step::new("step-aws-login").arg("command", with_profile("aws login", ctx))),
         // Most likely first: SSO profiles are the common source of temporary credentials,
-        // then exported session variables, then assume-role with MFA. (An `aws login`
-        // session's own expiry is recognised by its rules.)
-        Provider::Cloud9Managed | Provider::Login { .. } | Provider::None => {
-            Advice::new("expired", DOC_TEMP)
-                .step(sso_login())
-                .step(Step::new("step-export-refresh"))
-                .step(Step::new("step-rerun-mfa").arg("profile", profile))
-        }
+        // then exported session variables, then assume-role with MFA.
+        Provider::Cloud9Managed | Provider::None => Advice::new("expired", DOC_TEMP)
+            .step(sso_login())
+            .step(Step::new("step-export-refresh"))
+            .step(Step::new("step-rerun-mfa").arg("profile", profile)),
     }
 }
 
@@ -414,7 +419,8 @@ pub fn sso_login_command(ctx: &Context) -> String {
     }
 }
 
-fn with_profile(command: &str, ctx: &Context) -> String {
+/// `command` with `--profile NAME` when the profile was chosen (not the default).
+pub(crate) fn with_profile(command: &str, ctx: &Context) -> String {
     if ctx.profile_explicit() {
         format!("{command} --profile {}", ctx.profile)
     } else {
@@ -592,6 +598,15 @@ pub(crate) mod tests {
             if missing.contains(&"step-cloud9-enable") {
                 assert!(!missing.contains(&"step-cloud9-lasting"), "{missing:?}");
             }
+        }
+        // An `aws login` profile whose credentials expired signs in again with `aws login`,
+        // never with `aws sso login`.
+        for ctx in contexts()
+            .into_iter()
+            .filter(|c| c.source.kind() == SourceKind::Login && c.cloud9.is_none())
+        {
+            let ids = step_ids("expired-token", &ctx);
+            assert_eq!(ids, ["step-aws-login"], "{ids:?}");
         }
         let en = Catalogue::load(Lang::EN);
         // Exported keys come before the profiles of the files, but --profile comes first.

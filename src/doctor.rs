@@ -7,6 +7,7 @@
 
 use crate::advice::{self, Advice, Step};
 use crate::context::expiry::CacheMatch;
+use crate::context::place::{self, Place};
 use crate::context::{self, Context, Provider, SourceKind};
 use crate::i18n::{self, Catalogue, Lang};
 use crate::render::Look;
@@ -44,6 +45,10 @@ pub struct Facts {
     pub shim_lang: Option<String>,
     /// The directory of the links that `aws-shim init` makes (`aws`, and `--wrap`'s).
     pub link_dir: Option<PathBuf>,
+    /// The variables place detection reads ([`config::place_env`]).
+    pub place_env: std::collections::BTreeMap<String, String>,
+    /// The machine's files as place detection reads them ([`config::machine_files`]).
+    pub machine: place::RootedFs,
 }
 
 impl Facts {
@@ -62,6 +67,8 @@ impl Facts {
             pyenv_version: config::pyenv_version(),
             shim_lang: config::shim_lang(),
             link_dir: config::data_dir().map(|d| d.join("bin")),
+            place_env: config::place_env(),
+            machine: config::machine_files(),
         }
     }
 }
@@ -114,6 +121,27 @@ fn is_link_to_shim(path: &Path, facts: &Facts) -> bool {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
     pub advice: Advice,
+    /// The failure it is, when it is one (seen, recorded or inferred from the files): its
+    /// text is the explanation of that failure ([`crate::explain::text`]).
+    pub failure: Option<Failure>,
+}
+
+impl Problem {
+    /// A problem of the setup (or one inferred from the files), not a failure.
+    fn setup(advice: Advice) -> Problem {
+        Problem {
+            advice,
+            failure: None,
+        }
+    }
+
+    /// A failure, advised as its explanation is ([`crate::explain::advice`]).
+    fn failure(failure: Failure, ctx: &Context) -> Problem {
+        Problem {
+            advice: crate::explain::advice(&failure, ctx),
+            failure: Some(failure),
+        }
+    }
 }
 
 /// The result of `aws-shim doctor --online`.
@@ -142,7 +170,11 @@ pub struct Report {
     pub bad_shim_lang: Option<String>,
     /// Which AWS CLI the real one is, read from disk (or from `--online`'s `--version`).
     pub cli: Option<real_aws::CliVersion>,
+    /// The context; its `place` only when the place serves the credentials in use (then
+    /// the remedies are the place's, as when a call fails).
     pub context: Context,
+    /// Where this shell runs, when recognised, whether or not its credentials are in use.
+    pub place: Option<Place>,
     pub last_failure: Option<Recorded>,
     pub problems: Vec<Problem>,
     pub online: Option<Online>,
@@ -169,7 +201,13 @@ pub fn examine(facts: &Facts) -> Report {
             facts.pyenv_version.as_deref(),
         )
     });
-    let ctx = context::resolve_for_cli(&facts.inputs, cli.clone());
+    let mut ctx = context::resolve_for_cli(&facts.inputs, cli.clone());
+    // The place, as the failure path recognises it (`context::locate`); kept in the context
+    // only when it serves the credentials in use.
+    let place = place::detect(&facts.place_env, &facts.machine, ctx.now);
+    ctx.place = place
+        .clone()
+        .filter(|p| context::serves(p, ctx.source.kind()));
     let first = real_aws::first_on_path(facts.path_var.as_deref());
     let aws_is_shim = first
         .as_ref()
@@ -191,6 +229,7 @@ pub fn examine(facts: &Facts) -> Report {
         bad_shim_lang: facts.shim_lang.clone().filter(|v| !i18n::understood(v)),
         cli,
         context: ctx,
+        place,
         last_failure,
         problems: Vec::new(),
         online: None,
@@ -207,7 +246,7 @@ pub fn examine(facts: &Facts) -> Report {
 /// Every problem that can be seen offline, each once.
 fn problems(report: &Report) -> Vec<Problem> {
     let ctx = &report.context;
-    let mut found: Vec<Advice> = Vec::new();
+    let mut found: Vec<Problem> = Vec::new();
     if let Err(error) = &report.real_aws {
         let (situation, args) = locate_error_message(error);
         let mut advice = Advice::new(
@@ -216,20 +255,20 @@ fn problems(report: &Report) -> Vec<Problem> {
         )
         .step(Step::new("step-install-cli"));
         advice.args = args;
-        found.push(advice);
+        found.push(Problem::setup(advice));
     }
     if let Some(value) = &report.bad_shim_lang {
-        found.push(
+        found.push(Problem::setup(
             Advice::new("doctor-bad-lang", "aws-shim --help")
                 .arg("value", value.clone())
                 .arg("lang", report.language.lang.code())
                 .step(Step::new("step-fix-lang")),
-        );
+        ));
     }
     if !ctx.source.partly_read.is_empty() {
         let files = render::shown_paths(&ctx.source.partly_read);
         let limit = crate::files::max_config_shown();
-        found.push(
+        found.push(Problem::setup(
             Advice::new(
                 "doctor-file-too-large",
                 "https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-files.html",
@@ -241,7 +280,7 @@ fn problems(report: &Report) -> Vec<Problem> {
                     .arg("file", files)
                     .arg("limit", limit),
             ),
-        );
+        ));
     }
     if !report.aws_is_shim {
         // The directory to put first, when the link is there; else the hook that makes it.
@@ -249,11 +288,13 @@ fn problems(report: &Report) -> Vec<Problem> {
             Some(dir) => Step::new("step-path-first").arg("dir", dir.display().to_string()),
             None => Step::new("step-path-init"),
         };
-        found.push(Advice::new("doctor-not-shim", "aws-shim init --help").step(step));
+        found.push(Problem::setup(
+            Advice::new("doctor-not-shim", "aws-shim init --help").step(step),
+        ));
     }
     let exported = ctx.source.provider.is_exported();
     if exported && ctx.profile_from.is_variable() {
-        found.push(
+        found.push(Problem::setup(
             Advice::new("doctor-env-overrides-profile", advice::DOC_ENV)
                 .arg("profile", ctx.profile.clone())
                 .arg("var", ctx.profile_from.as_str())
@@ -263,7 +304,7 @@ fn problems(report: &Report) -> Vec<Problem> {
                         .arg("profile", ctx.profile.clone()),
                 )
                 .step(Step::new("step-profile-option").arg("profile", ctx.profile.clone())),
-        );
+        ));
     }
     // Cloud9's managed credentials not renewed in time: the owner is away.
     let overdue = ctx
@@ -276,12 +317,16 @@ fn problems(report: &Report) -> Vec<Problem> {
         // explanation's expiry line says since when.
         let mut inferred = cloud9_expired(ctx);
         inferred.situation = "doctor-cloud9-overdue";
-        found.push(inferred);
+        found.push(Problem::setup(inferred));
     }
     // What the credentials' state says now, as the failure the CLI would report.
     let edited_cloud9 = ctx.cloud9.as_ref().is_some_and(|c| c.edited);
     let rule = match ctx.source.kind() {
         SourceKind::None => Some("no-credentials"),
+        // An `aws login` profile without a saved session: nobody has signed in here.
+        SourceKind::Login if !ctx.source.cache_file.as_deref().is_some_and(Path::is_file) => {
+            Some("login-session-missing")
+        }
         SourceKind::Sso if ctx.source.cache_file.is_none() => Some("sso-token-missing"),
         SourceKind::Sso if ctx.expired() == Some(true) => Some("sso-session-expired"),
         _ if ctx.expired() == Some(true) || edited_cloud9 => Some("expired-token"),
@@ -289,10 +334,10 @@ fn problems(report: &Report) -> Vec<Problem> {
     };
     found.extend(
         rule.and_then(Rule::by_id)
-            .map(|rule| advice::advise(&Failure::of_rule(rule), ctx)),
+            .map(|rule| Problem::failure(Failure::of_rule(rule), ctx)),
     );
     if let Some(recorded) = &report.last_failure {
-        found.push(advice::advise(&recorded.failure, ctx));
+        found.push(Problem::failure(recorded.failure.clone(), ctx));
     }
     if let Some(online) = &report.online {
         let recognised = online
@@ -300,22 +345,23 @@ fn problems(report: &Report) -> Vec<Problem> {
             .as_deref()
             .and_then(|e| e.lines().find_map(|l| rules::recognise(l.as_bytes())));
         if let Some(failure) = recognised {
-            found.push(advice::advise(&failure, ctx));
+            found.push(Problem::failure(failure, ctx));
         }
     }
     // One cause, one problem: a failure seen (recorded, or online) takes the place of the
     // same cause inferred from the files.
     let mut problems: Vec<Problem> = Vec::new();
-    for advice in found {
+    for problem in found {
+        let situation = problem.advice.situation;
         match problems
             .iter_mut()
-            .find(|p| cause(p.advice.situation) == cause(advice.situation))
+            .find(|p| cause(p.advice.situation) == cause(situation))
         {
-            Some(p) if is_inferred(p.advice.situation) && !is_inferred(advice.situation) => {
-                p.advice = advice;
+            Some(p) if is_inferred(p.advice.situation) && !is_inferred(situation) => {
+                *p = problem;
             }
             Some(_) => {}
-            None => problems.push(Problem { advice }),
+            None => problems.push(problem),
         }
     }
     problems
@@ -406,422 +452,737 @@ fn path_value(path: Option<&Path>) -> Value {
     path.map_or(Value::Null, |p| Value::String(p.display().to_string()))
 }
 
-/// The `--json` document (docs/doctor-json.md). Texts are in `lang`; ids and kinds are stable.
-pub fn json(report: &Report, lang: Lang) -> Value {
-    let ctx = &report.context;
-    let s = &ctx.source;
-    let provider = &s.provider;
-    let cat = Catalogue::load(lang);
-    let problems: Vec<Value> = report
-        .problems
-        .iter()
-        .map(|p| {
-            let a = &p.advice;
-            let steps: Vec<String> = a.steps.iter().map(|s| cat.text(s.id, &s.args)).collect();
-            json!({
-                "id": a.situation,
-                "text": cat.text(a.situation, &a.args),
-                "why": cat.text(&format!("{}.why", a.situation), &a.args),
-                "steps": steps,
-                "doc": a.doc,
-            })
-        })
-        .collect();
-    json!({
-        "schema_version": SCHEMA_VERSION,
-        "checked_at": rfc3339(ctx.now),
-        "shim": { "path": path_value(report.shim_path.as_deref()), "version": report.version },
-        "real_aws": {
-            "path": path_value(report.real_aws.as_ref().ok().map(PathBuf::as_path)),
-            "error": report.real_aws.as_ref().err().map(ToString::to_string),
-            "version": report.online.as_ref().and_then(|o| o.real_aws_version.clone()),
-            "major": report.cli.as_ref().map(|c| c.major),
-            "cli_version": report.cli.as_ref().and_then(|c| c.version.clone()),
-            "version_from": report.cli.as_ref().map(|c| c.from.clone()),
-        },
-        "aws_on_path": { "path": path_value(report.aws_on_path.as_deref()), "is_shim": report.aws_is_shim },
-        "language": { "code": report.language.lang.code(), "reason": report.language.reason.as_str() },
-        "profile": { "name": ctx.profile, "chosen_by": ctx.profile_from.as_str() },
-        "credentials": {
-            "kind": s.kind().as_str(),
-            "origin": Some(s.origin.as_str()).filter(|o| !o.is_empty()),
-            "expires_at": rfc3339(s.expires_at),
-            "seconds_left": ctx.seconds_left(),
-            "expired": ctx.expired(),
-            "refreshable": s.refreshable,
-            "temporary": s.kind().is_temporary(),
-            "sso_session": provider.sso_session(),
-            "role_arn": provider.role_arn(),
-            "mfa_serial": provider.mfa_serial(),
-            "source_profile": provider.assume_role().and_then(|r| r.source_profile.as_deref()),
-            "credential_source": provider.assume_role().and_then(|r| r.credential_source.as_deref()),
-            "cache_file": path_value(s.cache_file.as_deref()),
-            "cache_match": provider.cache_match().map(|m| match m { CacheMatch::Key => "key", CacheMatch::Content => "content" }),
-            "credential_process": provider.process(),
-            "exported_vars": provider.exported_vars(),
-        },
-        "last_failure": report.last_failure.as_ref().map(|r| json!({
-            "family": r.failure.family().as_str(),
-            "rule": r.failure.rule.id,
-            "code": r.failure.code,
-            "time": rfc3339(Timestamp::from_second(r.time).ok()),
-            "source_kind": r.source.as_str(),
-        })),
-        "cloud9": ctx.cloud9.as_ref().map(|c| json!({
-            "environment_id": c.environment_id,
-            "environment_name": c.environment_name,
-            "managed_header": c.managed_header,
-            "header_time": rfc3339(c.header_time),
-            "edited": c.edited,
-        })),
-        "wrapped": report.wrapped.iter().map(|w| json!({
-            "name": w.name,
-            "link": path_value(Some(&w.link)),
-            "path": path_value(w.real.as_ref().ok().map(PathBuf::as_path)),
-            "error": w.real.as_ref().err().map(ToString::to_string),
-        })).collect::<Vec<Value>>(),
-        "problems": problems,
-        "online": report.online.as_ref().map(|o| json!({
-            "caller_arn": o.caller_arn,
-            "error": o.error,
-        })),
-    })
+/// A text for people, worked out but not yet written: the language and the time zone come
+/// when it is written ([`Text::write`]).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Text {
+    /// A catalogue message with its arguments, themselves texts; the id itself when the
+    /// catalogue has no such message.
+    Msg(String, Vec<(&'static str, Text)>),
+    /// A catalogue message without arguments, or nothing when the catalogue has none.
+    MsgOrEmpty(String),
+    /// A value read from a file, the environment or the system: written as it is.
+    Plain(String),
+    /// An instant, in the time zone of the look.
+    Time(Timestamp),
+    /// A number of seconds, as `2h13m` in the catalogue's words.
+    Duration(i64),
 }
 
-/// One section of the human report: a title (bold on a terminal) and its lines.
-struct Section {
-    title: String,
-    lines: Vec<String>,
+impl Text {
+    fn msg(id: impl Into<String>) -> Text {
+        Text::Msg(id.into(), Vec::new())
+    }
+
+    fn with(mut self, name: &'static str, value: Text) -> Text {
+        if let Text::Msg(_, args) = &mut self {
+            args.push((name, value));
+        }
+        self
+    }
+
+    fn plain(value: impl Into<String>) -> Text {
+        Text::Plain(value.into())
+    }
+
+    /// The text in the catalogue's language, times in `tz`.
+    pub fn write(&self, cat: &Catalogue, tz: &jiff::tz::TimeZone) -> String {
+        match self {
+            Text::Msg(id, args) => {
+                let args: Vec<(&str, String)> =
+                    args.iter().map(|(k, v)| (*k, v.write(cat, tz))).collect();
+                let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                cat.get(id, &args).unwrap_or_else(|| id.clone())
+            }
+            Text::MsgOrEmpty(id) => cat.get(id, &[]).unwrap_or_default(),
+            Text::Plain(value) => value.clone(),
+            Text::Time(at) => render::local_time(*at, tz),
+            Text::Duration(seconds) => render::duration(*seconds, cat),
+        }
+    }
 }
 
-impl Section {
-    fn new(title: String) -> Section {
-        Section {
-            title,
-            lines: Vec::new(),
+/// A field of the JSON document, at a dotted path (`real_aws.version`).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Field {
+    /// The value at the path.
+    Set(&'static str, Value),
+    /// One more element of the array at the path.
+    Push(&'static str, Value),
+    /// A text for people at the path, in the document's language.
+    Text(&'static str, Text),
+}
+
+/// One row of the report, with its values worked out: what the text shows and what the JSON
+/// holds.
+#[derive(Clone, Debug)]
+pub enum Row<'a> {
+    /// A `label: value` line when `shown` (the label a catalogue id), and the JSON fields it
+    /// stands for (some are in JSON only, some in text only).
+    Fact {
+        shown: Option<(&'static str, Text)>,
+        json: Vec<Field>,
+    },
+    /// A line of text alone (text only).
+    Note(Text),
+    /// A problem: its explanation block in text, `{id, text, why, steps, doc}` in JSON's
+    /// `problems`.
+    Problem(&'a Problem),
+}
+
+impl Row<'_> {
+    fn shown(label: &'static str, value: Text, json: Vec<Field>) -> Row<'static> {
+        Row::Fact {
+            shown: Some((label, value)),
+            json,
         }
     }
 
-    /// A `label: value` line. Every value shown comes through here, with its control
-    /// characters escaped: many are read from files and the environment.
-    fn row(&mut self, label: String, value: &str) {
-        self.lines
-            .push(format!("  {label}: {}", render::escape_controls(value)));
+    fn json_only(json: Vec<Field>) -> Row<'static> {
+        Row::Fact { shown: None, json }
     }
 }
 
-/// The catalogue's text for `id`, or the id itself when it cannot be written.
-struct Texts {
-    cat: Catalogue,
+/// A section of the report: a title (none for JSON-only facts) and its rows.
+#[derive(Clone, Debug)]
+pub struct Section<'a> {
+    pub title: Option<Text>,
+    pub rows: Vec<Row<'a>>,
 }
 
-impl Texts {
-    fn t(&self, id: &str, args: &[(&str, &str)]) -> String {
-        self.cat.get(id, args).unwrap_or_else(|| id.to_owned())
+/// The report as sections of rows, worked out once; [`human`] and [`json`] write it.
+#[derive(Clone, Debug)]
+pub struct Sheet<'a> {
+    pub sections: Vec<Section<'a>>,
+    /// The context of the problems.
+    context: &'a Context,
+    /// The context of the problems about the setup: without the credentials' expiry (and
+    /// Cloud9's overdue renewal) and the note about a file read in part, which belong to
+    /// credential problems only.
+    setup_context: Context,
+}
+
+/// The report's sections and rows.
+pub fn sheet(report: &Report) -> Sheet<'_> {
+    let ctx = &report.context;
+    let mut setup_context = ctx.clone();
+    setup_context.source.expires_at = None;
+    setup_context.cloud9 = None;
+    setup_context.source.partly_read.clear();
+    let mut sections = vec![setup_section(report), profile_section(report)];
+    sections.push(cloud9_section(ctx));
+    sections.push(online_section(report));
+    sections.push(problems_section(report));
+    Sheet {
+        sections,
+        context: ctx,
+        setup_context,
     }
 }
 
-/// The human report, in `look`'s language: its sections, computed once, then written.
-pub fn human(report: &Report, look: &Look) -> String {
-    let texts = Texts {
-        cat: Catalogue::load(look.lang),
+/// The `--json` document (docs/doctor-json.md). Texts are in `lang`; ids and kinds are stable.
+pub fn json(report: &Report, lang: Lang) -> Value {
+    let cat = Catalogue::load(lang);
+    let mut doc = serde_json::Map::new();
+    for row in sheet(report).sections.iter().flat_map(|s| &s.rows) {
+        match row {
+            Row::Fact { json, .. } => {
+                for field in json {
+                    match field {
+                        Field::Set(path, value) => *slot(&mut doc, path) = value.clone(),
+                        Field::Push(path, value) => push(slot(&mut doc, path), value.clone()),
+                        Field::Text(path, text) => {
+                            *slot(&mut doc, path) =
+                                Value::String(text.write(&cat, &jiff::tz::TimeZone::UTC));
+                        }
+                    }
+                }
+            }
+            Row::Note(_) => {}
+            Row::Problem(problem) => {
+                let a = &problem.advice;
+                let steps: Vec<String> = a.steps.iter().map(|s| cat.text(s.id, &s.args)).collect();
+                let value = json!({
+                    "id": a.situation,
+                    "text": cat.text(a.situation, &a.args),
+                    "why": cat.text(&format!("{}.why", a.situation), &a.args),
+                    "steps": steps,
+                    "doc": a.doc,
+                });
+                push(slot(&mut doc, "problems"), value);
+            }
+        }
+    }
+    Value::Object(doc)
+}
+
+/// The value at a dotted path of `doc`, made (null) with the objects on its way when absent.
+fn slot<'v>(doc: &'v mut serde_json::Map<String, Value>, path: &str) -> &'v mut Value {
+    let (parents, last) = match path.rsplit_once('.') {
+        Some((parents, last)) => (Some(parents), last),
+        None => (None, path),
     };
-    let mut sections = vec![setup_section(report, &texts)];
-    sections.push(profile_section(report, &texts, &look.tz));
-    sections.extend(cloud9_section(&report.context, &texts, &look.tz));
-    sections.extend(online_section(report, &texts));
-    sections.push(problems_section(report, &texts, look));
-    sections
-        .into_iter()
-        .map(|s| {
-            std::iter::once(render::bold(&s.title, look.color))
-                .chain(s.lines)
-                .collect::<Vec<_>>()
-                .join("\n")
+    let mut map = doc;
+    for key in parents.into_iter().flat_map(|p| p.split('.')) {
+        let value = map
+            .entry(key)
+            .or_insert_with(|| Value::Object(serde_json::Map::new()));
+        if !value.is_object() {
+            *value = Value::Object(serde_json::Map::new());
+        }
+        map = value.as_object_mut().expect("made an object above");
+    }
+    map.entry(last).or_insert(Value::Null)
+}
+
+fn push(slot: &mut Value, value: Value) {
+    match slot {
+        Value::Array(items) => items.push(value),
+        other => *other = Value::Array(vec![value]),
+    }
+}
+
+/// The human report, in `look`'s language: the sections with a title, each title painted
+/// bold by the renderer.
+pub fn human(report: &Report, look: &Look) -> String {
+    let cat = Catalogue::load(look.lang);
+    let sheet = sheet(report);
+    let write = |text: &Text| text.write(&cat, &look.tz);
+    sheet
+        .sections
+        .iter()
+        .filter_map(|section| {
+            let title = section.title.as_ref()?;
+            let mut lines = vec![render::bold(&write(title), look.color)];
+            let mut problems = 0;
+            for row in &section.rows {
+                match row {
+                    // Every value shown comes through here, with its control characters
+                    // escaped: many are read from files and the environment.
+                    Row::Fact {
+                        shown: Some((label, value)),
+                        ..
+                    } => lines.push(format!(
+                        "  {}: {}",
+                        write(&Text::msg(*label)),
+                        render::escape_controls(&write(value))
+                    )),
+                    Row::Fact { shown: None, .. } => {}
+                    Row::Note(text) => lines.push(format!("  {}", write(text))),
+                    Row::Problem(problem) => {
+                        if problems > 0 {
+                            lines.push(String::new());
+                        }
+                        problems += 1;
+                        let block = problem_text(problem, &sheet, look);
+                        lines.extend(block.lines().map(|l| format!("  {l}")));
+                    }
+                }
+            }
+            Some(lines.join("\n"))
         })
         .collect::<Vec<_>>()
         .join("\n\n")
 }
 
+/// A problem's explanation, as the wrapper writes it: a failure through
+/// [`crate::explain::text`], the one path every explanation takes; a problem of the setup
+/// without the credentials' expiry.
+fn problem_text(problem: &Problem, sheet: &Sheet, look: &Look) -> String {
+    let situation = problem.advice.situation;
+    if let Some(failure) = &problem.failure {
+        return crate::explain::text(failure, sheet.context, look);
+    }
+    let about_setup = situation.starts_with("doctor-") && !is_inferred(situation);
+    let ctx = if about_setup {
+        &sheet.setup_context
+    } else {
+        sheet.context
+    };
+    render::explanation(&problem.advice, ctx, look)
+}
+
 /// aws-shim itself, the real CLI, what `aws` is on PATH, the wrapped commands, the language.
-fn setup_section(report: &Report, texts: &Texts) -> Section {
-    let t = |id: &str, args: &[(&str, &str)]| texts.t(id, args);
-    let mut section = Section::new(t("doctor-title", &[("version", report.version)]));
-    let mut row = |label: &str, value: String| section.row(t(label, &[]), &value);
+fn setup_section(report: &Report) -> Section<'static> {
+    let ctx = &report.context;
+    let mut rows = vec![Row::json_only(vec![
+        Field::Set("schema_version", json!(SCHEMA_VERSION)),
+        Field::Set("checked_at", rfc3339(ctx.now)),
+        Field::Set("shim.version", json!(report.version)),
+    ])];
     let shim = report
         .shim_path
         .as_deref()
         .map_or_else(|| "?".to_owned(), |p| p.display().to_string());
-    row("doctor-shim", shim);
-    row(
+    rows.push(Row::shown(
+        "doctor-shim",
+        Text::plain(shim),
+        vec![Field::Set(
+            "shim.path",
+            path_value(report.shim_path.as_deref()),
+        )],
+    ));
+    let real = match &report.real_aws {
+        Ok(path) => Text::plain(path.display().to_string()),
+        Err(e) => {
+            let (id, args) = locate_error_message(e);
+            Text::Msg(
+                id.to_owned(),
+                args.into_iter().map(|(k, v)| (k, Text::Plain(v))).collect(),
+            )
+        }
+    };
+    rows.push(Row::shown(
         "doctor-real-aws",
-        match &report.real_aws {
-            Ok(path) => path.display().to_string(),
-            Err(e) => {
-                let (id, args) = locate_error_message(e);
-                let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
-                t(id, &args)
-            }
-        },
-    );
-    if let Some(version) = report
+        real,
+        vec![
+            Field::Set(
+                "real_aws.path",
+                path_value(report.real_aws.as_ref().ok().map(PathBuf::as_path)),
+            ),
+            Field::Set(
+                "real_aws.error",
+                json!(report.real_aws.as_ref().err().map(ToString::to_string)),
+            ),
+        ],
+    ));
+    let online_version = report
         .online
         .as_ref()
-        .and_then(|o| o.real_aws_version.clone())
-    {
-        row("doctor-real-aws-version", version);
-    } else if let Some(cli) = &report.cli {
-        let version = cli
-            .version
-            .clone()
-            .unwrap_or_else(|| format!("{}.x", cli.major));
-        row(
-            "doctor-real-aws-version",
-            t(
-                "doctor-version-from",
-                &[("version", &version), ("from", &cli.from)],
-            ),
-        );
-    }
-    let aws = match &report.aws_on_path {
-        Some(path) if report.aws_is_shim => t(
-            "doctor-aws-is-shim",
-            &[("path", &path.display().to_string())],
-        ),
-        Some(path) => t(
-            "doctor-aws-is-not-shim",
-            &[("path", &path.display().to_string())],
-        ),
-        None => t("doctor-aws-none", &[]),
+        .and_then(|o| o.real_aws_version.clone());
+    let version = match (&online_version, &report.cli) {
+        (Some(version), _) => Some(Text::plain(version.clone())),
+        (None, Some(cli)) => {
+            let version = cli
+                .version
+                .clone()
+                .unwrap_or_else(|| format!("{}.x", cli.major));
+            Some(
+                Text::msg("doctor-version-from")
+                    .with("version", Text::Plain(version))
+                    .with("from", Text::plain(cli.from.clone())),
+            )
+        }
+        (None, None) => None,
     };
-    row("doctor-aws-on-path", aws);
+    rows.push(Row::Fact {
+        shown: version.map(|v| ("doctor-real-aws-version", v)),
+        json: vec![
+            Field::Set("real_aws.version", json!(online_version)),
+            Field::Set(
+                "real_aws.major",
+                json!(report.cli.as_ref().map(|c| c.major)),
+            ),
+            Field::Set(
+                "real_aws.cli_version",
+                json!(report.cli.as_ref().and_then(|c| c.version.clone())),
+            ),
+            Field::Set(
+                "real_aws.version_from",
+                json!(report.cli.as_ref().map(|c| c.from.clone())),
+            ),
+        ],
+    });
+    let aws = match &report.aws_on_path {
+        Some(path) if report.aws_is_shim => {
+            Text::msg("doctor-aws-is-shim").with("path", Text::plain(path.display().to_string()))
+        }
+        Some(path) => Text::msg("doctor-aws-is-not-shim")
+            .with("path", Text::plain(path.display().to_string())),
+        None => Text::msg("doctor-aws-none"),
+    };
+    rows.push(Row::shown(
+        "doctor-aws-on-path",
+        aws,
+        vec![
+            Field::Set(
+                "aws_on_path.path",
+                path_value(report.aws_on_path.as_deref()),
+            ),
+            Field::Set("aws_on_path.is_shim", json!(report.aws_is_shim)),
+        ],
+    ));
     if report.wrapped.is_empty() {
-        row("doctor-wrapped", t("doctor-wrapped-none", &[]));
+        rows.push(Row::shown(
+            "doctor-wrapped",
+            Text::msg("doctor-wrapped-none"),
+            vec![Field::Set("wrapped", json!([]))],
+        ));
     }
     for w in &report.wrapped {
         let real = match &w.real {
-            Ok(path) => path.display().to_string(),
-            Err(_) => t("doctor-wrapped-missing", &[("name", &w.name)]),
+            Ok(path) => Text::plain(path.display().to_string()),
+            Err(_) => Text::msg("doctor-wrapped-missing").with("name", Text::plain(w.name.clone())),
         };
-        row(
+        rows.push(Row::shown(
             "doctor-wrapped",
-            t(
-                "doctor-wrapped-value",
-                &[("name", &w.name), ("real", &real)],
-            ),
-        );
+            Text::msg("doctor-wrapped-value")
+                .with("name", Text::plain(w.name.clone()))
+                .with("real", real),
+            vec![Field::Push(
+                "wrapped",
+                json!({
+                    "name": w.name,
+                    "link": path_value(Some(&w.link)),
+                    "path": path_value(w.real.as_ref().ok().map(PathBuf::as_path)),
+                    "error": w.real.as_ref().err().map(ToString::to_string),
+                }),
+            )],
+        ));
     }
     let lang_reason = match report.language.reason {
-        i18n::Reason::System => t("doctor-reason-system", &[]),
-        i18n::Reason::Default => t("doctor-reason-default", &[]),
-        other => t("doctor-reason-var", &[("name", other.as_str())]),
+        i18n::Reason::System => Text::msg("doctor-reason-system"),
+        i18n::Reason::Default => Text::msg("doctor-reason-default"),
+        other => Text::msg("doctor-reason-var").with("name", Text::plain(other.as_str())),
     };
-    row(
+    rows.push(Row::shown(
         "doctor-language",
-        t(
-            "doctor-chosen-by",
-            &[
-                ("value", report.language.lang.code()),
-                ("reason", &lang_reason),
+        Text::msg("doctor-chosen-by")
+            .with("value", Text::plain(report.language.lang.code()))
+            .with("reason", lang_reason),
+        vec![
+            Field::Set("language.code", json!(report.language.lang.code())),
+            Field::Set("language.reason", json!(report.language.reason.as_str())),
+        ],
+    ));
+    rows.extend(place_rows(report));
+    Section {
+        title: Some(Text::msg("doctor-title").with("version", Text::plain(report.version))),
+        rows,
+    }
+}
+
+/// Where this shell runs: the place's name, what recognised it, and the expiry of an EKS
+/// token; that none was recognised; in JSON `place` (`null` when none).
+fn place_rows(report: &Report) -> Vec<Row<'static>> {
+    let ctx = &report.context;
+    let Some(place) = &report.place else {
+        return vec![Row::shown(
+            "doctor-place",
+            Text::msg("doctor-place-none"),
+            vec![Field::Set("place", Value::Null)],
+        )];
+    };
+    let name = Text::msg(place.name_id());
+    let serves = ctx.place.is_some();
+    // A place whose credentials are not the ones in use is named, but its remedies are not
+    // given: say so.
+    let shown = if serves {
+        name.clone()
+    } else if ctx.source.is_missing() {
+        Text::msg("doctor-place-no-credentials").with("place", name.clone())
+    } else {
+        Text::msg("doctor-place-not-source").with("place", name.clone())
+    };
+    let evidence = place.evidence();
+    let mut rows = vec![
+        Row::shown(
+            "doctor-place",
+            shown,
+            vec![
+                Field::Set("place.id", json!(place.id())),
+                Field::Text("place.name", name),
+                Field::Set("place.serves_credentials", json!(serves)),
             ],
         ),
-    );
-    section
+        Row::shown(
+            "doctor-place-evidence",
+            Text::plain(evidence.join(", ")),
+            vec![Field::Set("place.evidence", json!(evidence))],
+        ),
+    ];
+    let token = match place {
+        Place::EksPodIdentity { token } | Place::EksIrsa { token, .. } => Some(token),
+        _ => None,
+    };
+    let expires = place.token_expires_at();
+    let left = expires
+        .zip(ctx.now)
+        .map(|(at, now)| at.as_second() - now.as_second());
+    let value = match (expires, left) {
+        (Some(at), Some(left)) if left > 0 => Text::msg("doctor-expires-in")
+            .with("time", Text::Time(at))
+            .with("left", Text::Duration(left)),
+        (Some(at), Some(left)) => Text::msg("doctor-expired-ago")
+            .with("time", Text::Time(at))
+            .with("ago", Text::Duration(-left)),
+        (Some(at), None) => Text::Time(at),
+        (None, _) => Text::msg("doctor-unknown"),
+    };
+    rows.push(Row::Fact {
+        shown: token.map(|_| ("doctor-place-token-expires", value)),
+        json: vec![
+            Field::Set("place.token_file", json!(token.map(|t| t.file.clone()))),
+            Field::Set("place.token_expires_at", rfc3339(expires)),
+            Field::Set("place.token_expired", json!(token.and_then(|t| t.expired))),
+        ],
+    });
+    rows
 }
 
 /// The profile: where its credentials come from, their expiry, the last failure.
-fn profile_section(report: &Report, texts: &Texts, tz: &jiff::tz::TimeZone) -> Section {
-    let t = |id: &str, args: &[(&str, &str)]| texts.t(id, args);
-    let cat = &texts.cat;
+fn profile_section(report: &Report) -> Section<'static> {
     let ctx = &report.context;
     let s = &ctx.source;
+    let provider = &s.provider;
     let profile_reason = match ctx.profile_from {
-        context::ProfileFrom::Default => t("doctor-reason-default", &[]),
-        other => t("doctor-reason-var", &[("name", other.as_str())]),
+        context::ProfileFrom::Default => Text::msg("doctor-reason-default"),
+        other => Text::msg("doctor-reason-var").with("name", Text::plain(other.as_str())),
     };
-    let mut section = Section::new(t(
-        "doctor-profile",
-        &[("profile", &ctx.profile), ("reason", &profile_reason)],
-    ));
-    let mut prow = |label: &str, value: String| section.row(t(label, &[]), &value);
-    prow(
-        "doctor-source",
-        t(&format!("kind-{}", s.kind().as_str()), &[]),
-    );
-    if !s.origin.is_empty() {
-        prow("doctor-origin", s.origin.clone());
-    }
-    for (label, value) in s.provider.doctor_rows() {
-        prow(label, value);
-    }
-    if let Some(file) = &s.cache_file {
-        let shown = context::display_path(file, report.home.as_deref());
-        let value = match s.provider.cache_match() {
-            Some(CacheMatch::Content) => t("doctor-cache-by-content", &[("file", &shown)]),
-            _ => shown,
-        };
-        prow("doctor-cache", value);
-    }
-    prow(s.provider.doctor_expires_label(), expiry(ctx, texts, tz));
-    let refresh = s.provider.doctor_refresh_label(s.refreshable);
-    prow("doctor-refreshable", t(refresh, &[]));
-    let last = match &report.last_failure {
-        Some(r) => t(
-            "doctor-last-failure-value",
-            &[
-                (
-                    "family",
-                    &t(&format!("family-{}", r.failure.family().as_str()), &[]),
-                ),
-                (
-                    "code",
-                    &r.failure
-                        .code
-                        .clone()
-                        .or_else(|| cat.get(&r.failure.what_id(), &[]))
-                        .unwrap_or_default(),
-                ),
-                (
-                    "time",
-                    &Timestamp::from_second(r.time)
-                        .map(|at| render::local_time(at, tz))
-                        .unwrap_or_default(),
-                ),
+    let title = Text::msg("doctor-profile")
+        .with("profile", Text::plain(ctx.profile.clone()))
+        .with("reason", profile_reason);
+    let mut rows = vec![
+        Row::json_only(vec![
+            Field::Set("profile.name", json!(ctx.profile)),
+            Field::Set("profile.chosen_by", json!(ctx.profile_from.as_str())),
+        ]),
+        Row::shown(
+            "doctor-source",
+            Text::msg(format!("kind-{}", s.kind().as_str())),
+            vec![
+                Field::Set("credentials.kind", json!(s.kind().as_str())),
+                Field::Set("credentials.temporary", json!(s.kind().is_temporary())),
             ],
         ),
-        None => t("doctor-last-failure-none", &[]),
+        Row::Fact {
+            shown: (!s.origin.is_empty()).then(|| ("doctor-origin", Text::plain(s.origin.clone()))),
+            json: vec![Field::Set(
+                "credentials.origin",
+                json!(Some(s.origin.as_str()).filter(|o| !o.is_empty())),
+            )],
+        },
+    ];
+    // What only this kind of source has: its rows in text, its fields (null when it has
+    // none) in JSON.
+    rows.extend(
+        provider
+            .doctor_rows()
+            .into_iter()
+            .map(|(label, value)| Row::shown(label, Text::Plain(value), Vec::new())),
+    );
+    rows.push(Row::json_only(vec![
+        Field::Set("credentials.sso_session", json!(provider.sso_session())),
+        Field::Set("credentials.role_arn", json!(provider.role_arn())),
+        Field::Set("credentials.mfa_serial", json!(provider.mfa_serial())),
+        Field::Set(
+            "credentials.source_profile",
+            json!(
+                provider
+                    .assume_role()
+                    .and_then(|r| r.source_profile.as_deref())
+            ),
+        ),
+        Field::Set(
+            "credentials.credential_source",
+            json!(
+                provider
+                    .assume_role()
+                    .and_then(|r| r.credential_source.as_deref())
+            ),
+        ),
+        Field::Set("credentials.credential_process", json!(provider.process())),
+        Field::Set("credentials.exported_vars", json!(provider.exported_vars())),
+    ]));
+    let cache = s.cache_file.as_ref().map(|file| {
+        let shown = context::display_path(file, report.home.as_deref());
+        let value = match provider.cache_match() {
+            Some(CacheMatch::Content) => {
+                Text::msg("doctor-cache-by-content").with("file", Text::Plain(shown))
+            }
+            _ => Text::Plain(shown),
+        };
+        ("doctor-cache", value)
+    });
+    rows.push(Row::Fact {
+        shown: cache,
+        json: vec![
+            Field::Set(
+                "credentials.cache_file",
+                path_value(s.cache_file.as_deref()),
+            ),
+            Field::Set(
+                "credentials.cache_match",
+                json!(provider.cache_match().map(|m| match m {
+                    CacheMatch::Key => "key",
+                    CacheMatch::Content => "content",
+                })),
+            ),
+        ],
+    });
+    rows.push(Row::shown(
+        provider.doctor_expires_label(),
+        expiry(ctx),
+        vec![
+            Field::Set("credentials.expires_at", rfc3339(s.expires_at)),
+            Field::Set("credentials.seconds_left", json!(ctx.seconds_left())),
+            Field::Set("credentials.expired", json!(ctx.expired())),
+        ],
+    ));
+    rows.push(Row::shown(
+        "doctor-refreshable",
+        Text::msg(provider.doctor_refresh_label(s.refreshable)),
+        vec![Field::Set("credentials.refreshable", json!(s.refreshable))],
+    ));
+    let last = match &report.last_failure {
+        Some(r) => {
+            let code = match &r.failure.code {
+                Some(code) => Text::plain(code.clone()),
+                None => Text::MsgOrEmpty(r.failure.what_id()),
+            };
+            let time = match Timestamp::from_second(r.time) {
+                Ok(at) => Text::Time(at),
+                Err(_) => Text::plain(""),
+            };
+            Text::msg("doctor-last-failure-value")
+                .with(
+                    "family",
+                    Text::msg(format!("family-{}", r.failure.family().as_str())),
+                )
+                .with("code", code)
+                .with("time", time)
+        }
+        None => Text::msg("doctor-last-failure-none"),
     };
-    prow("doctor-last-failure", last);
-    section
+    rows.push(Row::shown(
+        "doctor-last-failure",
+        last,
+        vec![Field::Set(
+            "last_failure",
+            json!(report.last_failure.as_ref().map(|r| json!({
+                "family": r.failure.family().as_str(),
+                "rule": r.failure.rule.id,
+                "code": r.failure.code,
+                "time": rfc3339(Timestamp::from_second(r.time).ok()),
+                "source_kind": r.source.as_str(),
+            }))),
+        )],
+    ));
+    Section {
+        title: Some(title),
+        rows,
+    }
 }
 
 /// When the credentials expire (or expired), as far as it is known.
-fn expiry(ctx: &Context, texts: &Texts, tz: &jiff::tz::TimeZone) -> String {
-    let t = |id: &str, args: &[(&str, &str)]| texts.t(id, args);
-    let cat = &texts.cat;
+fn expiry(ctx: &Context) -> Text {
     let s = &ctx.source;
     match (s.expires_at, ctx.seconds_left()) {
-        (Some(at), Some(left)) if left > 0 => t(
-            "doctor-expires-in",
-            &[
-                ("time", &render::local_time(at, tz)),
-                ("left", &render::duration(left, cat)),
-            ],
-        ),
-        (Some(at), Some(left)) => t(
-            "doctor-expired-ago",
-            &[
-                ("time", &render::local_time(at, tz)),
-                ("ago", &render::duration(-left, cat)),
-            ],
-        ),
-        _ if s.provider.is_long_term() => t("doctor-no-expiry", &[]),
+        (Some(at), Some(left)) if left > 0 => Text::msg("doctor-expires-in")
+            .with("time", Text::Time(at))
+            .with("left", Text::Duration(left)),
+        (Some(at), Some(left)) => Text::msg("doctor-expired-ago")
+            .with("time", Text::Time(at))
+            .with("ago", Text::Duration(-left)),
+        _ if s.provider.is_long_term() => Text::msg("doctor-no-expiry"),
         _ => match ctx
             .cloud9
             .as_ref()
             .filter(|_| s.provider == Provider::Cloud9Managed)
         {
             Some(c9) => match (c9.renewal_overdue(ctx.now), ctx.now) {
-                (Some(due), Some(now)) => t(
-                    "doctor-cloud9-expiry-overdue",
-                    &[
-                        ("time", &render::local_time(due, tz)),
-                        (
-                            "ago",
-                            &render::duration(now.as_second() - due.as_second(), cat),
-                        ),
-                    ],
-                ),
-                _ => t("doctor-cloud9-expiry", &[]),
+                (Some(due), Some(now)) => Text::msg("doctor-cloud9-expiry-overdue")
+                    .with("time", Text::Time(due))
+                    .with("ago", Text::Duration(now.as_second() - due.as_second())),
+                _ => Text::msg("doctor-cloud9-expiry"),
             },
-            None => t("doctor-unknown", &[]),
+            None => Text::msg("doctor-unknown"),
         },
     }
 }
 
-/// The Cloud9 environment, when there is one.
-fn cloud9_section(ctx: &Context, texts: &Texts, tz: &jiff::tz::TimeZone) -> Option<Section> {
-    let t = |id: &str, args: &[(&str, &str)]| texts.t(id, args);
-    let c9 = ctx.cloud9.as_ref()?;
-    let mut section = Section::new("AWS Cloud9".to_owned());
-    let env = match (&c9.environment_id, &c9.environment_name) {
-        (Some(id), Some(name)) => format!("{id} ({name})"),
-        (Some(id), None) => id.clone(),
-        (None, Some(name)) => name.clone(),
-        (None, None) => t("doctor-unknown", &[]),
+/// The Cloud9 environment, when there is one (in JSON, `null` when there is none).
+fn cloud9_section(ctx: &Context) -> Section<'static> {
+    let Some(c9) = ctx.cloud9.as_ref() else {
+        return Section {
+            title: None,
+            rows: vec![Row::json_only(vec![Field::Set("cloud9", Value::Null)])],
+        };
     };
-    section.row(t("doctor-cloud9-environment", &[]), &env);
+    let env = match (&c9.environment_id, &c9.environment_name) {
+        (Some(id), Some(name)) => Text::plain(format!("{id} ({name})")),
+        (Some(id), None) => Text::plain(id.clone()),
+        (None, Some(name)) => Text::plain(name.clone()),
+        (None, None) => Text::msg("doctor-unknown"),
+    };
     let file = if c9.managed_header {
         match c9.header_time {
-            Some(time) => t(
-                "doctor-cloud9-header",
-                &[("time", &render::local_time(time, tz))],
-            ),
-            None => t("doctor-cloud9-header-undated", &[]),
+            Some(time) => Text::msg("doctor-cloud9-header").with("time", Text::Time(time)),
+            None => Text::msg("doctor-cloud9-header-undated"),
         }
     } else if c9.edited {
-        t("doctor-cloud9-edited", &[])
+        Text::msg("doctor-cloud9-edited")
     } else {
-        t("doctor-cloud9-no-header", &[])
+        Text::msg("doctor-cloud9-no-header")
     };
-    section.row(t("doctor-cloud9-file", &[]), &file);
-    Some(section)
+    Section {
+        title: Some(Text::plain("AWS Cloud9")),
+        rows: vec![
+            Row::shown(
+                "doctor-cloud9-environment",
+                env,
+                vec![
+                    Field::Set("cloud9.environment_id", json!(c9.environment_id)),
+                    Field::Set("cloud9.environment_name", json!(c9.environment_name)),
+                ],
+            ),
+            Row::shown(
+                "doctor-cloud9-file",
+                file,
+                vec![
+                    Field::Set("cloud9.managed_header", json!(c9.managed_header)),
+                    Field::Set("cloud9.header_time", rfc3339(c9.header_time)),
+                    Field::Set("cloud9.edited", json!(c9.edited)),
+                ],
+            ),
+        ],
+    }
 }
 
-/// `--online`'s answer, when asked for.
-fn online_section(report: &Report, texts: &Texts) -> Option<Section> {
-    let t = |id: &str, args: &[(&str, &str)]| texts.t(id, args);
-    let online = report.online.as_ref()?;
-    let mut section = Section::new(t("doctor-online", &[]));
+/// `--online`'s answer, when asked for (in JSON, `null` when not).
+fn online_section(report: &Report) -> Section<'static> {
+    let Some(online) = report.online.as_ref() else {
+        return Section {
+            title: None,
+            rows: vec![Row::json_only(vec![Field::Set("online", Value::Null)])],
+        };
+    };
     let value = match (&online.caller_arn, &online.error) {
-        (Some(arn), _) => arn.clone(),
-        (None, Some(error)) => t(
-            "doctor-caller-failed",
-            &[("error", error.lines().last().unwrap_or(""))],
-        ),
-        (None, None) => t("doctor-unknown", &[]),
+        (Some(arn), _) => Text::plain(arn.clone()),
+        (None, Some(error)) => Text::msg("doctor-caller-failed")
+            .with("error", Text::plain(error.lines().last().unwrap_or(""))),
+        (None, None) => Text::msg("doctor-unknown"),
     };
-    section.row(t("doctor-caller", &[]), &value);
-    Some(section)
+    Section {
+        title: Some(Text::msg("doctor-online")),
+        rows: vec![Row::shown(
+            "doctor-caller",
+            value,
+            vec![
+                Field::Set("online.caller_arn", json!(online.caller_arn)),
+                Field::Set("online.error", json!(online.error)),
+            ],
+        )],
+    }
 }
 
-/// The problems, each with its explanation (as the wrapper writes it), or that there is none.
-fn problems_section(report: &Report, texts: &Texts, look: &Look) -> Section {
-    let t = |id: &str, args: &[(&str, &str)]| texts.t(id, args);
-    let ctx = &report.context;
-    let mut section = Section::new(t(
-        "doctor-problems",
-        &[("count", &report.problems.len().to_string())],
-    ));
+/// The problems, each with its explanation, or that there is none.
+fn problems_section(report: &Report) -> Section<'_> {
+    let title =
+        Text::msg("doctor-problems").with("count", Text::plain(report.problems.len().to_string()));
+    let mut rows = vec![Row::json_only(vec![Field::Set("problems", json!([]))])];
     if report.problems.is_empty() {
-        let none = if report.online.is_some() {
+        rows.push(Row::Note(Text::msg(if report.online.is_some() {
             "doctor-no-problems-online"
         } else {
             "doctor-no-problems"
-        };
-        section.lines.push(format!("  {}", t(none, &[])));
+        })));
     }
-    // The expiry line (and Cloud9's overdue renewal) belongs to credential problems only.
-    let mut setup_ctx = ctx.clone();
-    setup_ctx.source.expires_at = None;
-    setup_ctx.cloud9 = None;
-    setup_ctx.source.partly_read.clear();
-    for (i, problem) in report.problems.iter().enumerate() {
-        let situation = problem.advice.situation;
-        let about_setup = situation.starts_with("doctor-") && !is_inferred(situation);
-        let block = render::explanation(
-            &problem.advice,
-            if about_setup { &setup_ctx } else { ctx },
-            look,
-        );
-        if i > 0 {
-            section.lines.push(String::new());
-        }
-        section
-            .lines
-            .extend(block.lines().map(|l| format!("  {l}")));
+    rows.extend(report.problems.iter().map(Row::Problem));
+    Section {
+        title: Some(title),
+        rows,
     }
-    section
 }
 
 #[cfg(test)]
@@ -829,7 +1190,7 @@ mod tests {
     use super::*;
     use crate::rules::RULES;
 
-    fn report(ctx: &Context) -> Report {
+    pub(super) fn report(ctx: &Context) -> Report {
         Report {
             shim_path: Some("/opt/aws-shim".into()),
             home: Some("/home/me".into()),
@@ -845,6 +1206,7 @@ mod tests {
             bad_shim_lang: None,
             cli: ctx.cli.clone(),
             context: ctx.clone(),
+            place: ctx.place.clone(),
             last_failure: None,
             problems: Vec::new(),
             online: None,
@@ -914,6 +1276,106 @@ mod tests {
                 render_all(&mut r);
             }
         }
+    }
+
+    /// A failure doctor finds is explained as the wrapper explains its line
+    /// ([`crate::explain::text`]): the `aws: [ERROR]:` prefix of an online answer names AWS
+    /// CLI v2 when the files did not say which CLI it is.
+    #[test]
+    fn a_failure_is_explained_as_the_wrapper_explains_it() {
+        let line = "aws: [ERROR]: An error occurred (ExpiredToken) when calling the GetCallerIdentity operation: The provided token has expired.";
+        let failure = rules::recognise(line.as_bytes()).unwrap();
+        assert!(failure.v2_prefix);
+        let look = Look {
+            lang: Lang::EN,
+            tz: jiff::tz::TimeZone::UTC,
+            color: false,
+        };
+        let mut told_v2 = 0;
+        for ctx in crate::advice::tests::contexts() {
+            let mut r = report(&ctx);
+            r.online = Some(Online {
+                error: Some(line.to_owned()),
+                ..Online::default()
+            });
+            r.problems = problems(&r);
+            let online = |p: &&Problem| p.failure.as_ref().is_some_and(|f| f.v2_prefix);
+            let Some(problem) = r.problems.iter().find(online) else {
+                continue;
+            };
+            assert_eq!(problem.advice, crate::explain::advice(&failure, &ctx));
+            let text = human(&r, &look);
+            let block = crate::explain::text(&failure, &ctx, &look);
+            let indented: Vec<String> = block.lines().map(|l| format!("  {l}")).collect();
+            assert!(text.contains(&indented.join("\n")), "{text}\n---\n{block}");
+            if problem.advice != advice::advise(&failure, &ctx) {
+                told_v2 += 1;
+            }
+        }
+        assert!(told_v2 > 0, "no context where the prefix decides");
+    }
+
+    /// Every fixture's place with a context of each source: every text filled in, the
+    /// place named (in JSON too), and its remedies given only where it serves the credentials.
+    #[test]
+    fn doctor_renders_every_place() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/places");
+        let mut seen = Vec::new();
+        let contexts: Vec<Context> = crate::advice::tests::contexts()
+            .into_iter()
+            .filter(|c| {
+                let new = !seen.contains(&c.source.kind());
+                seen.push(c.source.kind());
+                new
+            })
+            .collect();
+        let mut places = 0;
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let fixture = entry.unwrap().path();
+            let env = std::fs::read_to_string(fixture.join("env"))
+                .unwrap()
+                .lines()
+                .filter_map(|l| l.split_once('='))
+                .map(|(k, v)| (k.to_owned(), v.to_owned()))
+                .collect();
+            let fs = place::RootedFs::new(fixture.join("root"));
+            let Some(found) = place::detect(&env, &fs, contexts[0].now) else {
+                continue;
+            };
+            places += 1;
+            for ctx in &contexts {
+                let mut ctx = ctx.clone();
+                let serves = context::serves(&found, ctx.source.kind());
+                ctx.place = serves.then(|| found.clone());
+                for rule in ["expired-token", "no-credentials"] {
+                    let mut r = report(&ctx);
+                    r.place = Some(found.clone());
+                    let failure = Failure::of_rule(Rule::by_id(rule).unwrap());
+                    r.last_failure = Some(Recorded {
+                        failure: failure.clone(),
+                        time: 1_800_000_000,
+                        source: ctx.source.kind(),
+                        stamp: None,
+                    });
+                    render_all(&mut r);
+                    let v = json(&r, Lang::EN);
+                    assert_eq!(v["place"]["id"], found.id());
+                    assert_eq!(v["place"]["serves_credentials"], serves);
+                    let place_steps = place::steps(&found, failure.family());
+                    let problem = r
+                        .problems
+                        .iter()
+                        .find(|p| p.failure.as_ref() == Some(&failure));
+                    if let Some(problem) = problem.filter(|_| !serves) {
+                        assert!(
+                            place_steps.is_empty() || problem.advice.steps != place_steps,
+                            "{found:?} {rule}"
+                        );
+                    }
+                }
+            }
+        }
+        assert!(places >= 12, "{places} places");
     }
 
     /// One cause, one problem: Cloud9's overdue renewal and the ExpiredToken it causes.

@@ -57,10 +57,22 @@ pub fn explain(failure: &Failure, ctx: &Context, look: &Look) -> Explanation {
 /// shows it too. The CLI that wrote the line is the one `ctx.cli` names, unless the line's
 /// own prefix says it is AWS CLI v2.
 pub fn text(failure: &Failure, ctx: &Context, look: &Look) -> String {
-    let mut ctx = ctx.clone();
-    ctx.cli = real_aws::CliVersion::from_line(failure.v2_prefix, ctx.cli.take());
+    let ctx = context_of(failure, ctx);
     let advice = advice::advise(failure, &ctx);
     render::explanation(&advice, &ctx, look)
+}
+
+/// The advice that [`text`] writes (doctor's JSON gives its parts).
+pub fn advice(failure: &Failure, ctx: &Context) -> advice::Advice {
+    advice::advise(failure, &context_of(failure, ctx))
+}
+
+/// `ctx` as the failure's line tells it: the CLI that wrote the line is the one `ctx.cli`
+/// names, unless the line's own prefix says it is AWS CLI v2.
+fn context_of(failure: &Failure, ctx: &Context) -> Context {
+    let mut ctx = ctx.clone();
+    ctx.cli = real_aws::CliVersion::from_line(failure.v2_prefix, ctx.cli.take());
+    ctx
 }
 
 /// `ctx` with the place of a failure recognised ([`crate::context::locate`]: a few environment

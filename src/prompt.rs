@@ -391,6 +391,10 @@ pub fn remedy(ctx: &Context, recorded: Option<&Recorded>) -> (&'static str, Stri
             };
             (id, crate::advice::sso_login_command(ctx))
         }
+        (SourceKind::Login, _) => (
+            "shell-remedy-login",
+            crate::advice::with_profile("aws login", ctx),
+        ),
         (SourceKind::Cloud9Managed, _) => ("shell-remedy-cloud9", String::new()),
         (SourceKind::ExportedSession | SourceKind::ExportedKeys, _) => {
             ("shell-remedy-exported", String::new())
@@ -560,6 +564,19 @@ mod tests {
             (seg.status, text(&seg).as_str()),
             (Status::Expired, "aws:x dev")
         );
+    }
+
+    #[test]
+    fn the_warning_names_the_sign_in_of_the_source() {
+        let line = |kind| {
+            let c = ctx(kind, Some(NOW + 3600), true);
+            let seg = segment(&c, Some(&failure()), NOW);
+            warning(&c, Some(&failure()), &seg, NOW, Lang::EN)
+        };
+        assert!(line(SourceKind::Sso).contains("aws sso login --profile dev"));
+        let login = line(SourceKind::Login);
+        assert!(login.contains("aws login --profile dev"), "{login}");
+        assert!(!login.contains("sso"), "{login}");
     }
 
     #[test]

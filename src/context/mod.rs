@@ -52,11 +52,13 @@ pub enum SourceKind {
     CredentialProcess,
     Container,
     InstanceProfile,
+    /// `aws login` (AWS CLI v2's console sign-in): a profile with `login_session`.
+    Login,
     None,
 }
 
 impl SourceKind {
-    pub const ALL: [SourceKind; 12] = [
+    pub const ALL: [SourceKind; 13] = [
         SourceKind::Cloud9Managed,
         SourceKind::Sso,
         SourceKind::AssumeRole,
@@ -68,6 +70,7 @@ impl SourceKind {
         SourceKind::CredentialProcess,
         SourceKind::Container,
         SourceKind::InstanceProfile,
+        SourceKind::Login,
         SourceKind::None,
     ];
 
@@ -89,6 +92,7 @@ impl SourceKind {
             SourceKind::CredentialProcess => "credential-process",
             SourceKind::Container => "container",
             SourceKind::InstanceProfile => "instance-profile",
+            SourceKind::Login => "login",
             SourceKind::None => "none",
         }
     }
@@ -141,8 +145,8 @@ pub enum Provider {
     },
     /// A profile with `login_session` and no other source (`aws login`, AWS CLI v2.32 and
     /// later); its session cache is the source's `cache_file`. Its tag is
-    /// [`SourceKind::None`]: the state file, doctor's JSON and the `kind-*` messages had no
-    /// kind of their own for it, and keep their values.
+    /// [`SourceKind::Login`] (`login`; state files written before it had one say `none`, and
+    /// still parse).
     Login {
         /// The `login_session` value.
         session: String,
@@ -188,7 +192,8 @@ impl Provider {
             Provider::Process { .. } => SourceKind::CredentialProcess,
             Provider::Container => SourceKind::Container,
             Provider::InstanceProfile => SourceKind::InstanceProfile,
-            Provider::Login { .. } | Provider::None => SourceKind::None,
+            Provider::Login { .. } => SourceKind::Login,
+            Provider::None => SourceKind::None,
         }
     }
 
@@ -341,6 +346,9 @@ impl From<SourceKind> for Provider {
             },
             SourceKind::Container => Provider::Container,
             SourceKind::InstanceProfile => Provider::InstanceProfile,
+            SourceKind::Login => Provider::Login {
+                session: String::new(),
+            },
             SourceKind::None => Provider::None,
         }
     }
@@ -393,7 +401,7 @@ impl CredentialSource {
 
     /// Nothing to sign with: no source, and no `aws login` session cache either.
     pub fn is_missing(&self) -> bool {
-        self.kind() == SourceKind::None && self.cache_file.is_none()
+        matches!(self.kind(), SourceKind::None | SourceKind::Login) && self.cache_file.is_none()
     }
 }
 
@@ -573,10 +581,17 @@ pub fn resolve(inputs: &Inputs) -> Context {
 /// container endpoint, not keys someone exported in CloudShell). Only the failure path calls
 /// this; a successful call never looks.
 pub fn locate(ctx: &mut Context, env: &BTreeMap<String, String>, fs: &dyn place::FileProbe) {
+    let kind = ctx.source.kind();
+    ctx.place = place::detect(env, fs, ctx.now).filter(|place| serves(place, kind));
+}
+
+/// Whether credentials of `kind` are the ones `place` gives (so that its remedies apply):
+/// CloudShell's container endpoint, not keys someone exported in CloudShell.
+/// An `aws login` profile is the user's own sign-in, never the place's.
+pub fn serves(place: &place::Place, kind: SourceKind) -> bool {
     use SourceKind as K;
     use place::Place;
-    let kind = ctx.source.kind();
-    let serves = |place: &Place| match place {
+    match place {
         Place::CloudShell { .. } | Place::Ecs { .. } | Place::EksPodIdentity { .. } => {
             kind == K::Container
         }
@@ -590,8 +605,7 @@ pub fn locate(ctx: &mut Context, env: &BTreeMap<String, String>, fs: &dyn place:
         Place::CodeBuild { .. } => matches!(kind, K::ExportedSession | K::Container | K::None),
         // The host's SSO token cache, mounted.
         Place::MountedAws { .. } => kind == K::Sso,
-    };
-    ctx.place = place::detect(env, fs, ctx.now).filter(serves);
+    }
 }
 
 /// The variables whose values make up exported credentials and their expiry.
@@ -622,7 +636,13 @@ fn stamp(
         digest.update(part);
         digest.update(b"\0");
     };
-    put(source.kind().as_str().as_bytes());
+    // `aws login` sources were tagged `none` before they had a kind of their own: the same
+    // word keeps their stamps, and so the failures recorded under them, as they were.
+    let tag = match source.kind() {
+        SourceKind::Login => SourceKind::None,
+        kind => kind,
+    };
+    put(tag.as_str().as_bytes());
     for var in EXPORTED_VARS {
         put(inputs.var(var).unwrap_or("").as_bytes());
     }

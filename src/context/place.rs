@@ -51,6 +51,7 @@ pub trait FileProbe {
 
 /// The file system under a root directory: `/` for the machine itself, a fixture tree in
 /// tests. Reads go through [`crate::files::read_small`] (regular files only, never blocking).
+#[derive(Clone, Debug)]
 pub struct RootedFs {
     root: PathBuf,
 }

@@ -406,10 +406,10 @@ fn instants_in_the_forms_tools_write() {
 }
 
 /// A profile with only `login_session` is an `aws login` source carrying its session and its
-/// cache file, written under the tag `none` as before; a profile with keys as well keeps its
-/// keys' kind and watches the login cache too.
+/// cache file, under the tag `login`; a profile with keys as well keeps its keys' kind and
+/// watches the login cache too.
 #[test]
-fn login_session_is_a_source_of_its_own_under_the_none_tag() {
+fn login_session_is_a_source_of_its_own() {
     let home = Home::new().write(
         ".aws/config",
         "[profile dev]\nlogin_session = arn:aws:iam::123456789012:user/me\n",
@@ -422,7 +422,10 @@ fn login_session_is_a_source_of_its_own_under_the_none_tag() {
             session: "arn:aws:iam::123456789012:user/me".into()
         }
     );
-    assert_eq!(ctx.source.kind(), SourceKind::None);
+    assert_eq!(ctx.source.kind(), SourceKind::Login);
+    assert_eq!(SourceKind::parse("login"), Some(SourceKind::Login));
+    // State files written before `login` had a tag say `none`: still a kind.
+    assert_eq!(SourceKind::parse("none"), Some(SourceKind::None));
     let cache = ctx.source.cache_file.clone().unwrap();
     assert!(cache.starts_with(home.dir.path().join(".aws/login/cache")));
     assert!(!ctx.source.is_missing());

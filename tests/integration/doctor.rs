@@ -257,6 +257,9 @@ fn facts_for(home: &std::path::Path, profile: &str) -> Facts {
         pyenv_version: None,
         shim_lang: None,
         link_dir: None,
+        place_env: BTreeMap::new(),
+        // Nothing of this machine's: the home directory holds no /sys or /proc.
+        machine: aws_shim::context::place::RootedFs::new(home),
     }
 }
 
@@ -508,4 +511,81 @@ fn the_path_remedy_names_the_link_directory() {
         assert!(text.contains("aws-shim init --help"), "{text}");
         assert!(!text.contains("README"), "{text}");
     }
+}
+
+/// An `aws login` profile is shown as such (not as "none"), in text and JSON; without a
+/// saved session it is a problem of its own; a failure recorded before `login` had a tag of
+/// its own (`source=none`) is still read and still about the same credentials.
+#[test]
+fn aws_login_profiles_are_shown_as_aws_login() {
+    let s = Sandbox::new();
+    let session = "arn:aws:iam::123456789012:user/me";
+    s.write(
+        "home/.aws/config",
+        format!("[profile dev]\nlogin_session = {session}\nregion = us-east-1\n"),
+    );
+    // No session saved yet.
+    let v = doctor_json(&s, &["--profile", "dev"], &[]);
+    assert_eq!(v["credentials"]["kind"], "login");
+    assert_eq!(v["credentials"]["temporary"], true);
+    assert_eq!(
+        crate::support::problem_ids(&v),
+        ["login-session-missing"],
+        "{v:#}"
+    );
+    // A saved session: nothing known to be wrong.
+    // The CLI's cache file name: the session's SHA-256, in hex.
+    let name: String = {
+        use sha2::Digest;
+        sha2::Sha256::digest(session.as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    };
+    s.write(
+        &format!("home/.aws/login/cache/{name}.json"),
+        "{\"accessToken\": \"fixture\"}",
+    );
+    let v = doctor_json(&s, &["--profile", "dev"], &[]);
+    assert_eq!(v["credentials"]["kind"], "login");
+    assert!(
+        v["credentials"]["cache_file"]
+            .as_str()
+            .unwrap()
+            .ends_with(&format!("{name}.json"))
+    );
+    assert_eq!(crate::support::problem_ids(&v), Vec::<String>::new());
+    for lang in ["en", "ja"] {
+        let (_, text) = doctor(&s, &["--profile", "dev", "--lang", lang], &[]);
+        let row = format!(
+            "{}: {}",
+            catalogue_text(lang, "doctor-source"),
+            catalogue_text(lang, "kind-login")
+        );
+        assert!(text.contains(&row), "{text}");
+        assert!(!text.contains(&catalogue_text(lang, "kind-none")), "{text}");
+    }
+    // A failure recorded by the wrapper, then written back as the version before `login`
+    // wrote it: still read, still the last failure of these credentials.
+    let out = s
+        .aws_cmd(&serde_json::json!([
+            { "err": "\naws: [ERROR]: Your session has expired. Please reauthenticate using 'aws login'.\n" },
+            { "exit": 255 }
+        ]))
+        .args(["s3", "ls", "--profile", "dev"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(255));
+    let file = s.state_dir().join("dev.failure");
+    let recorded = std::fs::read_to_string(&file).unwrap();
+    assert!(recorded.contains("\nsource=login\n"), "{recorded}");
+    std::fs::write(
+        &file,
+        recorded.replace("\nsource=login\n", "\nsource=none\n"),
+    )
+    .unwrap();
+    let v = doctor_json(&s, &["--profile", "dev"], &[]);
+    assert_eq!(v["last_failure"]["rule"], "login-session-expired", "{v:#}");
+    assert_eq!(v["last_failure"]["source_kind"], "none");
+    assert_eq!(crate::support::problem_ids(&v), ["login-expired"]);
 }

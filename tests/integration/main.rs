@@ -14,6 +14,7 @@ mod language;
 mod layout;
 mod one_failure;
 mod place_remedies;
+mod places;
 mod pty;
 mod real_cli;
 mod relogin;
