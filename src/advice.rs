@@ -87,7 +87,7 @@ pub const DOC_CLOCK: &str = "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide
 pub fn advise(failure: &Failure, ctx: &Context) -> Advice {
     let mut advice = advise_cli(failure, ctx);
     // A known place replaces the remedies that cannot name it (see context::place).
-    if let Some(place) = &ctx.place
+    if let Some(place) = &ctx.source.place
         && PLACE_REPLACES.contains(&advice.situation)
     {
         let steps = crate::context::place::steps(place, failure.family());
@@ -512,7 +512,6 @@ pub(crate) mod tests {
                                 from: "test".into(),
                             }),
                             profile_found: true,
-                            place: None,
                         });
                     }
                 }

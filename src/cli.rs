@@ -158,7 +158,9 @@ fn localize(
     debug_assert!(about.is_some(), "help-{path} is missing");
     let mut after: Vec<String> = Vec::new();
     after.extend(text(&format!("help-{path}.long"), &[]));
-    after.extend(text(&format!("help-{path}.after"), &[]).map(|t| indented(&t)));
+    // `{ $values }`: the languages, one per catalogue.
+    let langs = crate::i18n::Lang::codes().join(", ");
+    after.extend(text(&format!("help-{path}.after"), &[("values", &langs)]).map(|t| indented(&t)));
     if let Some(exit) = text(&format!("help-{path}.exit"), &[]) {
         let heading = text("help-exit-status", &[]).unwrap_or_default();
         after.push(indented(&format!("{heading}\n{exit}")));

@@ -205,7 +205,7 @@ pub fn examine(facts: &Facts) -> Report {
     // The place, as the failure path recognises it (`context::locate`); kept in the context
     // only when it serves the credentials in use.
     let place = place::detect(&facts.place_env, &facts.machine, ctx.now);
-    ctx.place = place
+    ctx.source.place = place
         .clone()
         .filter(|p| context::serves(p, ctx.source.kind()));
     let first = real_aws::first_on_path(facts.path_var.as_deref());
@@ -262,7 +262,7 @@ fn problems(report: &Report) -> Vec<Problem> {
             Advice::new("doctor-bad-lang", "aws-shim --help")
                 .arg("value", value.clone())
                 .arg("lang", report.language.lang.code())
-                .step(Step::new("step-fix-lang")),
+                .step(Step::new("step-fix-lang").arg("values", Lang::codes().join(", "))),
         ));
     }
     if !ctx.source.partly_read.is_empty() {
@@ -864,7 +864,7 @@ fn place_rows(report: &Report) -> Vec<Row<'static>> {
         )];
     };
     let name = Text::msg(place.name_id());
-    let serves = ctx.place.is_some();
+    let serves = ctx.source.place.is_some();
     // A place whose credentials are not the ones in use is named, but its remedies are not
     // given: say so.
     let shown = if serves {
@@ -1206,7 +1206,7 @@ mod tests {
             bad_shim_lang: None,
             cli: ctx.cli.clone(),
             context: ctx.clone(),
-            place: ctx.place.clone(),
+            place: ctx.source.place.clone(),
             last_failure: None,
             problems: Vec::new(),
             online: None,
@@ -1346,7 +1346,7 @@ mod tests {
             for ctx in &contexts {
                 let mut ctx = ctx.clone();
                 let serves = context::serves(&found, ctx.source.kind());
-                ctx.place = serves.then(|| found.clone());
+                ctx.source.place = serves.then(|| found.clone());
                 for rule in ["expired-token", "no-credentials"] {
                     let mut r = report(&ctx);
                     r.place = Some(found.clone());

@@ -366,11 +366,11 @@ impl CacheEntry {
 
 /// The catalogue message of the warning line's remedy, and the command it names (empty when
 /// it names none).
-/// A known place ([`Context::place`]) decides first, where it has a remedy of its own.
+/// A known place ([`crate::context::CredentialSource::place`]) decides first, where it has a remedy of its own.
 pub fn remedy(ctx: &Context, recorded: Option<&Recorded>) -> (&'static str, String) {
     let family = recorded.map(|r| r.failure.family());
     // With nothing recorded, the credentials are dead because their expiry has passed.
-    if let Some(place) = &ctx.place
+    if let Some(place) = &ctx.source.place
         && let Some(found) =
             crate::context::place::shell_remedy(place, family.unwrap_or(Family::Expired))
     {
@@ -475,7 +475,6 @@ mod tests {
             now: Some(Timestamp::from_second(NOW).unwrap()),
             cli: None,
             profile_found: true,
-            place: None,
         }
     }
 

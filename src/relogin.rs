@@ -496,7 +496,6 @@ mod tests {
             now: Some(jiff::Timestamp::from_second(1_800_000_000).unwrap()),
             cli: cli(version),
             profile_found: true,
-            place: None,
         }
     }
 

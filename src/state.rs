@@ -350,7 +350,6 @@ mod tests {
             now: None,
             cli: None,
             profile_found: true,
-            place: None,
         };
         let dead = |id: &str, kind| {
             says_credentials_are_dead(&Failure::of_rule(Rule::by_id(id).unwrap()), &ctx(kind))

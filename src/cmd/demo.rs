@@ -68,6 +68,5 @@ fn cloud9_context() -> Context {
         now: Some(now),
         cli: None,
         profile_found: true,
-        place: None,
     }
 }

@@ -378,6 +378,14 @@ pub struct CredentialSource {
     /// The config or credentials file when it is larger than aws-shim reads
     /// ([`crate::files::MAX_CONFIG`]): what comes after the bound is unknown to it.
     pub partly_read: Vec<PathBuf>,
+    /// Where these credentials come from, when that decides the remedy: the place refines
+    /// the provider (container credentials in CloudShell, in an ECS task or from the EKS Pod
+    /// Identity Agent; web identity in an EKS pod; the instance profile of an EC2 instance,
+    /// from inside a container or not; a CI job's exported session; the host's SSO cache
+    /// mounted into a container). Kept only when the place serves this kind of source
+    /// ([`serves`]); filled by [`locate`] on the failure path and by doctor, `None`
+    /// everywhere else.
+    pub place: Option<place::Place>,
 }
 
 impl CredentialSource {
@@ -391,6 +399,7 @@ impl CredentialSource {
             stamp: String::new(),
             watch: Vec::new(),
             partly_read: Vec::new(),
+            place: None,
         }
     }
 
@@ -481,9 +490,6 @@ pub struct Context {
     /// Whether the profile exists: `default`, or a section in the config or credentials
     /// file. The CLI fails with "The config profile (NAME) could not be found" otherwise.
     pub profile_found: bool,
-    /// Where the credentials come from when that decides the remedy (CloudShell, a pod, a CI
-    /// job...): filled by [`locate`] on the failure path only, `None` everywhere else.
-    pub place: Option<place::Place>,
 }
 
 impl Cloud9 {
@@ -572,7 +578,6 @@ pub fn resolve(inputs: &Inputs) -> Context {
         profile_found: profile == "default"
             || files.config.config_profile(&profile).is_some()
             || files.credentials.section(&profile).is_some(),
-        place: None,
     }
 }
 
@@ -582,7 +587,7 @@ pub fn resolve(inputs: &Inputs) -> Context {
 /// this; a successful call never looks.
 pub fn locate(ctx: &mut Context, env: &BTreeMap<String, String>, fs: &dyn place::FileProbe) {
     let kind = ctx.source.kind();
-    ctx.place = place::detect(env, fs, ctx.now).filter(|place| serves(place, kind));
+    ctx.source.place = place::detect(env, fs, ctx.now).filter(|place| serves(place, kind));
 }
 
 /// Whether credentials of `kind` are the ones `place` gives (so that its remedies apply):

@@ -47,7 +47,6 @@ fn fixed_context() -> Context {
         now: Some("2026-11-27T08:30:00Z".parse().unwrap()),
         cli: None,
         profile_found: true,
-        place: None,
     }
 }
 

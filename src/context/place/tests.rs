@@ -507,7 +507,7 @@ fn a_place_is_kept_only_for_the_credentials_it_serves() {
     ] {
         ctx.source.provider = kind.into();
         locate(&mut ctx, &env, &fs);
-        assert_eq!(ctx.place.is_some(), kept, "{kind:?}");
+        assert_eq!(ctx.source.place.is_some(), kept, "{kind:?}");
     }
 }
 
@@ -546,7 +546,7 @@ fn the_place_replaces_the_generic_remedy() {
     // A place with nothing better keeps today's remedy (expired credentials on EC2: the clock).
     ctx.source.provider = SourceKind::InstanceProfile.into();
     locate(&mut ctx, &env, &fs);
-    assert!(ctx.place.is_some());
+    assert!(ctx.source.place.is_some());
     assert!(step_ids(&ctx, expired).contains(&"step-clock-check"));
 }
 
