@@ -896,18 +896,9 @@ fn place_rows(report: &Report) -> Vec<Row<'static>> {
         _ => None,
     };
     let expires = place.token_expires_at();
-    let left = expires
-        .zip(ctx.now)
-        .map(|(at, now)| at.as_second() - now.as_second());
-    let value = match (expires, left) {
-        (Some(at), Some(left)) if left > 0 => Text::msg("doctor-expires-in")
-            .with("time", Text::Time(at))
-            .with("left", Text::Duration(left)),
-        (Some(at), Some(left)) => Text::msg("doctor-expired-ago")
-            .with("time", Text::Time(at))
-            .with("ago", Text::Duration(-left)),
-        (Some(at), None) => Text::Time(at),
-        (None, _) => Text::msg("doctor-unknown"),
+    let value = match expires {
+        Some(at) => expires_text(at, ctx.now),
+        None => Text::msg("doctor-unknown"),
     };
     rows.push(Row::Fact {
         shown: token.map(|_| ("doctor-place-token-expires", value)),
@@ -1064,16 +1055,25 @@ fn profile_section(report: &Report) -> Section<'static> {
     }
 }
 
+/// An expiry at `at`: with the time left, or how long ago it passed, when the time now is
+/// known.
+fn expires_text(at: Timestamp, now: Option<Timestamp>) -> Text {
+    match now.map(|now| at.as_second() - now.as_second()) {
+        Some(left) if left > 0 => Text::msg("doctor-expires-in")
+            .with("time", Text::Time(at))
+            .with("left", Text::Duration(left)),
+        Some(left) => Text::msg("doctor-expired-ago")
+            .with("time", Text::Time(at))
+            .with("ago", Text::Duration(-left)),
+        None => Text::Time(at),
+    }
+}
+
 /// When the credentials expire (or expired), as far as it is known.
 fn expiry(ctx: &Context) -> Text {
     let s = &ctx.source;
-    match (s.expires_at, ctx.seconds_left()) {
-        (Some(at), Some(left)) if left > 0 => Text::msg("doctor-expires-in")
-            .with("time", Text::Time(at))
-            .with("left", Text::Duration(left)),
-        (Some(at), Some(left)) => Text::msg("doctor-expired-ago")
-            .with("time", Text::Time(at))
-            .with("ago", Text::Duration(-left)),
+    match s.expires_at {
+        Some(at) => expires_text(at, ctx.now),
         _ if s.provider.is_long_term() => Text::msg("doctor-no-expiry"),
         _ => match ctx
             .cloud9

@@ -13,7 +13,6 @@ mod install;
 mod language;
 mod layout;
 mod one_failure;
-mod place_remedies;
 mod places;
 mod pty;
 mod real_cli;

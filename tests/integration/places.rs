@@ -1,7 +1,7 @@
-//! `aws-shim doctor` in each place of tests/fixtures/places/NAME: the environment of its
-//! `env` file (HOME stays the sandbox's) and `AWS_SHIM_PLACE_ROOT` at its `root/`. Doctor
-//! names the place and what recognised it, and its remedies are the place's, as the
-//! explanation of a failure there is.
+//! aws-shim in each place of tests/fixtures/places/NAME: the environment of its `env` file
+//! (HOME stays the sandbox's) and `AWS_SHIM_PLACE_ROOT` at its `root/`. Doctor names the
+//! place and what recognised it, and its remedies are the place's, as the explanation of a
+//! failure there is and the hooks' warning before the next `aws` command.
 
 use crate::support::{Sandbox, catalogue_text, problem_ids, shim_bin};
 use serde_json::Value;
@@ -313,4 +313,89 @@ fn a_place_that_is_not_the_source_gives_no_remedy() {
     let said = catalogue_text("en", "doctor-place-not-source")
         .replace("{ $place }", &catalogue_text("en", "place-cloudshell"));
     assert!(text.contains(&said), "{text}");
+}
+
+/// The failure's explanation (stderr of the failing call) and the hooks' warning before
+/// `aws s3 ls` afterwards, in `lang`.
+fn failure_then_warning(s: &Sandbox, name: &str, lang: &str, line: &str) -> (String, String) {
+    let script = serde_json::json!([{ "err": format!("\n{line}\n") }, { "exit": 255 }]);
+    let out = in_place(s, name, s.aws())
+        .env("AWS_SHIM_STAND_IN", script.to_string())
+        .env("AWS_SHIM_LANG", lang)
+        .args(["s3", "ls"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(255), "the exit code passes through");
+    let explained = String::from_utf8_lossy(&out.stderr).into_owned();
+    let out = in_place(s, name, shim_bin())
+        .env("AWS_SHIM_LANG", lang)
+        .args(["__warn", "aws s3 ls"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "the warning was given");
+    (explained, String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+#[test]
+fn cloudshell_is_warned_to_sign_in_to_the_console_again() {
+    for lang in ["en", "ja"] {
+        let s = Sandbox::new();
+        let (explained, warning) = failure_then_warning(&s, "cloudshell", lang, EXPIRED);
+        assert!(
+            explained.contains(&catalogue_text(lang, "step-place-cloudshell-sign-in")),
+            "{lang}: {explained}"
+        );
+        let remedy = catalogue_text(lang, "shell-remedy-place-cloudshell");
+        assert!(warning.contains(&remedy), "{lang}: {warning}");
+        // Not the generic remedies of container credentials or of a sign-in.
+        assert!(!warning.contains("sso login"), "{warning}");
+        // The prompt cache holds the same line, for the hooks that read it.
+        let cache = std::fs::read_to_string(s.state_dir().join("default.prompt")).unwrap();
+        assert!(cache.contains(&remedy), "{lang}: {cache}");
+    }
+}
+
+#[test]
+fn a_container_on_ec2_is_warned_with_the_hop_limit_command() {
+    for lang in ["en", "ja"] {
+        let s = Sandbox::new();
+        let (explained, warning) = failure_then_warning(&s, "ec2-docker", lang, MISSING);
+        for text in [&explained, &warning] {
+            assert!(
+                text.contains("aws ec2 modify-instance-metadata-options")
+                    && text.contains("--http-put-response-hop-limit 2"),
+                "{lang}: {text}"
+            );
+        }
+    }
+}
+
+#[test]
+fn an_unknown_place_keeps_the_warning_without_a_place() {
+    let s = Sandbox::new();
+    // Container credentials without any evidence of where: no place is guessed.
+    let script = serde_json::json!([{ "err": format!("\n{EXPIRED}\n") }, { "exit": 255 }]);
+    let relative = (
+        "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+        "/v2/credentials/x",
+    );
+    let out = in_place(&s, "unknown", s.aws())
+        .env("AWS_SHIM_STAND_IN", script.to_string())
+        .env(relative.0, relative.1)
+        .args(["s3", "ls"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(255));
+    let out = in_place(&s, "unknown", shim_bin())
+        .env(relative.0, relative.1)
+        .args(["__warn", "aws s3 ls"])
+        .output()
+        .unwrap();
+    let warning = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        warning
+            .contains(&catalogue_text("en", "shell-remedy-other").replace("{ $profile }", "dev"))
+            && !warning.contains("CloudShell"),
+        "{warning}"
+    );
 }
