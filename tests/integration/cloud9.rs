@@ -1,7 +1,7 @@
 //! AWS Cloud9: the note for the owner (`aws-shim cloud9 note`) and `aws-shim wait`, which
 //! returns the moment the credentials are renewed.
 
-use crate::support::{Sandbox, catalogue_text, shim_bin};
+use crate::support::{LOGIN_EXPIRED, Sandbox, catalogue_text, shim_bin};
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
@@ -233,7 +233,7 @@ fn wait_returns_when_aws_login_refreshes_its_session() {
     s.write(&cache, "{\"accessToken\": \"old\"}");
     let failed = s
         .aws_cmd(&serde_json::json!([
-            { "err": "\naws: [ERROR]: Your session has expired. Please reauthenticate using 'aws login'.\n" },
+            { "err": LOGIN_EXPIRED },
             { "exit": 255 }
         ]))
         .args(["s3", "ls", "--profile", "dev"])

@@ -4,7 +4,7 @@ use crate::context::{
     HEADER, LONG_KEYS, ROLE_CACHE, SESSION_KEYS, SSO_TOKEN_EXPIRED, role_cache_json, sha1_json,
     sso_config,
 };
-use crate::support::{Sandbox, catalogue_text, shim_bin};
+use crate::support::{LOGIN_EXPIRED, Sandbox, catalogue_text, shim_bin};
 use aws_shim::context::Inputs;
 use aws_shim::doctor::{Facts, examine, human, json};
 use aws_shim::i18n::{self, Lang};
@@ -569,7 +569,7 @@ fn aws_login_profiles_are_shown_as_aws_login() {
     // wrote it: still read, still the last failure of these credentials.
     let out = s
         .aws_cmd(&serde_json::json!([
-            { "err": "\naws: [ERROR]: Your session has expired. Please reauthenticate using 'aws login'.\n" },
+            { "err": LOGIN_EXPIRED },
             { "exit": 255 }
         ]))
         .args(["s3", "ls", "--profile", "dev"])

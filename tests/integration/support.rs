@@ -235,6 +235,10 @@ pub fn fixture_exit_codes() -> std::collections::BTreeMap<String, i32> {
         .collect()
 }
 
+/// What AWS CLI v2 prints when an `aws login` session has ended.
+pub const LOGIN_EXPIRED: &str =
+    "\naws: [ERROR]: Your session has expired. Please reauthenticate using 'aws login'.\n";
+
 /// The text of a simple message (`label-next = What to do`) in `locales/LANG.ftl`, read from
 /// the catalogue itself so that tests follow wording changes.
 pub fn catalogue_text(lang: &str, id: &str) -> String {
