@@ -159,7 +159,7 @@ fn localize(
     let mut after: Vec<String> = Vec::new();
     after.extend(text(&format!("help-{path}.long"), &[]));
     // `{ $values }`: the languages, one per catalogue.
-    let langs = crate::i18n::Lang::codes().join(", ");
+    let langs = cat.list(&crate::i18n::Lang::codes());
     after.extend(text(&format!("help-{path}.after"), &[("values", &langs)]).map(|t| indented(&t)));
     if let Some(exit) = text(&format!("help-{path}.exit"), &[]) {
         let heading = text("help-exit-status", &[]).unwrap_or_default();
@@ -195,7 +195,8 @@ fn localize(
                 .filter(|v| !v.is_hide_set())
                 .map(|v| v.get_name().to_owned())
                 .collect();
-            let values = values.join(", ");
+            let values: Vec<&str> = values.iter().map(String::as_str).collect();
+            let values = cat.list(&values);
             let args = [("values", values.as_str())];
             let help = match id.as_str() {
                 "help" | "version" => text(&format!("help-arg-{id}"), &args),

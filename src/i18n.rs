@@ -225,6 +225,16 @@ impl Catalogue {
         Some(text.into_owned())
     }
 
+    /// Items joined as a list in this language (`list-separator`: `, ` in English, `、` in
+    /// Japanese).
+    pub fn list(&self, items: &[&str]) -> String {
+        items.join(
+            &self
+                .get("list-separator", &[])
+                .unwrap_or_else(|| ", ".to_owned()),
+        )
+    }
+
     /// The text of a message with owned arguments (as advice carries them); a missing
     /// message gives its id, so that a gap shows instead of vanishing.
     pub fn text(&self, id: &str, args: &[(&'static str, String)]) -> String {
