@@ -80,17 +80,15 @@ fn facts(home: &std::path::Path, profile: &str) -> Facts {
             default_profile_first: false,
         },
         shim_path: std::env::current_exe().ok(),
-        own_id: None,
-        path_var: std::env::var_os("PATH"),
-        real_aws_override: None,
-        depth: 0,
+        cli: aws_shim::real_aws::Settings {
+            path: std::env::var_os("PATH"),
+            ..Default::default()
+        },
         language: i18n::Choice {
             lang: Lang::EN,
             reason: i18n::Reason::Default,
         },
         state_dir: None,
-        cache_dir: None,
-        pyenv_version: None,
         shim_lang: None,
         link_dir: None,
         place_env: BTreeMap::new(),

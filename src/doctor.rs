@@ -16,7 +16,7 @@ use crate::state::Recorded;
 use crate::{config, real_aws, render};
 use jiff::Timestamp;
 use serde_json::{Value, json};
-use std::ffi::{OsStr, OsString};
+use std::ffi::OsStr;
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -30,17 +30,11 @@ pub const SCHEMA_VERSION: u32 = 1;
 pub struct Facts {
     pub inputs: context::Inputs,
     pub shim_path: Option<PathBuf>,
-    pub own_id: Option<real_aws::FileId>,
-    pub path_var: Option<OsString>,
-    pub real_aws_override: Option<OsString>,
-    pub depth: u32,
+    /// What locates the real CLI and tells which it is (`real_aws::Settings::from_env`).
+    pub cli: real_aws::Settings,
     pub language: i18n::Choice,
     /// aws-shim's state directory (where the last failure is recorded), if any.
     pub state_dir: Option<PathBuf>,
-    /// aws-shim's cache directory (where which CLI a file is is remembered), if any.
-    pub cache_dir: Option<PathBuf>,
-    /// pyenv's version setting, for a CLI that is pyenv's shim.
-    pub pyenv_version: Option<String>,
     /// `AWS_SHIM_LANG` as set (a value that means nothing is a problem to report).
     pub shim_lang: Option<String>,
     /// The directory of the links that `aws-shim init` makes (`aws`, and `--wrap`'s).
@@ -57,14 +51,9 @@ impl Facts {
         Facts {
             inputs: config::context_inputs(profile),
             shim_path: std::env::current_exe().ok(),
-            own_id: real_aws::own_id(),
-            path_var: config::path(),
-            real_aws_override: config::real_aws_override(),
-            depth: config::depth(),
+            cli: real_aws::Settings::from_env(),
             language: i18n::current(lang),
             state_dir: config::state_dir(),
-            cache_dir: config::cache_dir(),
-            pyenv_version: config::pyenv_version(),
             shim_lang: config::shim_lang(),
             link_dir: config::data_dir().map(|d| d.join("bin")),
             place_env: config::place_env(),
@@ -96,13 +85,13 @@ fn wrapped_in(dir: Option<&Path>, facts: &Facts) -> Vec<Wrapped> {
             }
             let link = entry.path();
             let meta = std::fs::metadata(&link).ok()?;
-            if facts.own_id != Some((meta.dev(), meta.ino())) {
+            if facts.cli.own_id != Some((meta.dev(), meta.ino())) {
                 return None;
             }
             let real = real_aws::locate_tool(
                 OsStr::new(&name),
-                facts.path_var.as_deref(),
-                facts.own_id,
+                facts.cli.path.as_deref(),
+                facts.cli.own_id,
                 0,
             );
             Some(Wrapped { name, link, real })
@@ -114,7 +103,7 @@ fn wrapped_in(dir: Option<&Path>, facts: &Facts) -> Vec<Wrapped> {
 
 /// Whether `path` is aws-shim itself (a link to it, or the binary).
 fn is_link_to_shim(path: &Path, facts: &Facts) -> bool {
-    std::fs::metadata(path).is_ok_and(|meta| facts.own_id == Some((meta.dev(), meta.ino())))
+    std::fs::metadata(path).is_ok_and(|meta| facts.cli.own_id == Some((meta.dev(), meta.ino())))
 }
 
 /// One problem and its remedy.
@@ -186,21 +175,14 @@ pub struct Report {
 
 /// Offline examination: local files only, no process started.
 pub fn examine(facts: &Facts) -> Report {
-    let real = real_aws::locate(
-        facts.real_aws_override.clone(),
-        facts.path_var.as_deref(),
-        facts.own_id,
-        facts.depth,
-    );
-    // Located from the facts (the same settings `real_aws::Cli::from_env` reads), so that a
-    // test can give its own.
-    let cli = real.as_deref().ok().and_then(|program| {
-        real_aws::known_version(
-            program,
-            facts.cache_dir.as_deref(),
-            facts.pyenv_version.as_deref(),
-        )
-    });
+    // Located from the facts' settings (`real_aws::Settings::from_env`), so that a test can
+    // give its own.
+    let located = real_aws::Cli::new(facts.cli.clone());
+    let real = located
+        .program()
+        .map(Path::to_path_buf)
+        .map_err(Clone::clone);
+    let cli = located.version();
     let mut ctx = context::resolve_for_cli(&facts.inputs, cli.clone());
     // The place, as the failure path recognises it (`context::locate`); kept in the context
     // only when it serves the credentials in use.
@@ -208,10 +190,10 @@ pub fn examine(facts: &Facts) -> Report {
     ctx.source.place = place
         .clone()
         .filter(|p| context::serves(p, ctx.source.kind()));
-    let first = real_aws::first_on_path(facts.path_var.as_deref());
+    let first = real_aws::first_on_path(facts.cli.path.as_deref());
     let aws_is_shim = first
         .as_ref()
-        .is_some_and(|(_, id)| facts.own_id == Some(*id));
+        .is_some_and(|(_, id)| facts.cli.own_id == Some(*id));
     let aws_on_path = first.map(|(path, _)| path);
     let last_failure = facts
         .state_dir

@@ -75,20 +75,25 @@ fn context_of(failure: &Failure, ctx: &Context) -> Context {
     ctx
 }
 
-/// `ctx` with the place of a failure recognised ([`crate::context::locate`]: a few environment
-/// variables and small files, read here, on the failure path only; a successful call never
-/// looks).
-pub fn with_place(mut ctx: Context) -> Context {
-    crate::context::locate(
-        &mut ctx,
+/// Where this shell runs, as far as it decides the remedy for `ctx`'s credentials
+/// ([`crate::context::place_for`]: a few environment variables and small files, read here,
+/// on the failure path only; a successful call never looks).
+pub fn place_here(ctx: &Context) -> Option<crate::context::place::Place> {
+    crate::context::place_for(
+        ctx,
         &crate::config::place_env(),
         &crate::config::machine_files(),
-    );
+    )
+}
+
+/// `ctx` with the place of a failure recognised ([`place_here`]).
+pub fn with_place(mut ctx: Context) -> Context {
+    ctx.source.place = place_here(&ctx);
     ctx
 }
 
-/// The responder of the wrapper: resolves the context only when a line is recognised, then
-/// [`explain`]s it. Whatever fails inside it leaves the line as it came.
+/// The responder of the wrapper: resolves the context (its place included: see
+/// [`with_place`]) only when a line is recognised, then [`explain`]s it. Whatever fails inside it leaves the line as it came.
 pub struct Explainer<F: Fn() -> Context> {
     /// `Replace` or `Append` (`Off` never reaches the explainer).
     pub mode: Mode,
@@ -125,7 +130,7 @@ impl<F: Fn() -> Context> Explainer<F> {
 impl<F: Fn() -> Context> Responder for Explainer<F> {
     fn respond(&mut self, failure: &Failure, line: &[u8], out: &mut Vec<u8>) -> Option<Vec<u8>> {
         let found = fail_open(|| {
-            let ctx = with_place((self.context)());
+            let ctx = (self.context)();
             let look = self.look();
             let mut explanation = explain(failure, &ctx, &look);
             if let Explanation::Text { text, .. } = &mut explanation

@@ -396,11 +396,43 @@ pub fn locate_tool(
         .ok_or_else(not_found)
 }
 
-/// The real AWS CLI as this process's settings name it (`AWS_SHIM_REAL_AWS`, else PATH
-/// without aws-shim itself, within the depth of nested aws-shims), and its version: each
-/// looked up once, when first asked for.
+/// What decides which real AWS CLI runs and what it is known to be: the values
+/// [`Cli::from_env`] reads once from the environment (`config`), or a test's own.
+#[derive(Clone, Debug, Default)]
+pub struct Settings {
+    /// `AWS_SHIM_REAL_AWS`.
+    pub real_aws_override: Option<OsString>,
+    /// `PATH`.
+    pub path: Option<OsString>,
+    /// aws-shim's own executable, skipped on PATH.
+    pub own_id: Option<FileId>,
+    /// How many aws-shims were handed the call before this one.
+    pub depth: u32,
+    /// aws-shim's cache directory, where which CLI a file is is remembered.
+    pub cache_dir: Option<PathBuf>,
+    /// pyenv's version setting, for a CLI that is pyenv's shim.
+    pub pyenv_version: Option<String>,
+}
+
+impl Settings {
+    /// This process's settings.
+    pub fn from_env() -> Settings {
+        Settings {
+            real_aws_override: crate::config::real_aws_override(),
+            path: crate::config::path(),
+            own_id: own_id(),
+            depth: crate::config::depth(),
+            cache_dir: crate::config::cache_dir(),
+            pyenv_version: crate::config::pyenv_version(),
+        }
+    }
+}
+
+/// The real AWS CLI as its [`Settings`] name it (`AWS_SHIM_REAL_AWS`, else PATH without
+/// aws-shim itself, within the depth of nested aws-shims), and its version: each looked up
+/// once, when first asked for.
 pub struct Cli {
-    depth: u32,
+    settings: Settings,
     program: OnceCell<Result<PathBuf, LocateError>>,
     version: OnceCell<Option<CliVersion>>,
 }
@@ -408,28 +440,37 @@ pub struct Cli {
 impl Cli {
     /// The CLI that `aws` runs from this process.
     pub fn from_env() -> Cli {
-        Cli::at_depth(crate::config::depth())
+        Cli::new(Settings::from_env())
+    }
+
+    /// The CLI that these settings name.
+    pub fn new(settings: Settings) -> Cli {
+        Cli {
+            settings,
+            program: OnceCell::new(),
+            version: OnceCell::new(),
+        }
     }
 
     /// The same, as found from `depth` nested aws-shims (0: wherever the CLI that `aws` would
     /// run is, for another tool's explanation).
     pub fn at_depth(depth: u32) -> Cli {
-        Cli {
+        Cli::new(Settings {
             depth,
-            program: OnceCell::new(),
-            version: OnceCell::new(),
-        }
+            ..Settings::from_env()
+        })
     }
 
     /// Where the CLI is, or why it cannot be run.
     pub fn program(&self) -> Result<&Path, &LocateError> {
         self.program
             .get_or_init(|| {
+                let s = &self.settings;
                 locate(
-                    crate::config::real_aws_override(),
-                    crate::config::path().as_deref(),
-                    own_id(),
-                    self.depth,
+                    s.real_aws_override.clone(),
+                    s.path.as_deref(),
+                    s.own_id,
+                    s.depth,
                 )
             })
             .as_deref()
@@ -442,8 +483,8 @@ impl Cli {
                 let program = self.program().ok()?;
                 known_version(
                     program,
-                    crate::config::cache_dir().as_deref(),
-                    crate::config::pyenv_version().as_deref(),
+                    self.settings.cache_dir.as_deref(),
+                    self.settings.pyenv_version.as_deref(),
                 )
             })
             .clone()

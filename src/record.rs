@@ -3,6 +3,7 @@
 //! the hooks' warning).
 
 use crate::args::CallFacts;
+use crate::context::place::Place;
 use crate::context::{self, Context};
 use crate::prompt::{self, CacheEntry, Segment, Symbols};
 use crate::state::{self, Recorded, Store};
@@ -16,6 +17,7 @@ pub(crate) fn after_call(
     args: &CallFacts,
     outcome: &run::Outcome,
     resolve: impl Fn() -> Context,
+    place: impl Fn() -> Option<Place>,
     program_is_v1: impl Fn() -> bool,
 ) {
     // A profile whose name is not text (a non-UTF-8 --profile or AWS_PROFILE) cannot be
@@ -41,7 +43,7 @@ pub(crate) fn after_call(
                 // The failure and the prompt cache change together (a lock around both
                 // writes; the cache's text is worked out before, so that the lock is held
                 // only while the two files are written, however many calls end at once).
-                let cache = Cache::of(&ctx, Some(&recorded), now);
+                let cache = Cache::of(&ctx, Some(&recorded), now, &place);
                 store.locked(|| {
                     if store.record(&ctx.profile, &recorded).is_ok() {
                         cache.store(store, &ctx);
@@ -66,7 +68,7 @@ pub(crate) fn after_call(
             // With nothing recorded this costs one failed stat, and takes no lock.
             if args.uses_credentials && store.has_failure(&profile) {
                 let ctx = resolve();
-                let cache = Cache::of(&ctx, None, now);
+                let cache = Cache::of(&ctx, None, now, &place);
                 store.locked(|| {
                     if store.clear(&profile).unwrap_or(false) {
                         cache.store(store, &ctx);
@@ -88,8 +90,9 @@ pub fn refresh_cache(
     ctx: &Context,
     recorded: Option<&Recorded>,
     now: i64,
+    place: impl Fn() -> Option<Place>,
 ) -> (Segment, String) {
-    let cache = Cache::of(ctx, recorded, now);
+    let cache = Cache::of(ctx, recorded, now, place);
     cache.store(store, ctx);
     (cache.segment, cache.warning)
 }
@@ -102,8 +105,13 @@ struct Cache {
 }
 
 impl Cache {
-    fn of(ctx: &Context, recorded: Option<&Recorded>, now: i64) -> Cache {
-        let (segment, warning) = segment_and_warning(ctx, recorded, now);
+    fn of(
+        ctx: &Context,
+        recorded: Option<&Recorded>,
+        now: i64,
+        place: impl Fn() -> Option<Place>,
+    ) -> Cache {
+        let (segment, warning) = segment_and_warning(ctx, recorded, now, place);
         let format = config::prompt_format();
         let entry = CacheEntry::watching(
             &segment,
@@ -130,19 +138,21 @@ impl Cache {
 
 /// The prompt segment of `ctx.profile` and the hooks' warning line, in the configured
 /// language. Only when the credentials are known to be dead (the warning has something to
-/// say) is the place looked up ([`context::locate`]), so that the warning names the place's
-/// own remedy (CloudShell, a container on EC2, ...); every other prompt skips it.
+/// say) is `place` asked where the shell runs (the caller's lookup, done once a call), so
+/// that the warning names the place's own remedy (CloudShell, a container on EC2, ...);
+/// every other prompt skips it.
 pub fn segment_and_warning(
     ctx: &Context,
     recorded: Option<&Recorded>,
     now: i64,
+    place: impl Fn() -> Option<Place>,
 ) -> (Segment, String) {
     let seg = prompt::segment(ctx, recorded, now);
     if seg.status != prompt::Status::Expired {
         return (seg, String::new());
     }
     let mut ctx = ctx.clone();
-    context::locate(&mut ctx, &config::place_env(), &config::machine_files());
+    ctx.source.place = place();
     let warning = prompt::warning(&ctx, recorded, &seg, now, i18n::current(None).lang);
     (seg, warning)
 }

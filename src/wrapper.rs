@@ -122,11 +122,19 @@ impl Call {
                 })
                 .clone()
         };
+        // The context of a failure, its place included: worked out at most once too, for
+        // the explanation, the warning recorded for the prompt and a sign-in offered again.
+        let failed: OnceCell<Context> = OnceCell::new();
+        let failure_context = || {
+            failed
+                .get_or_init(|| crate::explain::with_place(resolve()))
+                .clone()
+        };
         let explainer = Explainer {
             mode,
             tty: stderr_tty,
             lang: None,
-            context: resolve,
+            context: failure_context,
         };
         // With AWS_SHIM_RELOGIN=ask only: the call, to run again after a sign-in.
         let again = crate::relogin::Again::prepare(&program, &args, tool.as_deref());
@@ -143,10 +151,11 @@ impl Call {
                 let is_v1 = || cli.version().is_some_and(|c| c.major == 1);
                 fail_open(|| {
                     let store = crate::state::Store::at(config::state_dir());
-                    record::after_call(&store, &facts, &outcome, resolve, is_v1)
+                    let place = || failure_context().source.place;
+                    record::after_call(&store, &facts, &outcome, resolve, place, is_v1)
                 });
                 // The context as the explanation saw it, its place included.
-                crate::relogin::offer(again, &outcome, || crate::explain::with_place(resolve()));
+                crate::relogin::offer(again, &outcome, failure_context);
                 run::exit_like(outcome.status)
             }
             Err(e) => {

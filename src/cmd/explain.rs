@@ -55,12 +55,15 @@ impl Run for Explain {
                 }
             }
         };
-        let mut ctx = context::resolve(&config::context_inputs(self.profile.name.as_deref()));
-        // The CLI as the wrapper would know it; a line with v2's prefix says it itself.
-        if !failure.v2_prefix {
-            ctx.cli = real_aws::Cli::from_env().version();
-        }
-        let ctx = explain::with_place(ctx);
+        // The CLI as the wrapper would know it (its order of the profile variables too); a
+        // line with v2's prefix says it itself.
+        let cli = if failure.v2_prefix {
+            None
+        } else {
+            real_aws::Cli::from_env().version()
+        };
+        let inputs = config::context_inputs(self.profile.name.as_deref());
+        let ctx = explain::with_place(context::resolve_for_cli(&inputs, cli));
         println!("{}", explain::text(&failure, &ctx, &look));
         Ok(0)
     }

@@ -48,7 +48,12 @@ impl Run for Prompt {
         let failure = store.current_failure(&ctx);
         let seg = match self.format {
             // The configured format: keep the cache in step.
-            None => refresh_cache(&store, &ctx, failure.as_ref(), now).0,
+            None => {
+                refresh_cache(&store, &ctx, failure.as_ref(), now, || {
+                    crate::explain::place_here(&ctx)
+                })
+                .0
+            }
             Some(_) => prompt::segment(&ctx, failure.as_ref(), now),
         };
         let format = self.format.or_else(config::prompt_format);

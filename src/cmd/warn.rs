@@ -53,9 +53,15 @@ impl Run for Warn {
             // (with `--profile` or a variable on the command line the warning is about
             // another profile).
             let line = if args.profile.is_none() && own.is_empty() {
-                refresh_cache(&store, &ctx, failure.as_ref(), now).1
+                refresh_cache(&store, &ctx, failure.as_ref(), now, || {
+                    crate::explain::place_here(&ctx)
+                })
+                .1
             } else {
-                segment_and_warning(&ctx, failure.as_ref(), now).1
+                segment_and_warning(&ctx, failure.as_ref(), now, || {
+                    crate::explain::place_here(&ctx)
+                })
+                .1
             };
             if !line.is_empty() {
                 eprintln!("{line}");

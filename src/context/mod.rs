@@ -586,8 +586,17 @@ pub fn resolve(inputs: &Inputs) -> Context {
 /// container endpoint, not keys someone exported in CloudShell). Only the failure path calls
 /// this; a successful call never looks.
 pub fn locate(ctx: &mut Context, env: &BTreeMap<String, String>, fs: &dyn place::FileProbe) {
+    ctx.source.place = place_for(ctx, env, fs);
+}
+
+/// The place [`locate`] keeps for `ctx`, without changing it.
+pub fn place_for(
+    ctx: &Context,
+    env: &BTreeMap<String, String>,
+    fs: &dyn place::FileProbe,
+) -> Option<place::Place> {
     let kind = ctx.source.kind();
-    ctx.source.place = place::detect(env, fs, ctx.now).filter(|place| serves(place, kind));
+    place::detect(env, fs, ctx.now).filter(|place| serves(place, kind))
 }
 
 /// Whether credentials of `kind` are the ones `place` gives (so that its remedies apply):

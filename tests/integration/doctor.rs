@@ -244,17 +244,15 @@ fn facts_for(home: &std::path::Path, profile: &str) -> Facts {
             default_profile_first: false,
         },
         shim_path: None,
-        own_id: None,
-        path_var: None,
-        real_aws_override: None,
-        depth: 0,
+        cli: aws_shim::real_aws::Settings {
+            path: None,
+            ..Default::default()
+        },
         language: i18n::Choice {
             lang: Lang::EN,
             reason: i18n::Reason::Default,
         },
         state_dir: None,
-        cache_dir: None,
-        pyenv_version: None,
         shim_lang: None,
         link_dir: None,
         place_env: BTreeMap::new(),
