@@ -365,8 +365,8 @@ impl CacheEntry {
 }
 
 /// The catalogue message of the warning line's remedy, and the command it names (empty when
-/// it names none).
-/// A known place ([`crate::context::CredentialSource::place`]) decides first, where it has a remedy of its own.
+/// it names none). A known place ([`crate::context::CredentialSource::place`]) decides
+/// first, where it has a remedy of its own.
 pub fn remedy(ctx: &Context, recorded: Option<&Recorded>) -> (&'static str, String) {
     let family = recorded.map(|r| r.failure.family());
     // With nothing recorded, the credentials are dead because their expiry has passed.
@@ -400,7 +400,17 @@ pub fn remedy(ctx: &Context, recorded: Option<&Recorded>) -> (&'static str, Stri
             ("shell-remedy-exported", String::new())
         }
         (SourceKind::AssumeRole, _) => ("shell-remedy-role", String::new()),
-        _ => ("shell-remedy-other", String::new()),
+        // Every kind is named, so that a new one is a decision here, not a fall-through.
+        (
+            SourceKind::WebIdentity
+            | SourceKind::FileSession
+            | SourceKind::FileKeys
+            | SourceKind::CredentialProcess
+            | SourceKind::Container
+            | SourceKind::InstanceProfile
+            | SourceKind::None,
+            _,
+        ) => ("shell-remedy-other", String::new()),
     }
 }
 
