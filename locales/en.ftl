@@ -294,7 +294,7 @@ shell-remedy-place-sagemaker-notebook = Restart the notebook's kernel; if that i
 shell-remedy-place-ecs = If the clock is right (date -u), stop this task: its service starts a new one with fresh credentials.
 shell-remedy-place-eks-token-expired = The pod's service account token { $command } has expired: delete the pod so that a new one gets a fresh token.
 shell-remedy-place-ec2-imds-variable = Unset AWS_EC2_METADATA_DISABLED first: it keeps the CLI from asking the instance metadata service.
-shell-remedy-place-ec2-hop-limit = In a container on EC2, the instance metadata needs a PUT response hop limit of 2 or more: { $command }
+shell-remedy-place-ec2-hop-limit = In a container on an EC2 instance that requires IMDSv2, the instance metadata needs a PUT response hop limit of 2 or more: { $command }
 shell-remedy-place-ec2-role = This EC2 instance gave no credentials: check its IAM role (instance profile): { $command }
 shell-remedy-place-github-duration = The job's role session ended before the job: ask for a longer one with role-duration-seconds in aws-actions/configure-aws-credentials.
 shell-remedy-place-github-oidc = No credentials reached this job: add an aws-actions/configure-aws-credentials step with role-to-assume (and permissions: id-token: write).
@@ -421,7 +421,7 @@ step-place-eks-pod-identity-agent = EKS Pod Identity credentials come from the E
 step-place-eks-irsa-annotation = Check that the service account { $namespace }/{ $account } still names the role { $role } in its eks.amazonaws.com/role-arn annotation: kubectl describe serviceaccount { $account } -n { $namespace }
 step-place-eks-irsa-annotation-any = Check that the pod's service account still names the role { $role } in its eks.amazonaws.com/role-arn annotation, and that the role's trust policy accepts this cluster's OIDC provider.
 step-place-ec2-imds-variable = AWS_EC2_METADATA_DISABLED=true in this shell keeps the CLI from asking the instance metadata service for the instance profile's credentials: unset AWS_EC2_METADATA_DISABLED
-step-place-ec2-hop-limit = This shell runs in a container ({ $evidence }) on an EC2 instance. With IMDSv2, the instance metadata answer reaches a container only when the PUT response hop limit is 2 or more (the default is 1). From a machine with permission on the instance, raise it: { $command }
+step-place-ec2-hop-limit = This shell runs in a container ({ $evidence }) on an EC2 instance. When the instance requires IMDSv2 (HttpTokens=required, the default for instances launched from many recent AMIs) and its PUT response hop limit is 1, the metadata service's token does not reach a container, so the CLI finds no credentials here (it falls back to IMDSv1 only where the instance allows it). From a machine with permission on the instance, raise the hop limit: { $command }
 step-place-ec2-role-check = This EC2 instance gave no credentials: it may have no IAM role (instance profile) attached. See which is attached: { $command }
 step-place-ec2-role-attach = Attach an instance profile if there is none: { $command }
 step-place-github-duration = The role session of this job ended before the job did (one hour unless set). Ask for a longer one with role-duration-seconds in the aws-actions/configure-aws-credentials step (up to 43200). With role-chaining: true the session cannot exceed one hour.

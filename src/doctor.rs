@@ -891,10 +891,7 @@ fn place_rows(report: &Report) -> Vec<Row<'static>> {
             vec![Field::Set("place.evidence", json!(evidence))],
         ),
     ];
-    let token = match place {
-        Place::EksPodIdentity { token } | Place::EksIrsa { token, .. } => Some(token),
-        _ => None,
-    };
+    let token = place.token();
     let expires = place.token_expires_at();
     let value = match expires {
         Some(at) => expires_text(at, ctx.now),

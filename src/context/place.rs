@@ -101,10 +101,19 @@ pub enum Place {
     /// An ECS task (EC2, Fargate or Managed Instances). Evidence:
     /// `AWS_CONTAINER_CREDENTIALS_RELATIVE_URI` and `ECS_CONTAINER_METADATA_URI_V4` (or the v3
     /// `ECS_CONTAINER_METADATA_URI`), which the ECS agent injects into each container.
-    Ecs { metadata_uri: String },
+    Ecs {
+        metadata_uri: String,
+        /// The variable that held it: `ECS_CONTAINER_METADATA_URI_V4` or the v3
+        /// `ECS_CONTAINER_METADATA_URI`.
+        metadata_var: &'static str,
+    },
     /// EKS Pod Identity. Evidence: `AWS_CONTAINER_CREDENTIALS_FULL_URI` on the agent's
     /// address (169.254.170.23 or [fd00:ec2::23]) and `AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE`.
-    EksPodIdentity { token: Token },
+    EksPodIdentity {
+        /// The agent's address as the URI names it: `169.254.170.23` or `[fd00:ec2::23]`.
+        agent: &'static str,
+        token: Token,
+    },
     /// EKS IAM roles for service accounts (IRSA). Evidence: `AWS_ROLE_ARN` and
     /// `AWS_WEB_IDENTITY_TOKEN_FILE` whose token an EKS OIDC issuer signed
     /// (`https://oidc.eks.REGION.amazonaws.com/id/…`) or which lies where the EKS webhook
@@ -112,7 +121,8 @@ pub enum Place {
     EksIrsa { role_arn: String, token: Token },
     /// An EC2 instance whose instance profile is the source. Evidence: the DMI board asset tag
     /// holding the instance id (Nitro), DMI `sys_vendor` `Amazon EC2`, or a hypervisor or
-    /// product UUID starting with `ec2` (Xen); a container around this shell from
+    /// product UUID starting with `ec2` (Xen) with a DMI `bios_vendor` or `bios_version` that
+    /// names Amazon; a container around this shell from
     /// `/.dockerenv`, `/run/.containerenv`, `/proc/1/cgroup` or `KUBERNETES_SERVICE_HOST`.
     Ec2 {
         instance_id: Option<String>,
@@ -157,8 +167,10 @@ pub enum SageMakerKind {
 pub enum Ec2Evidence {
     BoardAssetTag,
     SysVendor,
-    HypervisorUuid,
-    ProductUuid,
+    /// A UUID starting with `ec2` (which a random UUID does once in 4096), together with the
+    /// DMI BIOS file that names Amazon (the path of that file).
+    HypervisorUuid(&'static str),
+    ProductUuid(&'static str),
 }
 
 /// What showed a container around this shell.
@@ -216,7 +228,9 @@ impl Place {
             Place::Ec2 {
                 container: Some(_), ..
             } => "ec2-container",
-            Place::Ec2 { .. } => "ec2",
+            Place::Ec2 {
+                container: None, ..
+            } => "ec2",
             Place::GitHubActions { .. } => "github-actions",
             Place::GitLabCi { .. } => "gitlab-ci",
             Place::CodeBuild { .. } => "codebuild",
@@ -224,33 +238,49 @@ impl Place {
         }
     }
 
-    /// The catalogue message that names the place.
+    /// The catalogue message that names the place: `place-` and [`Place::id`], spelled out so
+    /// that a new variant cannot go unnamed (the match is exhaustive).
     pub fn name_id(&self) -> &'static str {
-        match self.id() {
-            "cloudshell" => "place-cloudshell",
-            "sagemaker-studio" => "place-sagemaker-studio",
-            "sagemaker-notebook" => "place-sagemaker-notebook",
-            "ecs" => "place-ecs",
-            "eks-pod-identity" => "place-eks-pod-identity",
-            "eks-irsa" => "place-eks-irsa",
-            "ec2-container" => "place-ec2-container",
-            "ec2" => "place-ec2",
-            "github-actions" => "place-github-actions",
-            "gitlab-ci" => "place-gitlab-ci",
-            "codebuild" => "place-codebuild",
-            _ => "place-mounted-aws",
+        match self {
+            Place::CloudShell { .. } => "place-cloudshell",
+            Place::SageMaker {
+                kind: SageMakerKind::Studio { .. },
+                ..
+            } => "place-sagemaker-studio",
+            Place::SageMaker {
+                kind: SageMakerKind::NotebookInstance,
+                ..
+            } => "place-sagemaker-notebook",
+            Place::Ecs { .. } => "place-ecs",
+            Place::EksPodIdentity { .. } => "place-eks-pod-identity",
+            Place::EksIrsa { .. } => "place-eks-irsa",
+            Place::Ec2 {
+                container: Some(_), ..
+            } => "place-ec2-container",
+            Place::Ec2 {
+                container: None, ..
+            } => "place-ec2",
+            Place::GitHubActions { .. } => "place-github-actions",
+            Place::GitLabCi { .. } => "place-gitlab-ci",
+            Place::CodeBuild { .. } => "place-codebuild",
+            Place::MountedAws { .. } => "place-mounted-aws",
         }
     }
 
     /// Whether inside a container (for an EC2 instance).
     pub fn in_container(&self) -> bool {
-        matches!(
-            self,
-            Place::Ec2 {
-                container: Some(_),
-                ..
-            } | Place::MountedAws { .. }
-        )
+        match self {
+            Place::Ec2 { container, .. } => container.is_some(),
+            Place::MountedAws { .. } => true,
+            Place::CloudShell { .. }
+            | Place::SageMaker { .. }
+            | Place::Ecs { .. }
+            | Place::EksPodIdentity { .. }
+            | Place::EksIrsa { .. }
+            | Place::GitHubActions { .. }
+            | Place::GitLabCi { .. }
+            | Place::CodeBuild { .. } => false,
+        }
     }
 
     /// What the place was recognised by, for people (`doctor`): variable names and paths,
@@ -270,12 +300,11 @@ impl Place {
                 });
                 v
             }
-            Place::Ecs { .. } => vec![
-                s("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"),
-                s("ECS_CONTAINER_METADATA_URI_V4"),
-            ],
-            Place::EksPodIdentity { token } => vec![
-                s("AWS_CONTAINER_CREDENTIALS_FULL_URI=169.254.170.23"),
+            Place::Ecs { metadata_var, .. } => {
+                vec![s("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"), s(metadata_var)]
+            }
+            Place::EksPodIdentity { agent, token } => vec![
+                format!("AWS_CONTAINER_CREDENTIALS_FULL_URI={agent}"),
                 format!("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE={}", token.file),
             ],
             Place::EksIrsa { token, .. } => vec![
@@ -288,12 +317,12 @@ impl Place {
                 imds_disabled_by_env,
                 ..
             } => {
-                let mut v = vec![s(match host {
-                    Ec2Evidence::BoardAssetTag => BOARD_ASSET_TAG,
-                    Ec2Evidence::SysVendor => SYS_VENDOR,
-                    Ec2Evidence::HypervisorUuid => HYPERVISOR_UUID,
-                    Ec2Evidence::ProductUuid => PRODUCT_UUID,
-                })];
+                let mut v = match host {
+                    Ec2Evidence::BoardAssetTag => vec![s(BOARD_ASSET_TAG)],
+                    Ec2Evidence::SysVendor => vec![s(SYS_VENDOR)],
+                    Ec2Evidence::HypervisorUuid(bios) => vec![s(HYPERVISOR_UUID), s(bios)],
+                    Ec2Evidence::ProductUuid(bios) => vec![s(PRODUCT_UUID), s(bios)],
+                };
                 v.extend(container.map(|c| s(c.as_str())));
                 if *imds_disabled_by_env {
                     v.push(s("AWS_EC2_METADATA_DISABLED=true"));
@@ -312,9 +341,21 @@ impl Place {
     /// When the credentials (or the token they are exchanged for) expire, where that can be
     /// read offline: the projected token's `exp` on EKS.
     pub fn token_expires_at(&self) -> Option<Timestamp> {
+        self.token().and_then(|t| t.expires_at)
+    }
+
+    /// The token the place's credentials are exchanged for, where one is read offline.
+    pub fn token(&self) -> Option<&Token> {
         match self {
-            Place::EksPodIdentity { token } | Place::EksIrsa { token, .. } => token.expires_at,
-            _ => None,
+            Place::EksPodIdentity { token, .. } | Place::EksIrsa { token, .. } => Some(token),
+            Place::CloudShell { .. }
+            | Place::SageMaker { .. }
+            | Place::Ecs { .. }
+            | Place::Ec2 { .. }
+            | Place::GitHubActions { .. }
+            | Place::GitLabCi { .. }
+            | Place::CodeBuild { .. }
+            | Place::MountedAws { .. } => None,
         }
     }
 }
@@ -336,9 +377,13 @@ const SAGEMAKER_NOTEBOOK_HOME: &str = "/home/ec2-user/SageMaker";
 const BOARD_ASSET_TAG: &str = "/sys/class/dmi/id/board_asset_tag";
 const SYS_VENDOR: &str = "/sys/class/dmi/id/sys_vendor";
 const PRODUCT_UUID: &str = "/sys/class/dmi/id/product_uuid";
+const BIOS_VENDOR: &str = "/sys/class/dmi/id/bios_vendor";
+const BIOS_VERSION: &str = "/sys/class/dmi/id/bios_version";
 const HYPERVISOR_UUID: &str = "/sys/hypervisor/uuid";
 const MOUNTINFO: &str = "/proc/self/mountinfo";
-/// Where the EKS Pod Identity webhook and the IRSA webhook mount their tokens.
+/// Where the EKS pod identity webhook mounts the IRSA token (EKS Pod Identity mounts its own
+/// under `/var/run/secrets/pods.eks.amazonaws.com/serviceaccount/`, named by
+/// `AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE`).
 const IRSA_TOKEN_DIR: &str = "/var/run/secrets/eks.amazonaws.com/serviceaccount/";
 
 /// Recognise the place from the environment, the files under `fs` and the time. `None` when
@@ -377,9 +422,10 @@ pub fn detect(
     if let (Some(uri), Some(file)) = (
         var("AWS_CONTAINER_CREDENTIALS_FULL_URI"),
         var("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE"),
-    ) && is_pod_identity_agent(uri)
+    ) && let Some(agent) = pod_identity_agent(uri)
     {
         return Some(Place::EksPodIdentity {
+            agent,
             token: token(fs, file, now),
         });
     }
@@ -398,11 +444,16 @@ pub fn detect(
         }
     }
     if var("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI").is_some()
-        && let Some(uri) =
-            var("ECS_CONTAINER_METADATA_URI_V4").or_else(|| var("ECS_CONTAINER_METADATA_URI"))
+        && let Some((metadata_var, uri)) = [
+            "ECS_CONTAINER_METADATA_URI_V4",
+            "ECS_CONTAINER_METADATA_URI",
+        ]
+        .into_iter()
+        .find_map(|name| var(name).map(|uri| (name, uri)))
     {
         return Some(Place::Ecs {
             metadata_uri: uri.to_owned(),
+            metadata_var,
         });
     }
     let container = container(env, fs);
@@ -419,16 +470,21 @@ pub fn detect(
     })
 }
 
-/// The host of a full URI is the EKS Pod Identity Agent's (IPv4 or IPv6).
-fn is_pod_identity_agent(uri: &str) -> bool {
+/// The EKS Pod Identity Agent's address (IPv4 or IPv6) when it is the host of a full URI.
+fn pod_identity_agent(uri: &str) -> Option<&'static str> {
     let rest = uri
         .strip_prefix("http://")
         .or_else(|| uri.strip_prefix("https://"))
         .unwrap_or(uri);
-    rest.starts_with("169.254.170.23/")
-        || rest.starts_with("169.254.170.23:")
-        || rest == "169.254.170.23"
-        || rest.starts_with("[fd00:ec2::23]")
+    const V4: &str = "169.254.170.23";
+    const V6: &str = "[fd00:ec2::23]";
+    if rest.starts_with("169.254.170.23/") || rest.starts_with("169.254.170.23:") || rest == V4 {
+        Some(V4)
+    } else if rest.starts_with(V6) {
+        Some(V6)
+    } else {
+        None
+    }
 }
 
 fn sagemaker(fs: &dyn FileProbe) -> Option<Place> {
@@ -536,13 +592,19 @@ fn ec2(fs: &dyn FileProbe) -> Option<(Ec2Evidence, Option<String>)> {
     if read(SYS_VENDOR).as_deref() == Some("Amazon EC2") {
         return Some((Ec2Evidence::SysVendor, None));
     }
+    // A UUID starting with `ec2` is what AWS documents for Xen instances, but a random UUID
+    // starts so once in 4096: only with the BIOS naming Amazon too (`Amazon EC2` as
+    // bios_vendor on Nitro, `4.11.amazon` or the like as bios_version on Xen).
+    let bios = [BIOS_VENDOR, BIOS_VERSION]
+        .into_iter()
+        .find(|path| read(path).is_some_and(|t| t.to_ascii_lowercase().contains("amazon")))?;
     let ec2_uuid =
         |text: Option<String>| text.is_some_and(|t| t.to_ascii_lowercase().starts_with("ec2"));
     if ec2_uuid(read(HYPERVISOR_UUID)) {
-        return Some((Ec2Evidence::HypervisorUuid, None));
+        return Some((Ec2Evidence::HypervisorUuid(bios), None));
     }
     if ec2_uuid(read(PRODUCT_UUID)) {
-        return Some((Ec2Evidence::ProductUuid, None));
+        return Some((Ec2Evidence::ProductUuid(bios), None));
     }
     None
 }
@@ -667,7 +729,7 @@ pub fn steps(place: &Place, family: Family) -> Vec<Step> {
             Step::new("step-clock-check"),
             Step::new("step-place-ecs-new-task"),
         ],
-        (Place::EksPodIdentity { token }, Expired) => {
+        (Place::EksPodIdentity { token, .. }, Expired) => {
             let mut v = token_steps(token);
             v.push(Step::new("step-place-eks-pod-identity-agent"));
             v
@@ -773,7 +835,7 @@ pub fn shell_remedy(place: &Place, family: Family) -> Option<(&'static str, Stri
             Expired,
         ) => ("shell-remedy-place-sagemaker-notebook", none),
         (Place::Ecs { .. }, Expired) => ("shell-remedy-place-ecs", none),
-        (Place::EksPodIdentity { token } | Place::EksIrsa { token, .. }, Expired)
+        (Place::EksPodIdentity { token, .. } | Place::EksIrsa { token, .. }, Expired)
             if token.expired == Some(true) =>
         {
             ("shell-remedy-place-eks-token-expired", token.file.clone())

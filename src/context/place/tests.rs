@@ -108,8 +108,20 @@ fn ecs_task() {
     assert_eq!(
         place,
         Place::Ecs {
-            metadata_uri: "http://169.254.170.2/v4/fixture-container".into()
+            metadata_uri: "http://169.254.170.2/v4/fixture-container".into(),
+            metadata_var: "ECS_CONTAINER_METADATA_URI_V4",
         }
+    );
+    // The evidence names the variable that matched: the v3 one when only it is set.
+    let (mut env, fs) = fixture("ecs");
+    env.remove("ECS_CONTAINER_METADATA_URI_V4");
+    let v3 = detect(&env, &fs, None).unwrap();
+    assert_eq!(
+        v3.evidence(),
+        [
+            "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+            "ECS_CONTAINER_METADATA_URI"
+        ]
     );
     assert_eq!(
         ids(&place, Family::Expired),
@@ -125,9 +137,13 @@ fn ecs_task() {
 #[test]
 fn eks_pod_identity_reads_its_token_offline() {
     let place = detect_fixture("eks-pod-identity").unwrap();
-    let Place::EksPodIdentity { token } = &place else {
+    let Place::EksPodIdentity { token, .. } = &place else {
         panic!("{place:?}")
     };
+    assert_eq!(
+        place.evidence()[0],
+        "AWS_CONTAINER_CREDENTIALS_FULL_URI=169.254.170.23"
+    );
     assert_eq!(
         token.expires_at,
         Some("2026-11-27T20:00:00Z".parse().unwrap())
@@ -141,8 +157,18 @@ fn eks_pod_identity_reads_its_token_offline() {
             "step-place-eks-pod-identity-agent"
         ]
     );
-    // Another full URI (a sidecar on localhost) is not the Pod Identity Agent.
+    // Over IPv6 the evidence names the IPv6 address that matched.
     let (mut env, fs) = fixture("eks-pod-identity");
+    env.insert(
+        "AWS_CONTAINER_CREDENTIALS_FULL_URI".into(),
+        "http://[fd00:ec2::23]/v1/credentials".into(),
+    );
+    let v6 = detect(&env, &fs, None).unwrap();
+    assert_eq!(
+        v6.evidence()[0],
+        "AWS_CONTAINER_CREDENTIALS_FULL_URI=[fd00:ec2::23]"
+    );
+    // Another full URI (a sidecar on localhost) is not the Pod Identity Agent.
     env.insert(
         "AWS_CONTAINER_CREDENTIALS_FULL_URI".into(),
         "http://127.0.0.1:9911/creds".into(),
@@ -236,10 +262,30 @@ fn ec2_xen_in_a_cgroup_v1_container() {
         place,
         Place::Ec2 {
             instance_id: None,
-            host: Ec2Evidence::HypervisorUuid,
+            host: Ec2Evidence::HypervisorUuid("/sys/class/dmi/id/bios_version"),
             container: Some(ContainerEvidence::Cgroup),
             imds_disabled_by_env: false,
         }
+    );
+    assert_eq!(
+        place.evidence(),
+        [
+            "/sys/hypervisor/uuid",
+            "/sys/class/dmi/id/bios_version",
+            "/proc/1/cgroup"
+        ]
+    );
+    // The UUID alone is once in 4096 a random one: without a BIOS naming Amazon, no EC2.
+    let root = tempfile_root(&[
+        (
+            "sys/hypervisor/uuid",
+            "ec2e1916-9099-7caf-fd21-012345abcdef",
+        ),
+        ("sys/class/dmi/id/bios_version", "4.2.xen"),
+    ]);
+    assert_eq!(
+        detect(&BTreeMap::new(), &RootedFs::new(root.path()), None),
+        None
     );
     let steps = steps(&place, Family::Missing);
     assert!(
@@ -320,6 +366,41 @@ fn dev_container_with_the_hosts_aws_directory() {
     let (mut env, fs) = fixture("devcontainer");
     env.insert("HOME".into(), "/home/other".into());
     assert_eq!(detect(&env, &fs, None), None);
+}
+
+/// A directory holding `files` (path under the root, text), removed when dropped.
+fn tempfile_root(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, text) in files {
+        let path = dir.path().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn a_machine_whose_product_uuid_starts_with_ec2_is_not_ec2_without_amazon_in_its_bios() {
+    // A QEMU guest whose random UUID happens to start with `ec2`.
+    assert_eq!(detect_fixture("not-ec2-uuid"), None);
+    let (env, fs) = fixture("not-ec2-uuid");
+    assert!(!is_ec2(&fs));
+    // With a BIOS that names Amazon the same UUID is EC2's.
+    let root = tempfile_root(&[
+        (
+            "sys/class/dmi/id/product_uuid",
+            "EC2A41C7-5D1E-4B0F-9C3A-7E21F0D4B8A6",
+        ),
+        ("sys/class/dmi/id/bios_vendor", "Amazon EC2"),
+    ]);
+    let place = detect(&env, &RootedFs::new(root.path()), None).unwrap();
+    assert_eq!(
+        place.evidence(),
+        [
+            "/sys/class/dmi/id/product_uuid",
+            "/sys/class/dmi/id/bios_vendor"
+        ]
+    );
 }
 
 #[test]
