@@ -301,7 +301,12 @@ shell-remedy-place-github-oidc = このジョブには認証情報が渡され�
 shell-remedy-place-gitlab-duration = ジョブが終わる前にロールのセッションが終了しました。aws sts assume-role-with-web-identity の --duration-seconds で、セッションの有効期間を延ばしてください。
 shell-remedy-place-gitlab-oidc = このジョブには認証情報が渡されていません。ジョブの ID トークンをファイルに書き出し、AWS_ROLE_ARN と AWS_WEB_IDENTITY_TOKEN_FILE を設定してください。
 shell-remedy-place-codebuild-chaining = ビルドが終わる前に、このビルドで引き受けたロールのセッションが終了しました (ロールの連鎖によるセッションは最大 1 時間です)。長時間のビルドでは、別のロールを引き受けずに、サービスロールに権限を付与してください。
-shell-remedy-place-mounted-aws = このコンテナはホストの ~/.aws を使っています。ホスト側で aws sso login を実行して、サインインし直してください。
+shell-remedy-place-mounted-aws = このコンテナはホストの ~/.aws を使っています。ホスト側で { $command } を実行して、サインインし直してください。
+shell-remedy-place-ci-token-expired = ジョブの ID トークン { $command } の有効期限が切れています。このファイルに新しいトークンを書き出してください。ロールのセッションを長くしても解決しません。
+shell-remedy-place-github-no-sign-in = GitHub Actions のジョブではサインインできません。aws-actions/configure-aws-credentials (role-to-assume と permissions: id-token: write) でジョブに認証情報を渡してください。
+shell-remedy-place-gitlab-no-sign-in = GitLab CI のジョブではサインインできません。ID トークンをファイルに書き出し、AWS_ROLE_ARN と AWS_WEB_IDENTITY_TOKEN_FILE を設定してください。
+shell-remedy-place-codebuild-no-sign-in = CodeBuild のビルドではサインインできません。プロジェクトのサービスロールの認証情報を使ってください (プロファイルを指定しないか、credential_source = EcsContainer のプロファイルを使います)。
+shell-remedy-place-codebuild-role = ビルドの認証情報は、AWS_CONTAINER_CREDENTIALS_RELATIVE_URI を通じてプロジェクトのサービスロールから提供されます。この変数が設定された環境でコマンドを実行してください。
 
 ## Signing in again and running the command again (AWS_SHIM_RELOGIN=ask)
 
@@ -430,5 +435,13 @@ step-place-codebuild-chaining = ビルドが終わる前に、このビルドで
 step-place-ci-max-session = 要求する時間は、ロールの最大セッション時間 (デフォルトは 1 時間、最大 12 時間) を超えられません。管理者は次のコマンドで引き上げられます: aws iam update-role --role-name ROLE_NAME --max-session-duration 43200
 step-place-github-oidc = このジョブには認証情報が渡されていません。role-to-assume を指定した aws-actions/configure-aws-credentials のステップを追加し、ジョブに permissions: id-token: write を付与してください。
 step-place-gitlab-oidc = このジョブには認証情報が渡されていません。ジョブに ID トークン (IAM の OIDC プロバイダーが想定する aud を指定した id_tokens) を発行してファイルに書き出し、AWS_ROLE_ARN と AWS_WEB_IDENTITY_TOKEN_FILE を設定してください。トークンとの交換は CLI が行います。
-step-place-mounted-aws-host-ro = このコンテナはホストの ~/.aws を読み取り専用でマウントしています。ホスト側でサインインし直してください (ホストで aws sso login を実行します)。新しいトークンはマウントを通じてコンテナからも見えます。
-step-place-mounted-aws-host = このコンテナはホストの ~/.aws をマウントしています。ブラウザを開けるホスト側でサインインし直してください (ホストで aws sso login を実行します)。新しいトークンはマウントを通じてコンテナからも見えます。
+step-place-github-token-expired = ファイル { $file } にあるジョブの ID トークンは、{ $time } に有効期限が切れています (トークン自体から読み取った時刻です)。CLI はロールのセッションが終わるたびに、このトークンで新しいセッションを自動で取得し直すため、ロールのセッションを長くしても解決しません。古くなっているのはトークンです。AWS を呼び出すコマンドの前に、新しい ID トークンをファイルに書き出してください (ACTIONS_ID_TOKEN_REQUEST_URL と ACTIONS_ID_TOKEN_REQUEST_TOKEN で取得できます。ジョブに permissions: id-token: write が必要です)。または、role-to-assume を指定した aws-actions/configure-aws-credentials で認証情報を取得してください。
+step-place-gitlab-token-expired = ファイル { $file } にあるジョブの ID トークンは、{ $time } に有効期限が切れています (トークン自体から読み取った時刻です)。CLI はロールのセッションが終わるたびに、このトークンで新しいセッションを自動で取得し直すため、ロールのセッションを長くしても解決しません。古くなっているのはトークンです。以前のジョブがキャッシュやアーティファクトに保存したトークンではなく、このジョブ自身の ID トークン (id_tokens の変数) を、AWS を呼び出すコマンドの前にファイルへ書き出してください。
+step-place-ci-token-valid = ファイル { $file } にあるジョブの ID トークンは { $time } まで有効です (トークン自体から読み取った時刻です)。原因はトークンではありません。
+step-place-ci-token-unread = ジョブの ID トークン { $file } を読み取れませんでした。AWS を呼び出すコマンドの前に、ジョブがこのファイルを書き出しているか確認してください。
+step-place-github-no-sign-in = GitHub Actions のジョブでは、対話的なサインインはできません。ブラウザでサインインしたり MFA コードを入力したりする人がいないためです。代わりに、ジョブ自身に認証情報を渡してください: role-to-assume を指定した aws-actions/configure-aws-credentials のステップを追加し、ジョブに permissions: id-token: write を付与します。
+step-place-gitlab-no-sign-in = GitLab CI のジョブでは、対話的なサインインはできません。ブラウザでサインインしたり MFA コードを入力したりする人がいないためです。代わりに、ジョブ自身に認証情報を渡してください: ID トークン (id_tokens) をファイルに書き出し、AWS_ROLE_ARN と AWS_WEB_IDENTITY_TOKEN_FILE を設定します。トークンとの交換は CLI が行います。
+step-place-codebuild-no-sign-in = CodeBuild のビルドでは、対話的なサインインはできません。ブラウザでサインインしたり MFA コードを入力したりする人がいないためです。ビルドの認証情報はプロジェクトのサービスロールのもので、CodeBuild が AWS_CONTAINER_CREDENTIALS_RELATIVE_URI を通じて提供します。プロファイルを指定せずに (または credential_source = EcsContainer のプロファイルで) この認証情報を使い、ビルドに必要な権限はサービスロールに付与してください。プロジェクトのサービスロールの確認: { $command }
+step-place-codebuild-role = ビルドの認証情報はプロジェクトのサービスロールのもので、CodeBuild が AWS_CONTAINER_CREDENTIALS_RELATIVE_URI を通じて提供します。このシェルにはこの変数が設定されていません (ビルドが起動したコンテナには、明示的に渡さない限り引き継がれません)。コマンドをビルド自身の環境で実行するか、コンテナに AWS_CONTAINER_CREDENTIALS_RELATIVE_URI を渡してください。プロジェクトのサービスロールの確認: { $command }
+step-place-mounted-aws-host-ro = このコンテナはホストの ~/.aws を読み取り専用でマウントしています。ホスト側でサインインし直してください (ホストで { $command } を実行します)。新しいトークンはマウントを通じてコンテナからも見えます。
+step-place-mounted-aws-host = このコンテナはホストの ~/.aws をマウントしています。ブラウザを開けるホスト側でサインインし直してください (ホストで { $command } を実行します)。新しいトークンはマウントを通じてコンテナからも見えます。

@@ -203,11 +203,15 @@ pub fn examine(facts: &Facts) -> Report {
     });
     let mut ctx = context::resolve_for_cli(&facts.inputs, cli.clone());
     // The place, as the failure path recognises it (`context::locate`); kept in the context
-    // only when it serves the credentials in use.
-    let place = place::detect(&facts.place_env, &facts.machine, ctx.now);
-    ctx.source.place = place
+    // only when it serves the credentials in use. The place shown is the one kept, else the
+    // first recognised.
+    let found = place::candidates(&facts.place_env, &facts.machine, ctx.now);
+    (ctx.source.place, ctx.source.job) = context::keep(&found, ctx.source.kind());
+    let place = ctx
+        .source
+        .place
         .clone()
-        .filter(|p| context::serves(p, ctx.source.kind()));
+        .or_else(|| found.into_iter().next());
     let first = real_aws::first_on_path(facts.path_var.as_deref());
     let aws_is_shim = first
         .as_ref()
@@ -1358,7 +1362,7 @@ mod tests {
                     let v = json(&r, Lang::EN);
                     assert_eq!(v["place"]["id"], found.id());
                     assert_eq!(v["place"]["serves_credentials"], serves);
-                    let place_steps = place::steps(&found, failure.family());
+                    let place_steps = place::steps(&found, failure.family(), &ctx);
                     let problem = r
                         .problems
                         .iter()
