@@ -334,6 +334,9 @@ fn problems(report: &Report) -> Vec<Problem> {
         SourceKind::Sso if ctx.source.cache_file.is_none() => Some("sso-token-missing"),
         SourceKind::Sso if ctx.expired() == Some(true) => Some("sso-session-expired"),
         _ if ctx.expired() == Some(true) || edited_cloud9 => Some("expired-token"),
+        // The token the place's credentials are exchanged for (an EKS service account token,
+        // a job's ID token) is past its exp: the next exchange fails, whatever the CLI renews.
+        _ if place_token_expired(ctx) => Some("expired-token"),
         _ => None,
     };
     found.extend(
@@ -369,6 +372,15 @@ fn problems(report: &Report) -> Vec<Problem> {
         }
     }
     problems
+}
+
+/// Whether the place that serves the credentials in use holds a token past its `exp`.
+fn place_token_expired(ctx: &Context) -> bool {
+    ctx.source
+        .place
+        .as_ref()
+        .and_then(Place::token)
+        .is_some_and(|token| token.expired == Some(true))
 }
 
 /// The cause a problem is about: an overdue Cloud9 renewal is the expiry it leads to.
@@ -902,7 +914,14 @@ fn place_rows(report: &Report) -> Vec<Row<'static>> {
         None => Text::msg("doctor-unknown"),
     };
     rows.push(Row::Fact {
-        shown: token.map(|_| ("doctor-place-token-expires", value)),
+        shown: token.map(|_| {
+            let label = if place.is_ci_job() {
+                "doctor-place-id-token-expires"
+            } else {
+                "doctor-place-token-expires"
+            };
+            (label, value)
+        }),
         json: vec![
             Field::Set("place.token_file", json!(token.map(|t| t.file.clone()))),
             Field::Set("place.token_expires_at", rfc3339(expires)),
@@ -1011,10 +1030,17 @@ fn profile_section(report: &Report) -> Section<'static> {
             Field::Set("credentials.expired", json!(ctx.expired())),
         ],
     ));
+    // The CLI renews web identity or container credentials by itself only while the token
+    // they are exchanged for is valid.
+    let (refresh_label, refreshable) = if place_token_expired(ctx) {
+        ("doctor-refresh-token-expired", Some(false))
+    } else {
+        (provider.doctor_refresh_label(s.refreshable), s.refreshable)
+    };
     rows.push(Row::shown(
         "doctor-refreshable",
-        Text::msg(provider.doctor_refresh_label(s.refreshable)),
-        vec![Field::Set("credentials.refreshable", json!(s.refreshable))],
+        Text::msg(refresh_label),
+        vec![Field::Set("credentials.refreshable", json!(refreshable))],
     ));
     let last = match &report.last_failure {
         Some(r) => {

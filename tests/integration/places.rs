@@ -479,3 +479,36 @@ fn a_github_job_in_a_container_on_ec2_gets_the_hop_limit_and_oidc() {
         );
     }
 }
+
+/// The IRSA fixture's token expired before now: doctor counts it as a problem whose steps
+/// are the place's (text and JSON), and does not say the CLI renews the credentials.
+/// Before, doctor printed "Problems found: 0" and "Renewed without you: yes".
+#[test]
+fn doctor_raises_a_place_token_that_has_expired() {
+    let s = Sandbox::new();
+    for lang in ["en", "ja"] {
+        let v = doctor_json(&s, "eks-irsa", &["--lang", lang]);
+        assert_eq!(v["place"]["token_expired"], true, "{v:#}");
+        assert_eq!(v["credentials"]["refreshable"], false, "{v:#}");
+        let expired = catalogue_text(lang, "step-place-eks-token-expired");
+        let head = expired.split("{ $file }").next().unwrap();
+        let problem = v["problems"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["id"] == "web-identity-expired")
+            .unwrap_or_else(|| panic!("{:?}", problem_ids(&v)));
+        assert!(
+            problem["steps"][0].as_str().unwrap().starts_with(head),
+            "{problem:#}"
+        );
+        let text = doctor(&s, "eks-irsa", &["--lang", lang]);
+        assert!(text.contains(head), "{text}");
+        let row = format!(
+            "{}: {}",
+            catalogue_text(lang, "doctor-refreshable"),
+            catalogue_text(lang, "doctor-refresh-token-expired")
+        );
+        assert!(text.contains(&row), "{text}");
+    }
+}
