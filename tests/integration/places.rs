@@ -512,3 +512,36 @@ fn doctor_raises_a_place_token_that_has_expired() {
         assert!(text.contains(&row), "{text}");
     }
 }
+
+/// A SageMaker Studio space gets the execution role's credentials from the container
+/// credentials endpoint (`AWS_CONTAINER_CREDENTIALS_RELATIVE_URI`, as the fixture's
+/// environment has it): their expiry is explained as the space's, end to end, in the
+/// explanation and in the warning. Before, the fixture had no credential variable, the
+/// source was none, and the place was dropped.
+#[test]
+fn a_sagemaker_studio_space_is_told_to_restart_the_space() {
+    for lang in ["en", "ja"] {
+        let s = Sandbox::new();
+        let (explained, warning) = failure_then_warning(&s, "sagemaker-studio", lang, EXPIRED);
+        let restart = catalogue_text(lang, "step-place-sagemaker-restart-space")
+            .replace("{ $space }", "my-space");
+        assert!(explained.contains(&restart), "{lang}: {explained}");
+        assert!(
+            explained
+                .contains("aws iam get-role --role-name AmazonSageMaker-ExecutionRole-Fixture"),
+            "{lang}: {explained}"
+        );
+        assert!(
+            !explained.contains(&catalogue_text(lang, "step-container-renew")),
+            "{lang}: {explained}"
+        );
+        assert!(
+            warning.contains(&catalogue_text(lang, "shell-remedy-place-sagemaker-studio")),
+            "{lang}: {warning}"
+        );
+    }
+    let s = Sandbox::new();
+    let v = doctor_json(&s, "sagemaker-studio", &[]);
+    assert_eq!(v["credentials"]["kind"], "container");
+    assert_eq!(v["place"]["serves_credentials"], true);
+}
