@@ -1,11 +1,12 @@
-//! Recognising the place on a failure (`context::place::detect`): every fixture tree under
+//! Recognising the place on a failure (`context::place::candidates`, every place whose
+//! evidence is complete, as `context::locate` asks for them): every fixture tree under
 //! tests/fixtures/places, the unknown place (every file looked at, nothing found) and this
 //! machine's own root; and the whole context on a failure as the wrapper works it out
 //! (`context::resolve` with a HOME holding a config and credentials file, then
 //! `context::locate`). The budget is the issue's: the whole context on a failure in under
 //! 5 ms. A successful call never runs detection.
 
-use aws_shim::context::place::{RootedFs, detect, steps};
+use aws_shim::context::place::{RootedFs, candidates, detect, steps};
 use aws_shim::context::{Inputs, locate, resolve};
 use aws_shim::rules::Family;
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -29,6 +30,7 @@ fn fixture(name: &str) -> (BTreeMap<String, String>, RootedFs) {
 fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("place");
     let now = Some(jiff::Timestamp::now());
+    let ctx = resolve(&Inputs::default());
     for name in [
         "cloudshell",
         "sagemaker-studio",
@@ -40,8 +42,8 @@ fn bench(c: &mut Criterion) {
         let (env, fs) = fixture(name);
         group.bench_function(format!("detect-{name}"), |b| {
             b.iter(|| {
-                let place = detect(black_box(&env), &fs, now);
-                black_box(place.map(|p| steps(&p, Family::Missing)))
+                let found = candidates(black_box(&env), &fs, now);
+                black_box(found.first().map(|p| steps(p, Family::Missing, &ctx)))
             })
         });
     }

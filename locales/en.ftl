@@ -199,6 +199,7 @@ doctor-place-not-source = { $place }; the credentials in use do not come from it
 doctor-place-no-credentials = { $place }; no credentials were found that come from it, so its remedies are not given
 doctor-place-evidence = Recognised by
 doctor-place-token-expires = Service account token expiry
+doctor-place-id-token-expires = The job's ID token expiry
 doctor-chosen-by = { $value } ({ $reason })
 doctor-reason-system = the system locale
 doctor-reason-default = the default, as nothing chose another
@@ -220,6 +221,7 @@ doctor-unknown = unknown
 doctor-refreshable = Renewed without you
 doctor-yes = yes
 doctor-no = no
+doctor-refresh-token-expired = no: the token these credentials are exchanged for has expired
 doctor-last-failure = Last failure
 doctor-last-failure-none = none recorded
 doctor-last-failure-value = { $family } ({ $code }) at { $time }
@@ -294,14 +296,19 @@ shell-remedy-place-sagemaker-notebook = Restart the notebook's kernel; if that i
 shell-remedy-place-ecs = If the clock is right (date -u), stop this task: its service starts a new one with fresh credentials.
 shell-remedy-place-eks-token-expired = The pod's service account token { $command } has expired: delete the pod so that a new one gets a fresh token.
 shell-remedy-place-ec2-imds-variable = Unset AWS_EC2_METADATA_DISABLED first: it keeps the CLI from asking the instance metadata service.
-shell-remedy-place-ec2-hop-limit = In a container on EC2, the instance metadata needs a PUT response hop limit of 2 or more: { $command }
+shell-remedy-place-ec2-hop-limit = In a container on an EC2 instance that requires IMDSv2, the instance metadata needs a PUT response hop limit of 2 or more: { $command }
 shell-remedy-place-ec2-role = This EC2 instance gave no credentials: check its IAM role (instance profile): { $command }
 shell-remedy-place-github-duration = The job's role session ended before the job: ask for a longer one with role-duration-seconds in aws-actions/configure-aws-credentials.
 shell-remedy-place-github-oidc = No credentials reached this job: add an aws-actions/configure-aws-credentials step with role-to-assume (and permissions: id-token: write).
 shell-remedy-place-gitlab-duration = The job's role session ended before the job: ask for a longer one with --duration-seconds on aws sts assume-role-with-web-identity.
 shell-remedy-place-gitlab-oidc = No credentials reached this job: write its ID token to a file and set AWS_ROLE_ARN and AWS_WEB_IDENTITY_TOKEN_FILE.
 shell-remedy-place-codebuild-chaining = The role assumed in this build ended before the build (a chained role session lasts at most one hour). For long builds, give the service role the permissions instead of assuming another role.
-shell-remedy-place-mounted-aws = This container reads ~/.aws from its host: sign in again on the host (aws sso login there).
+shell-remedy-place-mounted-aws = This container reads ~/.aws from its host: sign in again on the host ({ $command } there).
+shell-remedy-place-ci-token-expired = The job's ID token { $command } has expired: write a fresh one to that file; a longer role session would not help.
+shell-remedy-place-github-no-sign-in = A GitHub Actions job cannot sign in: give it credentials with aws-actions/configure-aws-credentials (role-to-assume, and permissions: id-token: write).
+shell-remedy-place-gitlab-no-sign-in = A GitLab CI job cannot sign in: give it an ID token in a file, with AWS_ROLE_ARN and AWS_WEB_IDENTITY_TOKEN_FILE set.
+shell-remedy-place-codebuild-no-sign-in = A CodeBuild build cannot sign in: use its project's service role (no profile, or credential_source = EcsContainer).
+shell-remedy-place-codebuild-role = A build's credentials come from its project's service role through AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: run the command where that variable is set.
 
 ## Signing in again and running the command again (AWS_SHIM_RELOGIN=ask)
 
@@ -421,7 +428,7 @@ step-place-eks-pod-identity-agent = EKS Pod Identity credentials come from the E
 step-place-eks-irsa-annotation = Check that the service account { $namespace }/{ $account } still names the role { $role } in its eks.amazonaws.com/role-arn annotation: kubectl describe serviceaccount { $account } -n { $namespace }
 step-place-eks-irsa-annotation-any = Check that the pod's service account still names the role { $role } in its eks.amazonaws.com/role-arn annotation, and that the role's trust policy accepts this cluster's OIDC provider.
 step-place-ec2-imds-variable = AWS_EC2_METADATA_DISABLED=true in this shell keeps the CLI from asking the instance metadata service for the instance profile's credentials: unset AWS_EC2_METADATA_DISABLED
-step-place-ec2-hop-limit = This shell runs in a container ({ $evidence }) on an EC2 instance. With IMDSv2, the instance metadata answer reaches a container only when the PUT response hop limit is 2 or more (the default is 1). From a machine with permission on the instance, raise it: { $command }
+step-place-ec2-hop-limit = This shell runs in a container ({ $evidence }) on an EC2 instance. When the instance requires IMDSv2 (HttpTokens=required, the default for instances launched from many recent AMIs) and its PUT response hop limit is 1, the metadata service's token does not reach a container, so the CLI finds no credentials here (it falls back to IMDSv1 only where the instance allows it). From a machine with permission on the instance, raise the hop limit: { $command }
 step-place-ec2-role-check = This EC2 instance gave no credentials: it may have no IAM role (instance profile) attached. See which is attached: { $command }
 step-place-ec2-role-attach = Attach an instance profile if there is none: { $command }
 step-place-github-duration = The role session of this job ended before the job did (one hour unless set). Ask for a longer one with role-duration-seconds in the aws-actions/configure-aws-credentials step (up to 43200). With role-chaining: true the session cannot exceed one hour.
@@ -430,5 +437,13 @@ step-place-codebuild-chaining = The role assumed in this build ended before the 
 step-place-ci-max-session = The duration asked for cannot exceed the role's maximum session duration (one hour by default, up to 12 hours); an administrator raises it with: aws iam update-role --role-name ROLE_NAME --max-session-duration 43200
 step-place-github-oidc = No credentials reached this job. Add an aws-actions/configure-aws-credentials step with role-to-assume, and give the job permissions: id-token: write.
 step-place-gitlab-oidc = No credentials reached this job. Give the job an ID token (id_tokens, with the audience your IAM OIDC provider expects), write it to a file, and set AWS_ROLE_ARN and AWS_WEB_IDENTITY_TOKEN_FILE: the CLI exchanges the token by itself.
-step-place-mounted-aws-host-ro = This container reads ~/.aws from its host, mounted read-only: sign in again on the host (aws sso login there). The container sees the new token through the mount.
-step-place-mounted-aws-host = This container reads ~/.aws from its host: sign in again on the host (aws sso login there), where a browser can open. The container sees the new token through the mount.
+step-place-github-token-expired = The job's ID token in { $file } expired at { $time } (read from the token itself). The CLI exchanges that token for a new role session by itself whenever one ends, so a longer role session does not help: the token is stale. Write a fresh ID token to the file before the commands that call AWS (request one with ACTIONS_ID_TOKEN_REQUEST_URL and ACTIONS_ID_TOKEN_REQUEST_TOKEN, which need permissions: id-token: write), or let aws-actions/configure-aws-credentials with role-to-assume get the credentials.
+step-place-gitlab-token-expired = The job's ID token in { $file } expired at { $time } (read from the token itself). The CLI exchanges that token for a new role session by itself whenever one ends, so a longer role session does not help: the token is stale. Write this job's own ID token (its id_tokens variable) to the file before the commands that call AWS, not one saved by an earlier job in a cache or an artifact.
+step-place-ci-token-valid = The job's ID token in { $file } is valid until { $time } (read from the token itself), so the token is not the cause.
+step-place-ci-token-unread = The job's ID token { $file } could not be read: check that the job writes it before the commands that call AWS.
+step-place-github-no-sign-in = A GitHub Actions job cannot sign in interactively: nobody is there to sign in in a browser or type an MFA code. Give the job credentials of its own instead: an aws-actions/configure-aws-credentials step with role-to-assume, and permissions: id-token: write for the job.
+step-place-gitlab-no-sign-in = A GitLab CI job cannot sign in interactively: nobody is there to sign in in a browser or type an MFA code. Give the job credentials of its own instead: an ID token (id_tokens) written to a file, with AWS_ROLE_ARN and AWS_WEB_IDENTITY_TOKEN_FILE set; the CLI exchanges the token by itself.
+step-place-codebuild-no-sign-in = A CodeBuild build cannot sign in interactively: nobody is there to sign in in a browser or type an MFA code. A build's credentials are its project's service role, which CodeBuild serves through AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: use them (no profile, or a profile with credential_source = EcsContainer) and give the service role the permissions the build needs. The project's service role: { $command }
+step-place-codebuild-role = A build's credentials are its project's service role, which CodeBuild serves through AWS_CONTAINER_CREDENTIALS_RELATIVE_URI; that variable is not set in this shell (a container the build starts does not inherit it unless it is passed on). Run the command in the build's own environment, or pass AWS_CONTAINER_CREDENTIALS_RELATIVE_URI to the container. The project's service role: { $command }
+step-place-mounted-aws-host-ro = This container reads ~/.aws from its host, mounted read-only: sign in again on the host ({ $command } there). The container sees the new token through the mount.
+step-place-mounted-aws-host = This container reads ~/.aws from its host: sign in again on the host ({ $command } there), where a browser can open. The container sees the new token through the mount.

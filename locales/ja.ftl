@@ -199,6 +199,7 @@ doctor-place-not-source = { $place }。使用中の認証情報はこの実行�
 doctor-place-no-credentials = { $place }。この実行環境から取得される認証情報が見つからないため、この実行環境向けの対処方法は表示しません
 doctor-place-evidence = 判定の根拠
 doctor-place-token-expires = サービスアカウントトークンの有効期限
+doctor-place-id-token-expires = ジョブの ID トークンの有効期限
 doctor-chosen-by = { $value } ({ $reason })
 doctor-reason-system = システムのロケール
 doctor-reason-default = 指定がないため既定値
@@ -220,6 +221,7 @@ doctor-unknown = 不明
 doctor-refreshable = 自動更新
 doctor-yes = あり
 doctor-no = なし
+doctor-refresh-token-expired = なし (この認証情報の取得に使うトークンの有効期限が切れています)
 doctor-last-failure = 最後に記録された失敗
 doctor-last-failure-none = 記録なし
 doctor-last-failure-value = { $family } ({ $code }) { $time }
@@ -294,14 +296,19 @@ shell-remedy-place-sagemaker-notebook = ノートブックのカーネルを再�
 shell-remedy-place-ecs = このマシンの時刻 (date -u) が正しければ、このタスクを停止してください。サービスが新しいタスクを起動し、新しい認証情報が使われます。
 shell-remedy-place-eks-token-expired = ポッドのサービスアカウントトークン { $command } の有効期限が切れています。ポッドを削除してください。作り直されたポッドには新しいトークンがマウントされます。
 shell-remedy-place-ec2-imds-variable = 先に AWS_EC2_METADATA_DISABLED を unset してください。この変数が true のままだと、CLI はインスタンスメタデータサービスに問い合わせません。
-shell-remedy-place-ec2-hop-limit = EC2 インスタンス上のコンテナでインスタンスメタデータを使うには、PUT 応答のホップ制限を 2 以上にする必要があります: { $command }
+shell-remedy-place-ec2-hop-limit = IMDSv2 が必須の EC2 インスタンス上のコンテナでインスタンスメタデータを使うには、PUT 応答のホップ制限を 2 以上にする必要があります: { $command }
 shell-remedy-place-ec2-role = この EC2 インスタンスから認証情報を取得できませんでした。IAM ロール (インスタンスプロファイル) を確認してください: { $command }
 shell-remedy-place-github-duration = ジョブが終わる前にロールのセッションが終了しました。aws-actions/configure-aws-credentials の role-duration-seconds で、セッションの有効期間を延ばしてください。
 shell-remedy-place-github-oidc = このジョブには認証情報が渡されていません。role-to-assume を指定した aws-actions/configure-aws-credentials のステップを追加してください (permissions: id-token: write も必要です)。
 shell-remedy-place-gitlab-duration = ジョブが終わる前にロールのセッションが終了しました。aws sts assume-role-with-web-identity の --duration-seconds で、セッションの有効期間を延ばしてください。
 shell-remedy-place-gitlab-oidc = このジョブには認証情報が渡されていません。ジョブの ID トークンをファイルに書き出し、AWS_ROLE_ARN と AWS_WEB_IDENTITY_TOKEN_FILE を設定してください。
 shell-remedy-place-codebuild-chaining = ビルドが終わる前に、このビルドで引き受けたロールのセッションが終了しました (ロールの連鎖によるセッションは最大 1 時間です)。長時間のビルドでは、別のロールを引き受けずに、サービスロールに権限を付与してください。
-shell-remedy-place-mounted-aws = このコンテナはホストの ~/.aws を使っています。ホスト側で aws sso login を実行して、サインインし直してください。
+shell-remedy-place-mounted-aws = このコンテナはホストの ~/.aws を使っています。ホスト側で { $command } を実行して、サインインし直してください。
+shell-remedy-place-ci-token-expired = ジョブの ID トークン { $command } の有効期限が切れています。このファイルに新しいトークンを書き出してください。ロールのセッションを長くしても解決しません。
+shell-remedy-place-github-no-sign-in = GitHub Actions のジョブではサインインできません。aws-actions/configure-aws-credentials (role-to-assume と permissions: id-token: write) でジョブに認証情報を渡してください。
+shell-remedy-place-gitlab-no-sign-in = GitLab CI のジョブではサインインできません。ID トークンをファイルに書き出し、AWS_ROLE_ARN と AWS_WEB_IDENTITY_TOKEN_FILE を設定してください。
+shell-remedy-place-codebuild-no-sign-in = CodeBuild のビルドではサインインできません。プロジェクトのサービスロールの認証情報を使ってください (プロファイルを指定しないか、credential_source = EcsContainer のプロファイルを使います)。
+shell-remedy-place-codebuild-role = ビルドの認証情報は、AWS_CONTAINER_CREDENTIALS_RELATIVE_URI を通じてプロジェクトのサービスロールから提供されます。この変数が設定された環境でコマンドを実行してください。
 
 ## Signing in again and running the command again (AWS_SHIM_RELOGIN=ask)
 
@@ -421,7 +428,7 @@ step-place-eks-pod-identity-agent = EKS Pod Identity の認証情報は、ノー
 step-place-eks-irsa-annotation = サービスアカウント { $namespace }/{ $account } の eks.amazonaws.com/role-arn アノテーションが、今もロール { $role } を指しているか確認してください: kubectl describe serviceaccount { $account } -n { $namespace }
 step-place-eks-irsa-annotation-any = ポッドのサービスアカウントの eks.amazonaws.com/role-arn アノテーションが今もロール { $role } を指しているか、ロールの信頼ポリシーがこのクラスターの OIDC プロバイダーを許可しているか確認してください。
 step-place-ec2-imds-variable = このシェルで AWS_EC2_METADATA_DISABLED=true が設定されているため、CLI はインスタンスメタデータサービスにインスタンスプロファイルの認証情報を問い合わせません: unset AWS_EC2_METADATA_DISABLED
-step-place-ec2-hop-limit = このシェルは EC2 インスタンス上のコンテナ ({ $evidence }) で動いています。IMDSv2 では、PUT 応答のホップ制限が 2 以上でないと、インスタンスメタデータの応答がコンテナに届きません (デフォルトは 1)。このインスタンスを変更できる権限のある環境から、ホップ制限を引き上げてください: { $command }
+step-place-ec2-hop-limit = このシェルは EC2 インスタンス上のコンテナ ({ $evidence }) で動いています。インスタンスで IMDSv2 が必須 (HttpTokens=required。最近の多くの AMI から起動したインスタンスのデフォルトです) で、PUT 応答のホップ制限が 1 の場合、メタデータサービスのトークンがコンテナに届かないため、CLI はここで認証情報を取得できません (インスタンスが IMDSv1 を許可している場合に限り、CLI は IMDSv1 で取得し直します)。このインスタンスを変更できる権限のある環境から、ホップ制限を引き上げてください: { $command }
 step-place-ec2-role-check = この EC2 インスタンスから認証情報を取得できませんでした。IAM ロール (インスタンスプロファイル) がアタッチされていない可能性があります。アタッチされているものを確認してください: { $command }
 step-place-ec2-role-attach = アタッチされていない場合は、インスタンスプロファイルをアタッチしてください: { $command }
 step-place-github-duration = ジョブが終わる前に、このジョブのロールのセッションが終了しました (指定しない場合は 1 時間)。aws-actions/configure-aws-credentials のステップで role-duration-seconds を指定し、より長いセッションを要求してください (最大 43200)。role-chaining: true の場合、セッションは 1 時間を超えられません。
@@ -430,5 +437,13 @@ step-place-codebuild-chaining = ビルドが終わる前に、このビルドで
 step-place-ci-max-session = 要求する時間は、ロールの最大セッション時間 (デフォルトは 1 時間、最大 12 時間) を超えられません。管理者は次のコマンドで引き上げられます: aws iam update-role --role-name ROLE_NAME --max-session-duration 43200
 step-place-github-oidc = このジョブには認証情報が渡されていません。role-to-assume を指定した aws-actions/configure-aws-credentials のステップを追加し、ジョブに permissions: id-token: write を付与してください。
 step-place-gitlab-oidc = このジョブには認証情報が渡されていません。ジョブに ID トークン (IAM の OIDC プロバイダーが想定する aud を指定した id_tokens) を発行してファイルに書き出し、AWS_ROLE_ARN と AWS_WEB_IDENTITY_TOKEN_FILE を設定してください。トークンとの交換は CLI が行います。
-step-place-mounted-aws-host-ro = このコンテナはホストの ~/.aws を読み取り専用でマウントしています。ホスト側でサインインし直してください (ホストで aws sso login を実行します)。新しいトークンはマウントを通じてコンテナからも見えます。
-step-place-mounted-aws-host = このコンテナはホストの ~/.aws をマウントしています。ブラウザを開けるホスト側でサインインし直してください (ホストで aws sso login を実行します)。新しいトークンはマウントを通じてコンテナからも見えます。
+step-place-github-token-expired = ファイル { $file } にあるジョブの ID トークンは、{ $time } に有効期限が切れています (トークン自体から読み取った時刻です)。CLI はロールのセッションが終わるたびに、このトークンで新しいセッションを自動で取得し直すため、ロールのセッションを長くしても解決しません。古くなっているのはトークンです。AWS を呼び出すコマンドの前に、新しい ID トークンをファイルに書き出してください (ACTIONS_ID_TOKEN_REQUEST_URL と ACTIONS_ID_TOKEN_REQUEST_TOKEN で取得できます。ジョブに permissions: id-token: write が必要です)。または、role-to-assume を指定した aws-actions/configure-aws-credentials で認証情報を取得してください。
+step-place-gitlab-token-expired = ファイル { $file } にあるジョブの ID トークンは、{ $time } に有効期限が切れています (トークン自体から読み取った時刻です)。CLI はロールのセッションが終わるたびに、このトークンで新しいセッションを自動で取得し直すため、ロールのセッションを長くしても解決しません。古くなっているのはトークンです。以前のジョブがキャッシュやアーティファクトに保存したトークンではなく、このジョブ自身の ID トークン (id_tokens の変数) を、AWS を呼び出すコマンドの前にファイルへ書き出してください。
+step-place-ci-token-valid = ファイル { $file } にあるジョブの ID トークンは { $time } まで有効です (トークン自体から読み取った時刻です)。原因はトークンではありません。
+step-place-ci-token-unread = ジョブの ID トークン { $file } を読み取れませんでした。AWS を呼び出すコマンドの前に、ジョブがこのファイルを書き出しているか確認してください。
+step-place-github-no-sign-in = GitHub Actions のジョブでは、対話的なサインインはできません。ブラウザでサインインしたり MFA コードを入力したりする人がいないためです。代わりに、ジョブ自身に認証情報を渡してください: role-to-assume を指定した aws-actions/configure-aws-credentials のステップを追加し、ジョブに permissions: id-token: write を付与します。
+step-place-gitlab-no-sign-in = GitLab CI のジョブでは、対話的なサインインはできません。ブラウザでサインインしたり MFA コードを入力したりする人がいないためです。代わりに、ジョブ自身に認証情報を渡してください: ID トークン (id_tokens) をファイルに書き出し、AWS_ROLE_ARN と AWS_WEB_IDENTITY_TOKEN_FILE を設定します。トークンとの交換は CLI が行います。
+step-place-codebuild-no-sign-in = CodeBuild のビルドでは、対話的なサインインはできません。ブラウザでサインインしたり MFA コードを入力したりする人がいないためです。ビルドの認証情報はプロジェクトのサービスロールのもので、CodeBuild が AWS_CONTAINER_CREDENTIALS_RELATIVE_URI を通じて提供します。プロファイルを指定せずに (または credential_source = EcsContainer のプロファイルで) この認証情報を使い、ビルドに必要な権限はサービスロールに付与してください。プロジェクトのサービスロールの確認: { $command }
+step-place-codebuild-role = ビルドの認証情報はプロジェクトのサービスロールのもので、CodeBuild が AWS_CONTAINER_CREDENTIALS_RELATIVE_URI を通じて提供します。このシェルにはこの変数が設定されていません (ビルドが起動したコンテナには、明示的に渡さない限り引き継がれません)。コマンドをビルド自身の環境で実行するか、コンテナに AWS_CONTAINER_CREDENTIALS_RELATIVE_URI を渡してください。プロジェクトのサービスロールの確認: { $command }
+step-place-mounted-aws-host-ro = このコンテナはホストの ~/.aws を読み取り専用でマウントしています。ホスト側でサインインし直してください (ホストで { $command } を実行します)。新しいトークンはマウントを通じてコンテナからも見えます。
+step-place-mounted-aws-host = このコンテナはホストの ~/.aws をマウントしています。ブラウザを開けるホスト側でサインインし直してください (ホストで { $command } を実行します)。新しいトークンはマウントを通じてコンテナからも見えます。

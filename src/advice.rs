@@ -90,10 +90,17 @@ pub fn advise(failure: &Failure, ctx: &Context) -> Advice {
     if let Some(place) = &ctx.source.place
         && PLACE_REPLACES.contains(&advice.situation)
     {
-        let steps = crate::context::place::steps(place, failure.family());
+        let steps = crate::context::place::steps(place, failure.family(), ctx);
         if !steps.is_empty() {
             advice.steps = steps;
         }
+    }
+    // In a CI job nobody can sign in or type a code, whatever the source: the job's own way
+    // to credentials instead.
+    if let Some(job) = &ctx.source.job {
+        let steps = std::mem::take(&mut advice.steps);
+        advice.steps =
+            crate::context::place::in_job(job, failure.family(), steps, ctx.source.place.as_ref());
     }
     if let Some(tool) = &failure.tool {
         // Only the situation that names the AWS CLI says who found nothing.

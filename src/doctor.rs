@@ -185,11 +185,15 @@ pub fn examine(facts: &Facts) -> Report {
     let cli = located.version();
     let mut ctx = context::resolve_for_cli(&facts.inputs, cli.clone());
     // The place, as the failure path recognises it (`context::locate`); kept in the context
-    // only when it serves the credentials in use.
-    let place = place::detect(&facts.place_env, &facts.machine, ctx.now);
-    ctx.source.place = place
+    // only when it serves the credentials in use. The place shown is the one kept, else the
+    // first recognised.
+    let found = place::candidates(&facts.place_env, &facts.machine, ctx.now);
+    (ctx.source.place, ctx.source.job) = context::keep(&found, ctx.source.kind());
+    let place = ctx
+        .source
+        .place
         .clone()
-        .filter(|p| context::serves(p, ctx.source.kind()));
+        .or_else(|| found.into_iter().next());
     let first = real_aws::first_on_path(facts.cli.path.as_deref());
     let aws_is_shim = first
         .as_ref()
@@ -312,6 +316,9 @@ fn problems(report: &Report) -> Vec<Problem> {
         SourceKind::Sso if ctx.source.cache_file.is_none() => Some("sso-token-missing"),
         SourceKind::Sso if ctx.expired() == Some(true) => Some("sso-session-expired"),
         _ if ctx.expired() == Some(true) || edited_cloud9 => Some("expired-token"),
+        // The token the place's credentials are exchanged for (an EKS service account token,
+        // a job's ID token) is past its exp: the next exchange fails, whatever the CLI renews.
+        _ if place_token_expired(ctx) => Some("expired-token"),
         _ => None,
     };
     found.extend(
@@ -347,6 +354,15 @@ fn problems(report: &Report) -> Vec<Problem> {
         }
     }
     problems
+}
+
+/// Whether the place that serves the credentials in use holds a token past its `exp`.
+fn place_token_expired(ctx: &Context) -> bool {
+    ctx.source
+        .place
+        .as_ref()
+        .and_then(Place::token)
+        .is_some_and(|token| token.expired == Some(true))
 }
 
 /// The cause a problem is about: an overdue Cloud9 renewal is the expiry it leads to.
@@ -873,17 +889,21 @@ fn place_rows(report: &Report) -> Vec<Row<'static>> {
             vec![Field::Set("place.evidence", json!(evidence))],
         ),
     ];
-    let token = match place {
-        Place::EksPodIdentity { token } | Place::EksIrsa { token, .. } => Some(token),
-        _ => None,
-    };
+    let token = place.token();
     let expires = place.token_expires_at();
     let value = match expires {
         Some(at) => expires_text(at, ctx.now),
         None => Text::msg("doctor-unknown"),
     };
     rows.push(Row::Fact {
-        shown: token.map(|_| ("doctor-place-token-expires", value)),
+        shown: token.map(|_| {
+            let label = if place.is_ci_job() {
+                "doctor-place-id-token-expires"
+            } else {
+                "doctor-place-token-expires"
+            };
+            (label, value)
+        }),
         json: vec![
             Field::Set("place.token_file", json!(token.map(|t| t.file.clone()))),
             Field::Set("place.token_expires_at", rfc3339(expires)),
@@ -992,10 +1012,17 @@ fn profile_section(report: &Report) -> Section<'static> {
             Field::Set("credentials.expired", json!(ctx.expired())),
         ],
     ));
+    // The CLI renews web identity or container credentials by itself only while the token
+    // they are exchanged for is valid.
+    let (refresh_label, refreshable) = if place_token_expired(ctx) {
+        ("doctor-refresh-token-expired", Some(false))
+    } else {
+        (provider.doctor_refresh_label(s.refreshable), s.refreshable)
+    };
     rows.push(Row::shown(
         "doctor-refreshable",
-        Text::msg(provider.doctor_refresh_label(s.refreshable)),
-        vec![Field::Set("credentials.refreshable", json!(s.refreshable))],
+        Text::msg(refresh_label),
+        vec![Field::Set("credentials.refreshable", json!(refreshable))],
     ));
     let last = match &report.last_failure {
         Some(r) => {
@@ -1343,7 +1370,7 @@ mod tests {
                     let v = json(&r, Lang::EN);
                     assert_eq!(v["place"]["id"], found.id());
                     assert_eq!(v["place"]["serves_credentials"], serves);
-                    let place_steps = place::steps(&found, failure.family());
+                    let place_steps = place::steps(&found, failure.family(), &ctx);
                     let problem = r
                         .problems
                         .iter()

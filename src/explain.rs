@@ -76,10 +76,10 @@ fn context_of(failure: &Failure, ctx: &Context) -> Context {
 }
 
 /// Where this shell runs, as far as it decides the remedy for `ctx`'s credentials
-/// ([`crate::context::place_for`]: a few environment variables and small files, read here,
+/// ([`crate::context::located`]: a few environment variables and small files, read here,
 /// on the failure path only; a successful call never looks).
-pub fn place_here(ctx: &Context) -> Option<crate::context::place::Place> {
-    crate::context::place_for(
+pub fn place_here(ctx: &Context) -> crate::context::Located {
+    crate::context::located(
         ctx,
         &crate::config::place_env(),
         &crate::config::machine_files(),
@@ -88,7 +88,7 @@ pub fn place_here(ctx: &Context) -> Option<crate::context::place::Place> {
 
 /// `ctx` with the place of a failure recognised ([`place_here`]).
 pub fn with_place(mut ctx: Context) -> Context {
-    ctx.source.place = place_here(&ctx);
+    place_here(&ctx).apply(&mut ctx);
     ctx
 }
 

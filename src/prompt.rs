@@ -372,10 +372,37 @@ pub fn remedy(ctx: &Context, recorded: Option<&Recorded>) -> (&'static str, Stri
     // With nothing recorded, the credentials are dead because their expiry has passed.
     if let Some(place) = &ctx.source.place
         && let Some(found) =
-            crate::context::place::shell_remedy(place, family.unwrap_or(Family::Expired))
+            crate::context::place::shell_remedy(place, family.unwrap_or(Family::Expired), ctx)
     {
         return found;
     }
+    let found = generic_remedy(ctx, recorded, family);
+    // In a CI job nobody can sign in or type a code: the job's own way instead.
+    if let Some(job) = &ctx.source.job
+        && INTERACTIVE_REMEDIES.contains(&found.0)
+        && let Some(in_job) = crate::context::place::job_shell_remedy(job)
+    {
+        return in_job;
+    }
+    found
+}
+
+/// The warning's remedies that ask for a sign-in or an MFA code.
+const INTERACTIVE_REMEDIES: &[&str] = &[
+    "shell-remedy-sso",
+    "shell-remedy-sso-v1",
+    "shell-remedy-sso-either",
+    "shell-remedy-login",
+    "shell-remedy-role",
+    "shell-remedy-mfa",
+];
+
+/// The remedy by the credentials' source, without a place.
+fn generic_remedy(
+    ctx: &Context,
+    recorded: Option<&Recorded>,
+    family: Option<Family>,
+) -> (&'static str, String) {
     match (ctx.source.kind(), family) {
         (_, Some(Family::Clock)) => ("shell-remedy-clock", String::new()),
         (_, Some(Family::Provider))

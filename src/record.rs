@@ -3,8 +3,7 @@
 //! the hooks' warning).
 
 use crate::args::CallFacts;
-use crate::context::place::Place;
-use crate::context::{self, Context};
+use crate::context::{self, Context, Located};
 use crate::prompt::{self, CacheEntry, Segment, Symbols};
 use crate::state::{self, Recorded, Store};
 use crate::{config, i18n, run};
@@ -17,7 +16,7 @@ pub(crate) fn after_call(
     args: &CallFacts,
     outcome: &run::Outcome,
     resolve: impl Fn() -> Context,
-    place: impl Fn() -> Option<Place>,
+    place: impl Fn() -> Located,
     program_is_v1: impl Fn() -> bool,
 ) {
     // A profile whose name is not text (a non-UTF-8 --profile or AWS_PROFILE) cannot be
@@ -90,7 +89,7 @@ pub fn refresh_cache(
     ctx: &Context,
     recorded: Option<&Recorded>,
     now: i64,
-    place: impl Fn() -> Option<Place>,
+    place: impl Fn() -> Located,
 ) -> (Segment, String) {
     let cache = Cache::of(ctx, recorded, now, place);
     cache.store(store, ctx);
@@ -109,7 +108,7 @@ impl Cache {
         ctx: &Context,
         recorded: Option<&Recorded>,
         now: i64,
-        place: impl Fn() -> Option<Place>,
+        place: impl Fn() -> Located,
     ) -> Cache {
         let (segment, warning) = segment_and_warning(ctx, recorded, now, place);
         let format = config::prompt_format();
@@ -145,14 +144,14 @@ pub fn segment_and_warning(
     ctx: &Context,
     recorded: Option<&Recorded>,
     now: i64,
-    place: impl Fn() -> Option<Place>,
+    place: impl Fn() -> Located,
 ) -> (Segment, String) {
     let seg = prompt::segment(ctx, recorded, now);
     if seg.status != prompt::Status::Expired {
         return (seg, String::new());
     }
     let mut ctx = ctx.clone();
-    ctx.source.place = place();
+    place().apply(&mut ctx);
     let warning = prompt::warning(&ctx, recorded, &seg, now, i18n::current(None).lang);
     (seg, warning)
 }

@@ -633,6 +633,46 @@ mod tests {
         assert_eq!(offer("sso-session-expired", &cloud9, None, "s3 ls"), None);
     }
 
+    /// A CI job recognised by its place (whatever `CI` says): nobody there can sign in, so no
+    /// sign-in is offered, for any rule and any source.
+    #[test]
+    fn never_a_sign_in_in_a_ci_job() {
+        let jobs = [
+            crate::context::place::Place::GitHubActions {
+                exported: false,
+                token: None,
+            },
+            crate::context::place::Place::GitLabCi {
+                exported: false,
+                token: None,
+            },
+            crate::context::place::Place::CodeBuild {
+                build_id: "p:b".into(),
+                exported: false,
+            },
+        ];
+        for job in jobs {
+            for kind in SourceKind::ALL {
+                for version in ["2.36.7", "2.31.0"] {
+                    let mut c = ctx(kind, version);
+                    assert!(
+                        offer("sso-session-expired", &c, None, "s3 ls").is_some()
+                            || kind != SourceKind::Sso
+                    );
+                    c.source.job = Some(job.clone());
+                    for rule in crate::rules::RULES {
+                        assert_eq!(
+                            offer(rule.id, &c, None, "s3 ls"),
+                            None,
+                            "{job:?} {kind:?} {}",
+                            rule.id
+                        );
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn never_off_a_terminal_in_ci_nested_or_after_a_sign_in() {
         let sso = ctx(SourceKind::Sso, "2.36.7");

@@ -386,6 +386,11 @@ pub struct CredentialSource {
     /// ([`serves`]); filled by [`locate`] on the failure path and by doctor, `None`
     /// everywhere else.
     pub place: Option<place::Place>,
+    /// The CI job this shell runs in (GitHub Actions, GitLab CI, CodeBuild), whatever the
+    /// source of the credentials: nobody there can sign in or type an MFA code, so the advice
+    /// gives no interactive step ([`place::in_job`]). Filled by [`locate`] and doctor like
+    /// `place`.
+    pub job: Option<place::Place>,
 }
 
 impl CredentialSource {
@@ -400,6 +405,7 @@ impl CredentialSource {
             watch: Vec::new(),
             partly_read: Vec::new(),
             place: None,
+            job: None,
         }
     }
 
@@ -581,22 +587,52 @@ pub fn resolve(inputs: &Inputs) -> Context {
     }
 }
 
-/// Recognise the place of a failure ([`place::detect`]) and keep it when its remedy is about
-/// the credentials in use: the place must serve this kind of credential source (CloudShell's
-/// container endpoint, not keys someone exported in CloudShell). Only the failure path calls
-/// this; a successful call never looks.
+/// Recognise the place of a failure ([`place::candidates`]) and keep the first that serves
+/// this kind of credential source, so that its remedy is about the credentials in use
+/// (CloudShell's container endpoint, not keys someone exported in CloudShell; under a CI job
+/// on EC2 the instance profile is the EC2 instance's). A CI job is kept as the job whatever
+/// it serves: nothing interactive is given there. Only the failure path calls this; a
+/// successful call never looks.
 pub fn locate(ctx: &mut Context, env: &BTreeMap<String, String>, fs: &dyn place::FileProbe) {
-    ctx.source.place = place_for(ctx, env, fs);
+    located(ctx, env, fs).apply(ctx);
 }
 
-/// The place [`locate`] keeps for `ctx`, without changing it.
-pub fn place_for(
+/// Where the shell runs as far as `ctx`'s remedies go: the first candidate place that serves
+/// its kind of credentials, and the CI job among the candidates.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Located {
+    pub place: Option<place::Place>,
+    pub job: Option<place::Place>,
+}
+
+impl Located {
+    /// Keep it in `ctx`'s credential source.
+    pub fn apply(self, ctx: &mut Context) {
+        ctx.source.place = self.place;
+        ctx.source.job = self.job;
+    }
+}
+
+/// What [`locate`] keeps for `ctx`, without changing it.
+pub fn located(
     ctx: &Context,
     env: &BTreeMap<String, String>,
     fs: &dyn place::FileProbe,
-) -> Option<place::Place> {
-    let kind = ctx.source.kind();
-    place::detect(env, fs, ctx.now).filter(|place| serves(place, kind))
+) -> Located {
+    let found = place::candidates(env, fs, ctx.now);
+    let (place, job) = keep(&found, ctx.source.kind());
+    Located { place, job }
+}
+
+/// Of the candidate places, the first that serves `kind`, and the CI job among them.
+pub fn keep(
+    found: &[place::Place],
+    kind: SourceKind,
+) -> (Option<place::Place>, Option<place::Place>) {
+    (
+        found.iter().find(|p| serves(p, kind)).cloned(),
+        found.iter().find(|p| p.is_ci_job()).cloned(),
+    )
 }
 
 /// Whether credentials of `kind` are the ones `place` gives (so that its remedies apply):

@@ -12,6 +12,7 @@
 //! Only the failure path calls it: a successful `aws` call never pays for it.
 
 use crate::advice::Step;
+use crate::context::{Context, SourceKind};
 use crate::rules::Family;
 use jiff::Timestamp;
 use serde_json::Value;
@@ -101,10 +102,19 @@ pub enum Place {
     /// An ECS task (EC2, Fargate or Managed Instances). Evidence:
     /// `AWS_CONTAINER_CREDENTIALS_RELATIVE_URI` and `ECS_CONTAINER_METADATA_URI_V4` (or the v3
     /// `ECS_CONTAINER_METADATA_URI`), which the ECS agent injects into each container.
-    Ecs { metadata_uri: String },
+    Ecs {
+        metadata_uri: String,
+        /// The variable that held it: `ECS_CONTAINER_METADATA_URI_V4` or the v3
+        /// `ECS_CONTAINER_METADATA_URI`.
+        metadata_var: &'static str,
+    },
     /// EKS Pod Identity. Evidence: `AWS_CONTAINER_CREDENTIALS_FULL_URI` on the agent's
     /// address (169.254.170.23 or [fd00:ec2::23]) and `AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE`.
-    EksPodIdentity { token: Token },
+    EksPodIdentity {
+        /// The agent's address as the URI names it: `169.254.170.23` or `[fd00:ec2::23]`.
+        agent: &'static str,
+        token: Token,
+    },
     /// EKS IAM roles for service accounts (IRSA). Evidence: `AWS_ROLE_ARN` and
     /// `AWS_WEB_IDENTITY_TOKEN_FILE` whose token an EKS OIDC issuer signed
     /// (`https://oidc.eks.REGION.amazonaws.com/id/…`) or which lies where the EKS webhook
@@ -112,7 +122,8 @@ pub enum Place {
     EksIrsa { role_arn: String, token: Token },
     /// An EC2 instance whose instance profile is the source. Evidence: the DMI board asset tag
     /// holding the instance id (Nitro), DMI `sys_vendor` `Amazon EC2`, or a hypervisor or
-    /// product UUID starting with `ec2` (Xen); a container around this shell from
+    /// product UUID starting with `ec2` (Xen) with a DMI `bios_vendor` or `bios_version` that
+    /// names Amazon; a container around this shell from
     /// `/.dockerenv`, `/run/.containerenv`, `/proc/1/cgroup` or `KUBERNETES_SERVICE_HOST`.
     Ec2 {
         instance_id: Option<String>,
@@ -126,9 +137,16 @@ pub enum Place {
         /// Session keys exported in the job (aws-actions/configure-aws-credentials exports
         /// `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`).
         exported: bool,
+        /// The job's ID token, when the CLI exchanges it itself (`AWS_ROLE_ARN` and
+        /// `AWS_WEB_IDENTITY_TOKEN_FILE`), read offline.
+        token: Option<Token>,
     },
     /// A GitLab CI job. Evidence: `GITLAB_CI=true`.
-    GitLabCi { exported: bool },
+    GitLabCi {
+        exported: bool,
+        /// As for GitHub Actions: the ID token written to `AWS_WEB_IDENTITY_TOKEN_FILE`.
+        token: Option<Token>,
+    },
     /// An AWS CodeBuild build. Evidence: `CODEBUILD_BUILD_ID`.
     CodeBuild { build_id: String, exported: bool },
     /// A container whose `~/.aws` is a mount from outside (a dev container with the host's
@@ -157,8 +175,10 @@ pub enum SageMakerKind {
 pub enum Ec2Evidence {
     BoardAssetTag,
     SysVendor,
-    HypervisorUuid,
-    ProductUuid,
+    /// A UUID starting with `ec2` (which a random UUID does once in 4096), together with the
+    /// DMI BIOS file that names Amazon (the path of that file).
+    HypervisorUuid(&'static str),
+    ProductUuid(&'static str),
 }
 
 /// What showed a container around this shell.
@@ -216,7 +236,9 @@ impl Place {
             Place::Ec2 {
                 container: Some(_), ..
             } => "ec2-container",
-            Place::Ec2 { .. } => "ec2",
+            Place::Ec2 {
+                container: None, ..
+            } => "ec2",
             Place::GitHubActions { .. } => "github-actions",
             Place::GitLabCi { .. } => "gitlab-ci",
             Place::CodeBuild { .. } => "codebuild",
@@ -224,33 +246,49 @@ impl Place {
         }
     }
 
-    /// The catalogue message that names the place.
+    /// The catalogue message that names the place: `place-` and [`Place::id`], spelled out so
+    /// that a new variant cannot go unnamed (the match is exhaustive).
     pub fn name_id(&self) -> &'static str {
-        match self.id() {
-            "cloudshell" => "place-cloudshell",
-            "sagemaker-studio" => "place-sagemaker-studio",
-            "sagemaker-notebook" => "place-sagemaker-notebook",
-            "ecs" => "place-ecs",
-            "eks-pod-identity" => "place-eks-pod-identity",
-            "eks-irsa" => "place-eks-irsa",
-            "ec2-container" => "place-ec2-container",
-            "ec2" => "place-ec2",
-            "github-actions" => "place-github-actions",
-            "gitlab-ci" => "place-gitlab-ci",
-            "codebuild" => "place-codebuild",
-            _ => "place-mounted-aws",
+        match self {
+            Place::CloudShell { .. } => "place-cloudshell",
+            Place::SageMaker {
+                kind: SageMakerKind::Studio { .. },
+                ..
+            } => "place-sagemaker-studio",
+            Place::SageMaker {
+                kind: SageMakerKind::NotebookInstance,
+                ..
+            } => "place-sagemaker-notebook",
+            Place::Ecs { .. } => "place-ecs",
+            Place::EksPodIdentity { .. } => "place-eks-pod-identity",
+            Place::EksIrsa { .. } => "place-eks-irsa",
+            Place::Ec2 {
+                container: Some(_), ..
+            } => "place-ec2-container",
+            Place::Ec2 {
+                container: None, ..
+            } => "place-ec2",
+            Place::GitHubActions { .. } => "place-github-actions",
+            Place::GitLabCi { .. } => "place-gitlab-ci",
+            Place::CodeBuild { .. } => "place-codebuild",
+            Place::MountedAws { .. } => "place-mounted-aws",
         }
     }
 
     /// Whether inside a container (for an EC2 instance).
     pub fn in_container(&self) -> bool {
-        matches!(
-            self,
-            Place::Ec2 {
-                container: Some(_),
-                ..
-            } | Place::MountedAws { .. }
-        )
+        match self {
+            Place::Ec2 { container, .. } => container.is_some(),
+            Place::MountedAws { .. } => true,
+            Place::CloudShell { .. }
+            | Place::SageMaker { .. }
+            | Place::Ecs { .. }
+            | Place::EksPodIdentity { .. }
+            | Place::EksIrsa { .. }
+            | Place::GitHubActions { .. }
+            | Place::GitLabCi { .. }
+            | Place::CodeBuild { .. } => false,
+        }
     }
 
     /// What the place was recognised by, for people (`doctor`): variable names and paths,
@@ -270,12 +308,11 @@ impl Place {
                 });
                 v
             }
-            Place::Ecs { .. } => vec![
-                s("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"),
-                s("ECS_CONTAINER_METADATA_URI_V4"),
-            ],
-            Place::EksPodIdentity { token } => vec![
-                s("AWS_CONTAINER_CREDENTIALS_FULL_URI=169.254.170.23"),
+            Place::Ecs { metadata_var, .. } => {
+                vec![s("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"), s(metadata_var)]
+            }
+            Place::EksPodIdentity { agent, token } => vec![
+                format!("AWS_CONTAINER_CREDENTIALS_FULL_URI={agent}"),
                 format!("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE={}", token.file),
             ],
             Place::EksIrsa { token, .. } => vec![
@@ -288,12 +325,12 @@ impl Place {
                 imds_disabled_by_env,
                 ..
             } => {
-                let mut v = vec![s(match host {
-                    Ec2Evidence::BoardAssetTag => BOARD_ASSET_TAG,
-                    Ec2Evidence::SysVendor => SYS_VENDOR,
-                    Ec2Evidence::HypervisorUuid => HYPERVISOR_UUID,
-                    Ec2Evidence::ProductUuid => PRODUCT_UUID,
-                })];
+                let mut v = match host {
+                    Ec2Evidence::BoardAssetTag => vec![s(BOARD_ASSET_TAG)],
+                    Ec2Evidence::SysVendor => vec![s(SYS_VENDOR)],
+                    Ec2Evidence::HypervisorUuid(bios) => vec![s(HYPERVISOR_UUID), s(bios)],
+                    Ec2Evidence::ProductUuid(bios) => vec![s(PRODUCT_UUID), s(bios)],
+                };
                 v.extend(container.map(|c| s(c.as_str())));
                 if *imds_disabled_by_env {
                     v.push(s("AWS_EC2_METADATA_DISABLED=true"));
@@ -312,9 +349,34 @@ impl Place {
     /// When the credentials (or the token they are exchanged for) expire, where that can be
     /// read offline: the projected token's `exp` on EKS.
     pub fn token_expires_at(&self) -> Option<Timestamp> {
+        self.token().and_then(|t| t.expires_at)
+    }
+
+    /// The token the place's credentials are exchanged for, where one is read offline.
+    pub fn token(&self) -> Option<&Token> {
         match self {
-            Place::EksPodIdentity { token } | Place::EksIrsa { token, .. } => token.expires_at,
-            _ => None,
+            Place::EksPodIdentity { token, .. } | Place::EksIrsa { token, .. } => Some(token),
+            Place::GitHubActions { token, .. } | Place::GitLabCi { token, .. } => token.as_ref(),
+            Place::CloudShell { .. }
+            | Place::SageMaker { .. }
+            | Place::Ecs { .. }
+            | Place::Ec2 { .. }
+            | Place::CodeBuild { .. }
+            | Place::MountedAws { .. } => None,
+        }
+    }
+
+    /// Whether the place is a CI job, where nobody can sign in or type a code.
+    pub fn is_ci_job(&self) -> bool {
+        match self {
+            Place::GitHubActions { .. } | Place::GitLabCi { .. } | Place::CodeBuild { .. } => true,
+            Place::CloudShell { .. }
+            | Place::SageMaker { .. }
+            | Place::Ecs { .. }
+            | Place::EksPodIdentity { .. }
+            | Place::EksIrsa { .. }
+            | Place::Ec2 { .. }
+            | Place::MountedAws { .. } => false,
         }
     }
 }
@@ -336,50 +398,75 @@ const SAGEMAKER_NOTEBOOK_HOME: &str = "/home/ec2-user/SageMaker";
 const BOARD_ASSET_TAG: &str = "/sys/class/dmi/id/board_asset_tag";
 const SYS_VENDOR: &str = "/sys/class/dmi/id/sys_vendor";
 const PRODUCT_UUID: &str = "/sys/class/dmi/id/product_uuid";
+const BIOS_VENDOR: &str = "/sys/class/dmi/id/bios_vendor";
+const BIOS_VERSION: &str = "/sys/class/dmi/id/bios_version";
 const HYPERVISOR_UUID: &str = "/sys/hypervisor/uuid";
 const MOUNTINFO: &str = "/proc/self/mountinfo";
-/// Where the EKS Pod Identity webhook and the IRSA webhook mount their tokens.
+/// Where the EKS pod identity webhook mounts the IRSA token (EKS Pod Identity mounts its own
+/// under `/var/run/secrets/pods.eks.amazonaws.com/serviceaccount/`, named by
+/// `AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE`).
 const IRSA_TOKEN_DIR: &str = "/var/run/secrets/eks.amazonaws.com/serviceaccount/";
 
-/// Recognise the place from the environment, the files under `fs` and the time. `None` when
-/// no place is certain.
+/// Recognise the place from the environment, the files under `fs` and the time: the first of
+/// [`candidates`]. `None` when no place is certain.
 pub fn detect(
     env: &BTreeMap<String, String>,
     fs: &dyn FileProbe,
     now: Option<Timestamp>,
 ) -> Option<Place> {
+    candidates(env, fs, now).into_iter().next()
+}
+
+/// Every place whose evidence is complete, in the order they are preferred: a CI job before
+/// the machine it runs on (a self-hosted runner in a container on EC2 is both), SageMaker
+/// before the EC2 instance under a notebook. [`crate::context::locate`] keeps the first that
+/// serves the credentials in use.
+pub fn candidates(
+    env: &BTreeMap<String, String>,
+    fs: &dyn FileProbe,
+    now: Option<Timestamp>,
+) -> Vec<Place> {
     let var = |name: &str| env.get(name).map(String::as_str).filter(|v| !v.is_empty());
     let exported = var("AWS_ACCESS_KEY_ID").is_some() && var("AWS_SESSION_TOKEN").is_some();
+    // The token the CLI exchanges itself (web identity from the environment).
+    let web_identity = var("AWS_ROLE_ARN").and(var("AWS_WEB_IDENTITY_TOKEN_FILE"));
+    let job_token = || web_identity.map(|file| token(fs, file, now));
+    let mut found = Vec::new();
 
     if var("AWS_EXECUTION_ENV") == Some("CloudShell")
         && var("AWS_CONTAINER_CREDENTIALS_FULL_URI").is_some()
     {
         let region = var("AWS_REGION").or_else(|| var("AWS_DEFAULT_REGION"));
-        return Some(Place::CloudShell {
+        found.push(Place::CloudShell {
             region: region.map(str::to_owned),
         });
     }
     if let Some(id) = var("CODEBUILD_BUILD_ID") {
-        return Some(Place::CodeBuild {
+        found.push(Place::CodeBuild {
             build_id: id.to_owned(),
             exported,
         });
     }
     if var("GITHUB_ACTIONS") == Some("true") {
-        return Some(Place::GitHubActions { exported });
+        found.push(Place::GitHubActions {
+            exported,
+            token: job_token(),
+        });
     }
     if var("GITLAB_CI") == Some("true") {
-        return Some(Place::GitLabCi { exported });
+        found.push(Place::GitLabCi {
+            exported,
+            token: job_token(),
+        });
     }
-    if let Some(place) = sagemaker(fs) {
-        return Some(place);
-    }
+    found.extend(sagemaker(fs));
     if let (Some(uri), Some(file)) = (
         var("AWS_CONTAINER_CREDENTIALS_FULL_URI"),
         var("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE"),
-    ) && is_pod_identity_agent(uri)
+    ) && let Some(agent) = pod_identity_agent(uri)
     {
-        return Some(Place::EksPodIdentity {
+        found.push(Place::EksPodIdentity {
+            agent,
             token: token(fs, file, now),
         });
     }
@@ -391,44 +478,54 @@ pub fn detect(
             .as_deref()
             .is_some_and(|iss| iss.starts_with("https://oidc.eks.") && iss.contains(".amazonaws."));
         if eks_issuer || file.starts_with(IRSA_TOKEN_DIR) {
-            return Some(Place::EksIrsa {
+            found.push(Place::EksIrsa {
                 role_arn: role_arn.to_owned(),
                 token,
             });
         }
     }
     if var("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI").is_some()
-        && let Some(uri) =
-            var("ECS_CONTAINER_METADATA_URI_V4").or_else(|| var("ECS_CONTAINER_METADATA_URI"))
+        && let Some((metadata_var, uri)) = [
+            "ECS_CONTAINER_METADATA_URI_V4",
+            "ECS_CONTAINER_METADATA_URI",
+        ]
+        .into_iter()
+        .find_map(|name| var(name).map(|uri| (name, uri)))
     {
-        return Some(Place::Ecs {
+        found.push(Place::Ecs {
             metadata_uri: uri.to_owned(),
+            metadata_var,
         });
     }
     let container = container(env, fs);
-    if let Some(place) = mounted_aws(env, fs, container) {
-        return Some(place);
+    found.extend(mounted_aws(env, fs, container));
+    if let Some((host, instance_id)) = ec2(fs) {
+        found.push(Place::Ec2 {
+            instance_id,
+            host,
+            container: container.filter(|c| *c != ContainerEvidence::VsCode),
+            imds_disabled_by_env: var("AWS_EC2_METADATA_DISABLED")
+                .is_some_and(|v| v.eq_ignore_ascii_case("true")),
+        });
     }
-    let (host, instance_id) = ec2(fs)?;
-    Some(Place::Ec2 {
-        instance_id,
-        host,
-        container: container.filter(|c| *c != ContainerEvidence::VsCode),
-        imds_disabled_by_env: var("AWS_EC2_METADATA_DISABLED")
-            .is_some_and(|v| v.eq_ignore_ascii_case("true")),
-    })
+    found
 }
 
-/// The host of a full URI is the EKS Pod Identity Agent's (IPv4 or IPv6).
-fn is_pod_identity_agent(uri: &str) -> bool {
+/// The EKS Pod Identity Agent's address (IPv4 or IPv6) when it is the host of a full URI.
+fn pod_identity_agent(uri: &str) -> Option<&'static str> {
     let rest = uri
         .strip_prefix("http://")
         .or_else(|| uri.strip_prefix("https://"))
         .unwrap_or(uri);
-    rest.starts_with("169.254.170.23/")
-        || rest.starts_with("169.254.170.23:")
-        || rest == "169.254.170.23"
-        || rest.starts_with("[fd00:ec2::23]")
+    const V4: &str = "169.254.170.23";
+    const V6: &str = "[fd00:ec2::23]";
+    if rest.starts_with("169.254.170.23/") || rest.starts_with("169.254.170.23:") || rest == V4 {
+        Some(V4)
+    } else if rest.starts_with(V6) {
+        Some(V6)
+    } else {
+        None
+    }
 }
 
 fn sagemaker(fs: &dyn FileProbe) -> Option<Place> {
@@ -536,13 +633,19 @@ fn ec2(fs: &dyn FileProbe) -> Option<(Ec2Evidence, Option<String>)> {
     if read(SYS_VENDOR).as_deref() == Some("Amazon EC2") {
         return Some((Ec2Evidence::SysVendor, None));
     }
+    // A UUID starting with `ec2` is what AWS documents for Xen instances, but a random UUID
+    // starts so once in 4096: only with the BIOS naming Amazon too (`Amazon EC2` as
+    // bios_vendor on Nitro, `4.11.amazon` or the like as bios_version on Xen).
+    let bios = [BIOS_VENDOR, BIOS_VERSION]
+        .into_iter()
+        .find(|path| read(path).is_some_and(|t| t.to_ascii_lowercase().contains("amazon")))?;
     let ec2_uuid =
         |text: Option<String>| text.is_some_and(|t| t.to_ascii_lowercase().starts_with("ec2"));
     if ec2_uuid(read(HYPERVISOR_UUID)) {
-        return Some((Ec2Evidence::HypervisorUuid, None));
+        return Some((Ec2Evidence::HypervisorUuid(bios), None));
     }
     if ec2_uuid(read(PRODUCT_UUID)) {
-        return Some((Ec2Evidence::ProductUuid, None));
+        return Some((Ec2Evidence::ProductUuid(bios), None));
     }
     None
 }
@@ -620,130 +723,152 @@ fn base64url(text: &str) -> Option<Vec<u8>> {
 }
 
 /// The remedy for a failure of `family` in this place, as catalogue steps; empty when the
-/// place has nothing better than the advice without a place.
-pub fn steps(place: &Place, family: Family) -> Vec<Step> {
+/// place has nothing better than the advice without a place. `ctx` is the context of the
+/// failure: the kind of its credentials, and the commands that name its profile.
+pub fn steps(place: &Place, family: Family, ctx: &Context) -> Vec<Step> {
     use Family::{Expired, Invalid, Missing};
     let role_name = |arn: &str| arn.rsplit('/').next().unwrap_or(arn).to_owned();
-    match (place, family) {
-        (Place::CloudShell { .. }, Expired | Invalid | Missing) => vec![
-            Step::new("step-place-cloudshell-sign-in"),
-            Step::new("step-place-cloudshell-not-here"),
-        ],
-        (
-            Place::SageMaker {
-                kind: SageMakerKind::Studio { .. },
-                name,
-                role_arn,
-                ..
-            },
-            Expired,
-        ) => {
-            let mut v = vec![
+    let web_identity = ctx.source.kind() == SourceKind::WebIdentity;
+    match place {
+        Place::CloudShell { .. } => match family {
+            Expired | Invalid | Missing => vec![
+                Step::new("step-place-cloudshell-sign-in"),
+                Step::new("step-place-cloudshell-not-here"),
+            ],
+            _ => Vec::new(),
+        },
+        Place::SageMaker {
+            kind: SageMakerKind::Studio { .. },
+            name,
+            role_arn,
+            ..
+        } => match family {
+            Expired => vec![
                 Step::new("step-place-sagemaker-restart-space")
                     .arg("space", name.clone().unwrap_or_else(|| "-".to_owned())),
-            ];
-            v.push(session_step(role_arn.as_deref().map(role_name)));
-            v
-        }
-        (
-            Place::SageMaker {
-                kind: SageMakerKind::NotebookInstance,
-                name,
-                role_arn,
-                ..
-            },
-            Expired,
-        ) => {
-            let mut v = vec![Step::new("step-place-sagemaker-restart-kernel")];
-            if let Some(name) = name {
-                v.push(
-                    Step::new("step-place-sagemaker-restart-notebook").arg("name", name.clone()),
-                );
-            }
-            v.push(session_step(role_arn.as_deref().map(role_name)));
-            v
-        }
-        (Place::Ecs { .. }, Expired) => vec![
-            Step::new("step-clock-check"),
-            Step::new("step-place-ecs-new-task"),
-        ],
-        (Place::EksPodIdentity { token }, Expired) => {
-            let mut v = token_steps(token);
-            v.push(Step::new("step-place-eks-pod-identity-agent"));
-            v
-        }
-        (Place::EksIrsa { role_arn, token }, Expired) => {
-            let mut v = token_steps(token);
-            v.push(match token.service_account() {
-                Some((namespace, name)) => Step::new("step-place-eks-irsa-annotation")
-                    .arg("namespace", namespace)
-                    .arg("account", name)
-                    .arg("role", role_arn.clone()),
-                None => {
-                    Step::new("step-place-eks-irsa-annotation-any").arg("role", role_arn.clone())
+                session_step(role_arn.as_deref().map(role_name)),
+            ],
+            _ => Vec::new(),
+        },
+        Place::SageMaker {
+            kind: SageMakerKind::NotebookInstance,
+            name,
+            role_arn,
+            ..
+        } => match family {
+            Expired => {
+                let mut v = vec![Step::new("step-place-sagemaker-restart-kernel")];
+                if let Some(name) = name {
+                    v.push(
+                        Step::new("step-place-sagemaker-restart-notebook")
+                            .arg("name", name.clone()),
+                    );
                 }
-            });
-            v
-        }
-        (
-            Place::Ec2 {
-                imds_disabled_by_env: true,
-                ..
-            },
-            Missing,
-        ) => vec![Step::new("step-place-ec2-imds-variable")],
-        (
-            Place::Ec2 {
-                instance_id,
-                container: Some(evidence),
-                ..
-            },
-            Missing,
-        ) => vec![
-            Step::new("step-place-ec2-hop-limit")
-                .arg("evidence", evidence.as_str())
-                .arg("command", hop_limit_command(instance_id.as_deref())),
-        ],
-        (
-            Place::Ec2 {
-                instance_id,
-                container: None,
-                ..
-            },
-            Missing,
-        ) => {
-            let id = instance_id
-                .clone()
-                .unwrap_or_else(|| "INSTANCE_ID".to_owned());
-            vec![
-                Step::new("step-place-ec2-role-check")
-                    .arg("command", role_check_command(instance_id.as_deref())),
-                Step::new("step-place-ec2-role-attach").arg(
-                    "command",
-                    format!("aws ec2 associate-iam-instance-profile --instance-id {id} --iam-instance-profile Name=PROFILE_NAME"),
-                ),
-            ]
-        }
-        (Place::GitHubActions { .. }, Expired) => vec![
-            Step::new("step-place-github-duration"),
-            Step::new("step-place-ci-max-session"),
-        ],
-        (Place::GitHubActions { .. }, Missing) => vec![Step::new("step-place-github-oidc")],
-        (Place::GitLabCi { .. }, Expired) => vec![
-            Step::new("step-place-gitlab-duration"),
-            Step::new("step-place-ci-max-session"),
-        ],
-        (Place::GitLabCi { .. }, Missing) => vec![Step::new("step-place-gitlab-oidc")],
-        (Place::CodeBuild { exported: true, .. }, Expired) => vec![
-            Step::new("step-place-codebuild-chaining"),
-            Step::new("step-place-ci-max-session"),
-        ],
-        (Place::MountedAws { read_only, .. }, Expired) => vec![Step::new(if *read_only {
-            "step-place-mounted-aws-host-ro"
-        } else {
-            "step-place-mounted-aws-host"
-        })],
-        _ => Vec::new(),
+                v.push(session_step(role_arn.as_deref().map(role_name)));
+                v
+            }
+            _ => Vec::new(),
+        },
+        Place::Ecs { .. } => match family {
+            Expired => vec![
+                Step::new("step-clock-check"),
+                Step::new("step-place-ecs-new-task"),
+            ],
+            _ => Vec::new(),
+        },
+        Place::EksPodIdentity { token, .. } => match family {
+            Expired => {
+                let mut v = token_steps(token);
+                v.push(Step::new("step-place-eks-pod-identity-agent"));
+                v
+            }
+            _ => Vec::new(),
+        },
+        Place::EksIrsa { role_arn, token } => match family {
+            Expired => {
+                let mut v = token_steps(token);
+                v.push(match token.service_account() {
+                    Some((namespace, name)) => Step::new("step-place-eks-irsa-annotation")
+                        .arg("namespace", namespace)
+                        .arg("account", name)
+                        .arg("role", role_arn.clone()),
+                    None => Step::new("step-place-eks-irsa-annotation-any")
+                        .arg("role", role_arn.clone()),
+                });
+                v
+            }
+            _ => Vec::new(),
+        },
+        Place::Ec2 {
+            instance_id,
+            container,
+            imds_disabled_by_env,
+            ..
+        } => match (family, container, imds_disabled_by_env) {
+            (Missing, _, true) => vec![Step::new("step-place-ec2-imds-variable")],
+            (Missing, Some(evidence), false) => vec![
+                Step::new("step-place-ec2-hop-limit")
+                    .arg("evidence", evidence.as_str())
+                    .arg("command", hop_limit_command(instance_id.as_deref())),
+            ],
+            (Missing, None, false) => {
+                let id = instance_id
+                    .clone()
+                    .unwrap_or_else(|| "INSTANCE_ID".to_owned());
+                vec![
+                    Step::new("step-place-ec2-role-check")
+                        .arg("command", role_check_command(instance_id.as_deref())),
+                    Step::new("step-place-ec2-role-attach").arg(
+                        "command",
+                        format!("aws ec2 associate-iam-instance-profile --instance-id {id} --iam-instance-profile Name=PROFILE_NAME"),
+                    ),
+                ]
+            }
+            _ => Vec::new(),
+        },
+        Place::GitHubActions { token, .. } => match family {
+            // The CLI exchanges the job's ID token again whenever the role session ends: only
+            // the token itself can be stale.
+            Expired if web_identity => {
+                job_token_steps(token.as_ref(), "step-place-github-token-expired")
+            }
+            Expired => vec![
+                Step::new("step-place-github-duration"),
+                Step::new("step-place-ci-max-session"),
+            ],
+            Missing => vec![Step::new("step-place-github-oidc")],
+            _ => Vec::new(),
+        },
+        Place::GitLabCi { token, .. } => match family {
+            Expired if web_identity => {
+                job_token_steps(token.as_ref(), "step-place-gitlab-token-expired")
+            }
+            Expired => vec![
+                Step::new("step-place-gitlab-duration"),
+                Step::new("step-place-ci-max-session"),
+            ],
+            Missing => vec![Step::new("step-place-gitlab-oidc")],
+            _ => Vec::new(),
+        },
+        Place::CodeBuild { build_id, exported } => match family {
+            Expired if *exported => vec![
+                Step::new("step-place-codebuild-chaining"),
+                Step::new("step-place-ci-max-session"),
+            ],
+            Missing => vec![codebuild_role_step(build_id)],
+            _ => Vec::new(),
+        },
+        Place::MountedAws { read_only, .. } => match family {
+            Expired => vec![
+                Step::new(if *read_only {
+                    "step-place-mounted-aws-host-ro"
+                } else {
+                    "step-place-mounted-aws-host"
+                })
+                .arg("command", crate::advice::sso_login_command(ctx)),
+            ],
+            _ => Vec::new(),
+        },
     }
 }
 
@@ -751,72 +876,230 @@ pub fn steps(place: &Place, family: Family) -> Vec<Step> {
 /// `family` in this place, with the command it names (empty when none): the gist of
 /// [`steps`]' first step. `None` where the place's steps do not end in one action (an EKS
 /// token that is still valid): the warning then keeps the remedy without a place.
-pub fn shell_remedy(place: &Place, family: Family) -> Option<(&'static str, String)> {
+pub fn shell_remedy(
+    place: &Place,
+    family: Family,
+    ctx: &Context,
+) -> Option<(&'static str, String)> {
     use Family::{Expired, Invalid, Missing};
     let none = String::new();
-    Some(match (place, family) {
-        (Place::CloudShell { .. }, Expired | Invalid | Missing) => {
-            ("shell-remedy-place-cloudshell", none)
+    let web_identity = ctx.source.kind() == SourceKind::WebIdentity;
+    let expired_token = |token: &Token| token.expired == Some(true);
+    Some(match place {
+        Place::CloudShell { .. } => match family {
+            Expired | Invalid | Missing => ("shell-remedy-place-cloudshell", none),
+            _ => return None,
+        },
+        Place::SageMaker {
+            kind: SageMakerKind::Studio { .. },
+            ..
+        } => match family {
+            Expired => ("shell-remedy-place-sagemaker-studio", none),
+            _ => return None,
+        },
+        Place::SageMaker {
+            kind: SageMakerKind::NotebookInstance,
+            ..
+        } => match family {
+            Expired => ("shell-remedy-place-sagemaker-notebook", none),
+            _ => return None,
+        },
+        Place::Ecs { .. } => match family {
+            Expired => ("shell-remedy-place-ecs", none),
+            _ => return None,
+        },
+        Place::EksPodIdentity { token, .. } | Place::EksIrsa { token, .. } => match family {
+            Expired if expired_token(token) => {
+                ("shell-remedy-place-eks-token-expired", token.file.clone())
+            }
+            _ => return None,
+        },
+        Place::Ec2 {
+            instance_id,
+            container,
+            imds_disabled_by_env,
+            ..
+        } => match (family, container, imds_disabled_by_env) {
+            (Missing, _, true) => ("shell-remedy-place-ec2-imds-variable", none),
+            (Missing, Some(_), false) => (
+                "shell-remedy-place-ec2-hop-limit",
+                hop_limit_command(instance_id.as_deref()),
+            ),
+            (Missing, None, false) => (
+                "shell-remedy-place-ec2-role",
+                role_check_command(instance_id.as_deref()),
+            ),
+            _ => return None,
+        },
+        Place::GitHubActions { token, .. } | Place::GitLabCi { token, .. } => {
+            let github = matches!(place, Place::GitHubActions { .. });
+            match family {
+                Expired if web_identity => match token {
+                    Some(token) if expired_token(token) => {
+                        ("shell-remedy-place-ci-token-expired", token.file.clone())
+                    }
+                    _ => return None,
+                },
+                Expired if github => ("shell-remedy-place-github-duration", none),
+                Expired => ("shell-remedy-place-gitlab-duration", none),
+                Missing if github => ("shell-remedy-place-github-oidc", none),
+                Missing => ("shell-remedy-place-gitlab-oidc", none),
+                _ => return None,
+            }
         }
-        (
-            Place::SageMaker {
-                kind: SageMakerKind::Studio { .. },
-                ..
-            },
-            Expired,
-        ) => ("shell-remedy-place-sagemaker-studio", none),
-        (
-            Place::SageMaker {
-                kind: SageMakerKind::NotebookInstance,
-                ..
-            },
-            Expired,
-        ) => ("shell-remedy-place-sagemaker-notebook", none),
-        (Place::Ecs { .. }, Expired) => ("shell-remedy-place-ecs", none),
-        (Place::EksPodIdentity { token } | Place::EksIrsa { token, .. }, Expired)
-            if token.expired == Some(true) =>
-        {
-            ("shell-remedy-place-eks-token-expired", token.file.clone())
-        }
-        (
-            Place::Ec2 {
-                imds_disabled_by_env: true,
-                ..
-            },
-            Missing,
-        ) => ("shell-remedy-place-ec2-imds-variable", none),
-        (
-            Place::Ec2 {
-                instance_id,
-                container: Some(_),
-                ..
-            },
-            Missing,
-        ) => (
-            "shell-remedy-place-ec2-hop-limit",
-            hop_limit_command(instance_id.as_deref()),
-        ),
-        (
-            Place::Ec2 {
-                instance_id,
-                container: None,
-                ..
-            },
-            Missing,
-        ) => (
-            "shell-remedy-place-ec2-role",
-            role_check_command(instance_id.as_deref()),
-        ),
-        (Place::GitHubActions { .. }, Expired) => ("shell-remedy-place-github-duration", none),
-        (Place::GitHubActions { .. }, Missing) => ("shell-remedy-place-github-oidc", none),
-        (Place::GitLabCi { .. }, Expired) => ("shell-remedy-place-gitlab-duration", none),
-        (Place::GitLabCi { .. }, Missing) => ("shell-remedy-place-gitlab-oidc", none),
-        (Place::CodeBuild { exported: true, .. }, Expired) => {
-            ("shell-remedy-place-codebuild-chaining", none)
-        }
-        (Place::MountedAws { .. }, Expired) => ("shell-remedy-place-mounted-aws", none),
-        _ => return None,
+        Place::CodeBuild { exported, .. } => match family {
+            Expired if *exported => ("shell-remedy-place-codebuild-chaining", none),
+            Missing => ("shell-remedy-place-codebuild-role", none),
+            _ => return None,
+        },
+        Place::MountedAws { .. } => match family {
+            Expired => (
+                "shell-remedy-place-mounted-aws",
+                crate::advice::sso_login_command(ctx),
+            ),
+            _ => return None,
+        },
     })
+}
+
+/// The steps that stand in a CI job `job` for the `steps` of the advice of a failure of
+/// `family`: a job has nobody to sign in, open a browser or type a code, so every interactive
+/// step ([`is_interactive`]) goes, and in its place the step that says so and names the
+/// job's own way to get credentials. With no credentials found and a place other than the
+/// job kept (a self-hosted runner in a container on EC2), the job's own way comes after that
+/// place's steps: both are true, and either gives the job credentials.
+pub fn in_job(job: &Place, family: Family, steps: Vec<Step>, kept: Option<&Place>) -> Vec<Step> {
+    let first_interactive = steps.iter().position(|s| is_interactive(s.id));
+    let mut out: Vec<Step> = steps
+        .into_iter()
+        .filter(|s| !is_interactive(s.id))
+        .collect();
+    if let Some(at) = first_interactive
+        && let Some(step) = no_sign_in_step(job)
+    {
+        out.insert(at.min(out.len()), step);
+    }
+    if family == Family::Missing && kept.is_some_and(|place| place != job) {
+        out.extend(missing_in_job(job));
+    }
+    out
+}
+
+/// The steps that ask a person to sign in, open a browser, run an interactive `aws
+/// configure` or type an MFA code: never given in a CI job.
+pub const INTERACTIVE_STEPS: &[&str] = &[
+    "step-sso-login",
+    "step-sso-login-v1",
+    "step-sso-login-either",
+    "step-sso-login-again",
+    "step-aws-login",
+    "step-aws-login-console",
+    "step-login-permission",
+    "step-configure-sso",
+    "step-configure-sso-v2",
+    "step-configure-keys",
+    "step-keys-same-source",
+    "step-rerun-mfa",
+    "step-new-mfa-code",
+    "step-mfa-terminal",
+    "step-cloud9-own-credentials",
+    "step-place-cloudshell-sign-in",
+    "step-place-mounted-aws-host",
+    "step-place-mounted-aws-host-ro",
+];
+
+/// Whether the step asks for a person at the keyboard ([`INTERACTIVE_STEPS`]).
+pub fn is_interactive(id: &str) -> bool {
+    INTERACTIVE_STEPS.contains(&id)
+}
+
+/// A job cannot sign in: that, and its own way to credentials, in one step.
+fn no_sign_in_step(job: &Place) -> Option<Step> {
+    match job {
+        Place::GitHubActions { .. } => Some(Step::new("step-place-github-no-sign-in")),
+        Place::GitLabCi { .. } => Some(Step::new("step-place-gitlab-no-sign-in")),
+        Place::CodeBuild { build_id, .. } => Some(
+            Step::new("step-place-codebuild-no-sign-in")
+                .arg("command", service_role_command(build_id)),
+        ),
+        // Only the places above are jobs ([`Place::is_ci_job`]).
+        Place::CloudShell { .. }
+        | Place::SageMaker { .. }
+        | Place::Ecs { .. }
+        | Place::EksPodIdentity { .. }
+        | Place::EksIrsa { .. }
+        | Place::Ec2 { .. }
+        | Place::MountedAws { .. } => None,
+    }
+}
+
+/// No credentials reached the job: its own way to them.
+fn missing_in_job(job: &Place) -> Vec<Step> {
+    match job {
+        Place::GitHubActions { .. } => vec![Step::new("step-place-github-oidc")],
+        Place::GitLabCi { .. } => vec![Step::new("step-place-gitlab-oidc")],
+        Place::CodeBuild { build_id, .. } => vec![codebuild_role_step(build_id)],
+        Place::CloudShell { .. }
+        | Place::SageMaker { .. }
+        | Place::Ecs { .. }
+        | Place::EksPodIdentity { .. }
+        | Place::EksIrsa { .. }
+        | Place::Ec2 { .. }
+        | Place::MountedAws { .. } => Vec::new(),
+    }
+}
+
+/// The one-line remedy of the warning in a CI job, where the one without a place would be a
+/// sign-in or an MFA code.
+pub fn job_shell_remedy(job: &Place) -> Option<(&'static str, String)> {
+    match job {
+        Place::GitHubActions { .. } => {
+            Some(("shell-remedy-place-github-no-sign-in", String::new()))
+        }
+        Place::GitLabCi { .. } => Some(("shell-remedy-place-gitlab-no-sign-in", String::new())),
+        Place::CodeBuild { .. } => Some(("shell-remedy-place-codebuild-no-sign-in", String::new())),
+        Place::CloudShell { .. }
+        | Place::SageMaker { .. }
+        | Place::Ecs { .. }
+        | Place::EksPodIdentity { .. }
+        | Place::EksIrsa { .. }
+        | Place::Ec2 { .. }
+        | Place::MountedAws { .. } => None,
+    }
+}
+
+/// CodeBuild's credentials are the project's service role, served through
+/// `AWS_CONTAINER_CREDENTIALS_RELATIVE_URI`; the project is the build id's part before `:`.
+fn codebuild_role_step(build_id: &str) -> Step {
+    Step::new("step-place-codebuild-role").arg("command", service_role_command(build_id))
+}
+
+/// The command that shows a CodeBuild project's service role.
+fn service_role_command(build_id: &str) -> String {
+    let project = build_id.split_once(':').map_or(build_id, |(p, _)| p);
+    format!("aws codebuild batch-get-projects --names {project} --query 'projects[0].serviceRole'")
+}
+
+/// What the job's ID token's own expiry says, for web identity in a CI job.
+fn job_token_steps(token: Option<&Token>, expired_id: &'static str) -> Vec<Step> {
+    // A token file named in a profile, not in the environment: the advice without a place.
+    let Some(token) = token else {
+        return Vec::new();
+    };
+    match (token.expires_at, token.expired) {
+        (Some(at), Some(true)) => vec![
+            Step::new(expired_id)
+                .arg("file", token.file.clone())
+                .arg("time", at.to_string()),
+        ],
+        (Some(at), _) => vec![
+            Step::new("step-place-ci-token-valid")
+                .arg("file", token.file.clone())
+                .arg("time", at.to_string()),
+            Step::new("step-clock-check"),
+        ],
+        _ => vec![Step::new("step-place-ci-token-unread").arg("file", token.file.clone())],
+    }
 }
 
 /// The command that shows which instance profile an instance has.

@@ -399,3 +399,149 @@ fn an_unknown_place_keeps_the_warning_without_a_place() {
         "{warning}"
     );
 }
+
+/// A GitLab CI job whose profile uses SSO: no `aws sso login --profile ci` in the job, in the
+/// explanation or the warning, but the job's own way to credentials.
+#[test]
+fn a_gitlab_job_with_an_sso_profile_is_not_told_to_sign_in() {
+    const SSO_MISSING: &str = "Error loading SSO Token: Token for corp does not exist";
+    for lang in ["en", "ja"] {
+        let s = Sandbox::new();
+        s.write(
+            "home/.aws/config",
+            "[profile ci]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = Deploy\n[sso-session corp]\nsso_start_url = https://example.awsapps.com/start\nsso_region = us-east-1\n",
+        );
+        let script = serde_json::json!([{ "err": format!("\n{SSO_MISSING}\n") }, { "exit": 255 }]);
+        let out = in_place(&s, "gitlab-ci", s.aws())
+            .env("AWS_SHIM_STAND_IN", script.to_string())
+            .env("AWS_SHIM_LANG", lang)
+            .env("AWS_PROFILE", "ci")
+            // The SSO profile is the source, not the fixture's web identity.
+            .env_remove("AWS_ROLE_ARN")
+            .args(["s3", "ls"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(255));
+        let explained = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            explained.contains(&catalogue_text(lang, "step-place-gitlab-no-sign-in")),
+            "{lang}: {explained}"
+        );
+        assert!(!explained.contains("sso login"), "{lang}: {explained}");
+        let out = in_place(&s, "gitlab-ci", shim_bin())
+            .env("AWS_SHIM_LANG", lang)
+            .env("AWS_PROFILE", "ci")
+            // The SSO profile is the source, not the fixture's web identity.
+            .env_remove("AWS_ROLE_ARN")
+            .args(["__warn", "aws s3 ls"])
+            .output()
+            .unwrap();
+        let warning = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            warning.contains(&catalogue_text(
+                lang,
+                "shell-remedy-place-gitlab-no-sign-in"
+            )),
+            "{lang}: {warning}"
+        );
+        assert!(!warning.contains("sso login"), "{lang}: {warning}");
+    }
+}
+
+/// A GitHub Actions job on a self-hosted runner in a container on EC2, no credentials: the
+/// hop limit of the instance and the job's own way, both.
+#[test]
+fn a_github_job_in_a_container_on_ec2_gets_the_hop_limit_and_oidc() {
+    for lang in ["en", "ja"] {
+        let s = Sandbox::new();
+        let script = serde_json::json!([{ "err": format!("\n{MISSING}\n") }, { "exit": 255 }]);
+        let out = in_place(&s, "ec2-docker", s.aws())
+            .env("AWS_SHIM_STAND_IN", script.to_string())
+            .env("AWS_SHIM_LANG", lang)
+            .env("GITHUB_ACTIONS", "true")
+            .args(["s3", "ls"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(255));
+        let explained = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            explained.contains("--http-put-response-hop-limit 2"),
+            "{lang}: {explained}"
+        );
+        assert!(
+            explained.contains(&catalogue_text(lang, "step-place-github-oidc")),
+            "{lang}: {explained}"
+        );
+        // Not the generic ways to set up credentials by hand.
+        assert!(
+            !explained.contains("aws configure sso") && !explained.contains(": aws configure\n"),
+            "{lang}: {explained}"
+        );
+    }
+}
+
+/// The IRSA fixture's token expired before now: doctor counts it as a problem whose steps
+/// are the place's (text and JSON), and does not say the CLI renews the credentials.
+/// Before, doctor printed "Problems found: 0" and "Renewed without you: yes".
+#[test]
+fn doctor_raises_a_place_token_that_has_expired() {
+    let s = Sandbox::new();
+    for lang in ["en", "ja"] {
+        let v = doctor_json(&s, "eks-irsa", &["--lang", lang]);
+        assert_eq!(v["place"]["token_expired"], true, "{v:#}");
+        assert_eq!(v["credentials"]["refreshable"], false, "{v:#}");
+        let expired = catalogue_text(lang, "step-place-eks-token-expired");
+        let head = expired.split("{ $file }").next().unwrap();
+        let problem = v["problems"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["id"] == "web-identity-expired")
+            .unwrap_or_else(|| panic!("{:?}", problem_ids(&v)));
+        assert!(
+            problem["steps"][0].as_str().unwrap().starts_with(head),
+            "{problem:#}"
+        );
+        let text = doctor(&s, "eks-irsa", &["--lang", lang]);
+        assert!(text.contains(head), "{text}");
+        let row = format!(
+            "{}: {}",
+            catalogue_text(lang, "doctor-refreshable"),
+            catalogue_text(lang, "doctor-refresh-token-expired")
+        );
+        assert!(text.contains(&row), "{text}");
+    }
+}
+
+/// A SageMaker Studio space gets the execution role's credentials from the container
+/// credentials endpoint (`AWS_CONTAINER_CREDENTIALS_RELATIVE_URI`, as the fixture's
+/// environment has it): their expiry is explained as the space's, end to end, in the
+/// explanation and in the warning. Before, the fixture had no credential variable, the
+/// source was none, and the place was dropped.
+#[test]
+fn a_sagemaker_studio_space_is_told_to_restart_the_space() {
+    for lang in ["en", "ja"] {
+        let s = Sandbox::new();
+        let (explained, warning) = failure_then_warning(&s, "sagemaker-studio", lang, EXPIRED);
+        let restart = catalogue_text(lang, "step-place-sagemaker-restart-space")
+            .replace("{ $space }", "my-space");
+        assert!(explained.contains(&restart), "{lang}: {explained}");
+        assert!(
+            explained
+                .contains("aws iam get-role --role-name AmazonSageMaker-ExecutionRole-Fixture"),
+            "{lang}: {explained}"
+        );
+        assert!(
+            !explained.contains(&catalogue_text(lang, "step-container-renew")),
+            "{lang}: {explained}"
+        );
+        assert!(
+            warning.contains(&catalogue_text(lang, "shell-remedy-place-sagemaker-studio")),
+            "{lang}: {warning}"
+        );
+    }
+    let s = Sandbox::new();
+    let v = doctor_json(&s, "sagemaker-studio", &[]);
+    assert_eq!(v["credentials"]["kind"], "container");
+    assert_eq!(v["place"]["serves_credentials"], true);
+}

@@ -26,8 +26,41 @@ fn detect_fixture(name: &str) -> Option<Place> {
     detect(&env, &fs, Some(NOW.parse().unwrap()))
 }
 
+/// A context whose credentials are the ones the place gives: exported session keys where
+/// the job exported them, else the first kind it serves.
+fn ctx_for(place: &Place) -> crate::context::Context {
+    use crate::context::{Inputs, SourceKind as K, resolve, serves};
+    let exported = matches!(
+        place,
+        Place::GitHubActions { exported: true, .. }
+            | Place::GitLabCi { exported: true, .. }
+            | Place::CodeBuild { exported: true, .. }
+    );
+    let kind = if exported {
+        K::ExportedSession
+    } else {
+        [
+            K::Container,
+            K::InstanceProfile,
+            K::WebIdentity,
+            K::Sso,
+            K::None,
+        ]
+        .into_iter()
+        .find(|k| serves(place, *k))
+        .unwrap()
+    };
+    let mut ctx = resolve(&Inputs::default());
+    ctx.source.provider = kind.into();
+    ctx
+}
+
+fn place_steps(place: &Place, family: Family) -> Vec<Step> {
+    steps(place, family, &ctx_for(place))
+}
+
 fn ids(place: &Place, family: Family) -> Vec<&'static str> {
-    steps(place, family).iter().map(|s| s.id).collect()
+    place_steps(place, family).iter().map(|s| s.id).collect()
 }
 
 fn arg<'a>(steps: &'a [Step], id: &str, name: &str) -> &'a str {
@@ -80,7 +113,7 @@ fn sagemaker_studio_space() {
     assert_eq!(name.as_deref(), Some("my-space"));
     assert_eq!(domain_id.as_deref(), Some("d-fixture0000"));
     assert!(role_arn.is_some());
-    let steps = steps(&place, Family::Expired);
+    let steps = place_steps(&place, Family::Expired);
     assert_eq!(
         arg(&steps, "step-place-sagemaker-restart-space", "space"),
         "my-space"
@@ -95,7 +128,7 @@ fn sagemaker_studio_space() {
 fn sagemaker_notebook_instance_wins_over_ec2() {
     let place = detect_fixture("sagemaker-notebook").unwrap();
     assert_eq!(place.id(), "sagemaker-notebook");
-    let steps = steps(&place, Family::Expired);
+    let steps = place_steps(&place, Family::Expired);
     assert_eq!(
         arg(&steps, "step-place-sagemaker-restart-notebook", "name"),
         "my-notebook"
@@ -108,8 +141,20 @@ fn ecs_task() {
     assert_eq!(
         place,
         Place::Ecs {
-            metadata_uri: "http://169.254.170.2/v4/fixture-container".into()
+            metadata_uri: "http://169.254.170.2/v4/fixture-container".into(),
+            metadata_var: "ECS_CONTAINER_METADATA_URI_V4",
         }
+    );
+    // The evidence names the variable that matched: the v3 one when only it is set.
+    let (mut env, fs) = fixture("ecs");
+    env.remove("ECS_CONTAINER_METADATA_URI_V4");
+    let v3 = detect(&env, &fs, None).unwrap();
+    assert_eq!(
+        v3.evidence(),
+        [
+            "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+            "ECS_CONTAINER_METADATA_URI"
+        ]
     );
     assert_eq!(
         ids(&place, Family::Expired),
@@ -125,9 +170,13 @@ fn ecs_task() {
 #[test]
 fn eks_pod_identity_reads_its_token_offline() {
     let place = detect_fixture("eks-pod-identity").unwrap();
-    let Place::EksPodIdentity { token } = &place else {
+    let Place::EksPodIdentity { token, .. } = &place else {
         panic!("{place:?}")
     };
+    assert_eq!(
+        place.evidence()[0],
+        "AWS_CONTAINER_CREDENTIALS_FULL_URI=169.254.170.23"
+    );
     assert_eq!(
         token.expires_at,
         Some("2026-11-27T20:00:00Z".parse().unwrap())
@@ -141,8 +190,18 @@ fn eks_pod_identity_reads_its_token_offline() {
             "step-place-eks-pod-identity-agent"
         ]
     );
-    // Another full URI (a sidecar on localhost) is not the Pod Identity Agent.
+    // Over IPv6 the evidence names the IPv6 address that matched.
     let (mut env, fs) = fixture("eks-pod-identity");
+    env.insert(
+        "AWS_CONTAINER_CREDENTIALS_FULL_URI".into(),
+        "http://[fd00:ec2::23]/v1/credentials".into(),
+    );
+    let v6 = detect(&env, &fs, None).unwrap();
+    assert_eq!(
+        v6.evidence()[0],
+        "AWS_CONTAINER_CREDENTIALS_FULL_URI=[fd00:ec2::23]"
+    );
+    // Another full URI (a sidecar on localhost) is not the Pod Identity Agent.
     env.insert(
         "AWS_CONTAINER_CREDENTIALS_FULL_URI".into(),
         "http://127.0.0.1:9911/creds".into(),
@@ -167,7 +226,7 @@ fn eks_irsa_expired_token() {
         Some("https://oidc.eks.ap-northeast-1.amazonaws.com/id/FIXTURE0000000000000000000000000")
     );
     assert_eq!(place.token_expires_at(), token.expires_at);
-    let steps = steps(&place, Family::Expired);
+    let steps = place_steps(&place, Family::Expired);
     assert_eq!(
         arg(&steps, "step-place-eks-token-expired", "time"),
         "2026-11-27T07:00:00Z"
@@ -204,7 +263,7 @@ fn ec2_host_from_the_board_asset_tag() {
         }
     );
     assert!(!place.in_container());
-    let steps = steps(&place, Family::Missing);
+    let steps = place_steps(&place, Family::Missing);
     assert_eq!(
         arg(&steps, "step-place-ec2-role-attach", "command"),
         "aws ec2 associate-iam-instance-profile --instance-id i-0123456789abcdef0 --iam-instance-profile Name=PROFILE_NAME"
@@ -218,7 +277,7 @@ fn ec2_docker_gets_the_hop_limit_fix() {
     let place = detect_fixture("ec2-docker").unwrap();
     assert_eq!(place.id(), "ec2-container");
     assert!(place.in_container());
-    let steps = steps(&place, Family::Missing);
+    let steps = place_steps(&place, Family::Missing);
     assert_eq!(
         arg(&steps, "step-place-ec2-hop-limit", "command"),
         "aws ec2 modify-instance-metadata-options --instance-id i-0fedcba9876543210 --http-put-response-hop-limit 2 --http-endpoint enabled"
@@ -236,12 +295,32 @@ fn ec2_xen_in_a_cgroup_v1_container() {
         place,
         Place::Ec2 {
             instance_id: None,
-            host: Ec2Evidence::HypervisorUuid,
+            host: Ec2Evidence::HypervisorUuid("/sys/class/dmi/id/bios_version"),
             container: Some(ContainerEvidence::Cgroup),
             imds_disabled_by_env: false,
         }
     );
-    let steps = steps(&place, Family::Missing);
+    assert_eq!(
+        place.evidence(),
+        [
+            "/sys/hypervisor/uuid",
+            "/sys/class/dmi/id/bios_version",
+            "/proc/1/cgroup"
+        ]
+    );
+    // The UUID alone is once in 4096 a random one: without a BIOS naming Amazon, no EC2.
+    let root = tempfile_root(&[
+        (
+            "sys/hypervisor/uuid",
+            "ec2e1916-9099-7caf-fd21-012345abcdef",
+        ),
+        ("sys/class/dmi/id/bios_version", "4.2.xen"),
+    ]);
+    assert_eq!(
+        detect(&BTreeMap::new(), &RootedFs::new(root.path()), None),
+        None
+    );
+    let steps = place_steps(&place, Family::Missing);
     assert!(
         arg(&steps, "step-place-ec2-hop-limit", "command").contains("--instance-id INSTANCE_ID")
     );
@@ -261,7 +340,13 @@ fn ec2_with_the_metadata_service_turned_off_in_the_shell() {
 #[test]
 fn github_actions_job() {
     let place = detect_fixture("github-actions").unwrap();
-    assert_eq!(place, Place::GitHubActions { exported: true });
+    assert_eq!(
+        place,
+        Place::GitHubActions {
+            exported: true,
+            token: None
+        }
+    );
     let expired = ids(&place, Family::Expired);
     assert_eq!(
         expired,
@@ -273,10 +358,54 @@ fn github_actions_job() {
 #[test]
 fn gitlab_ci_job_before_any_container() {
     let place = detect_fixture("gitlab-ci").unwrap();
-    assert_eq!(place, Place::GitLabCi { exported: false });
+    let Place::GitLabCi {
+        exported: false,
+        token: Some(token),
+    } = &place
+    else {
+        panic!("{place:?}")
+    };
+    assert_eq!(token.file, "/tmp/web-identity-token");
+    assert_eq!(token.expired, Some(true));
+    // Web identity: the CLI exchanges the job's ID token again by itself whenever the role
+    // session ends, so a longer session is no remedy; the token's own expiry is.
+    let found = place_steps(&place, Family::Expired);
     assert_eq!(
-        ids(&place, Family::Expired),
+        arg(&found, "step-place-gitlab-token-expired", "time"),
+        "2026-11-27T07:30:00Z"
+    );
+    assert!(
+        !found.iter().any(|s| s.id.ends_with("-duration")),
+        "{found:?}"
+    );
+    let (id, file) = shell_remedy(&place, Family::Expired, &ctx_for(&place)).unwrap();
+    assert_eq!(
+        (id, file.as_str()),
+        (
+            "shell-remedy-place-ci-token-expired",
+            "/tmp/web-identity-token"
+        )
+    );
+    // Session keys exported in the job: the duration of the session is the remedy.
+    let mut ctx = ctx_for(&place);
+    ctx.source.provider = crate::context::SourceKind::ExportedSession.into();
+    let ids: Vec<_> = steps(&place, Family::Expired, &ctx)
+        .iter()
+        .map(|s| s.id)
+        .collect();
+    assert_eq!(
+        ids,
         ["step-place-gitlab-duration", "step-place-ci-max-session"]
+    );
+    // A token still valid is not the cause: the clock.
+    let (env, fs) = fixture("gitlab-ci");
+    let before = detect(&env, &fs, Some("2026-11-27T07:00:00Z".parse().unwrap())).unwrap();
+    assert_eq!(
+        place_steps(&before, Family::Expired)
+            .iter()
+            .map(|s| s.id)
+            .collect::<Vec<_>>(),
+        ["step-place-ci-token-valid", "step-clock-check"]
     );
 }
 
@@ -316,10 +445,72 @@ fn dev_container_with_the_hosts_aws_directory() {
         ids(&place, Family::Expired),
         ["step-place-mounted-aws-host-ro"]
     );
+    // The host signs in the profile in use, as the advice without a place would: a bare
+    // `aws sso login` there signs in the default profile.
+    let mut ctx = ctx_for(&place);
+    ctx.profile = "dev".into();
+    ctx.profile_from = crate::context::ProfileFrom::AwsProfile;
+    let found = steps(&place, Family::Expired, &ctx);
+    assert_eq!(
+        arg(&found, "step-place-mounted-aws-host-ro", "command"),
+        "aws sso login --profile dev"
+    );
+    assert_eq!(
+        shell_remedy(&place, Family::Expired, &ctx),
+        Some((
+            "shell-remedy-place-mounted-aws",
+            "aws sso login --profile dev".to_owned()
+        ))
+    );
+    ctx.profile = "default".into();
+    ctx.profile_from = crate::context::ProfileFrom::Default;
+    ctx.source.provider = crate::context::Provider::Sso {
+        session: Some("corp".into()),
+    };
+    let found = steps(&place, Family::Expired, &ctx);
+    assert_eq!(
+        arg(&found, "step-place-mounted-aws-host-ro", "command"),
+        "aws sso login --sso-session corp"
+    );
     // Without the mount, the container's own ~/.aws: no place.
     let (mut env, fs) = fixture("devcontainer");
     env.insert("HOME".into(), "/home/other".into());
     assert_eq!(detect(&env, &fs, None), None);
+}
+
+/// A directory holding `files` (path under the root, text), removed when dropped.
+fn tempfile_root(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, text) in files {
+        let path = dir.path().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn a_machine_whose_product_uuid_starts_with_ec2_is_not_ec2_without_amazon_in_its_bios() {
+    // A QEMU guest whose random UUID happens to start with `ec2`.
+    assert_eq!(detect_fixture("not-ec2-uuid"), None);
+    let (env, fs) = fixture("not-ec2-uuid");
+    assert!(!is_ec2(&fs));
+    // With a BIOS that names Amazon the same UUID is EC2's.
+    let root = tempfile_root(&[
+        (
+            "sys/class/dmi/id/product_uuid",
+            "EC2A41C7-5D1E-4B0F-9C3A-7E21F0D4B8A6",
+        ),
+        ("sys/class/dmi/id/bios_vendor", "Amazon EC2"),
+    ]);
+    let place = detect(&env, &RootedFs::new(root.path()), None).unwrap();
+    assert_eq!(
+        place.evidence(),
+        [
+            "/sys/class/dmi/id/product_uuid",
+            "/sys/class/dmi/id/bios_vendor"
+        ]
+    );
 }
 
 #[test]
@@ -375,6 +566,161 @@ fn base64url_known_answers() {
 fn a_damaged_token_has_no_expiry() {
     for text in ["not a jwt", "a.b", "a.!!!.c", "a.b.c.d"] {
         assert_eq!(jwt_claims(text.as_bytes()), None, "{text}");
+    }
+}
+
+/// The CI jobs, as recognised.
+fn jobs() -> Vec<Place> {
+    ["github-actions", "gitlab-ci", "codebuild"]
+        .into_iter()
+        .filter_map(detect_fixture)
+        .collect()
+}
+
+/// In a CI job nobody signs in, opens a browser or types an MFA code: for every rule, every
+/// source (SSO, `aws login`, assume-role with MFA, nothing at all...), every CLI, no step
+/// asks for it, and every step is in the catalogue. Before, `serves` dropped the job for those
+/// sources and the generic advice said `aws sso login`, `aws configure sso` or "type an MFA
+/// code" inside a job.
+#[test]
+fn a_ci_job_is_never_told_to_sign_in() {
+    use crate::advice::{advise, tests::contexts};
+    use crate::context::{keep, serves};
+    use crate::i18n::{Catalogue, Lang};
+    use crate::rules::{Failure, RULES};
+    let en = Catalogue::load(Lang::EN);
+    let sign_ins = ["aws sso login", "aws login", "aws configure sso"];
+    for job in jobs() {
+        for ctx in contexts().into_iter().filter(|c| c.cloud9.is_none()) {
+            let mut ctx = ctx;
+            (ctx.source.place, ctx.source.job) =
+                keep(std::slice::from_ref(&job), ctx.source.kind());
+            assert_eq!(ctx.source.place.is_some(), serves(&job, ctx.source.kind()));
+            for rule in RULES {
+                let advice = advise(&Failure::of_rule(rule), &ctx);
+                assert!(!advice.steps.is_empty(), "{}", rule.id);
+                for step in &advice.steps {
+                    assert!(
+                        !is_interactive(step.id),
+                        "{job:?} {} {:?}: {}",
+                        rule.id,
+                        ctx.source.provider,
+                        step.id
+                    );
+                    let args: Vec<(&str, &str)> =
+                        step.args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                    let text = en.get(step.id, &args).unwrap();
+                    for sign_in in sign_ins {
+                        assert!(!text.contains(sign_in), "{}: {text}", rule.id);
+                    }
+                    assert!(!text.ends_with(": aws configure"), "{text}");
+                }
+                let (remedy, command) = crate::prompt::remedy(&ctx, None);
+                assert!(
+                    ![
+                        "shell-remedy-sso",
+                        "shell-remedy-sso-v1",
+                        "shell-remedy-sso-either",
+                        "shell-remedy-login",
+                        "shell-remedy-role",
+                        "shell-remedy-mfa"
+                    ]
+                    .contains(&remedy),
+                    "{remedy} {command}"
+                );
+            }
+        }
+    }
+}
+
+/// The cases the review saw, one by one.
+#[test]
+fn each_job_names_its_own_way_to_credentials() {
+    use crate::advice::advise;
+    use crate::context::{Inputs, SourceKind, locate, resolve};
+    use crate::rules::{Failure, Rule};
+    let step_ids = |name: &str, kind: SourceKind, rule: &str| -> Vec<&'static str> {
+        let (env, fs) = fixture(name);
+        let mut ctx = resolve(&Inputs::default());
+        ctx.source.provider = kind.into();
+        ctx.profile = "ci".into();
+        ctx.profile_from = crate::context::ProfileFrom::AwsProfile;
+        locate(&mut ctx, &env, &fs);
+        assert!(ctx.source.job.is_some(), "{name}");
+        advise(&Failure::of_rule(Rule::by_id(rule).unwrap()), &ctx)
+            .steps
+            .iter()
+            .map(|s| s.id)
+            .collect()
+    };
+    // GitLab with an SSO profile: not `aws sso login --profile ci`.
+    assert_eq!(
+        step_ids("gitlab-ci", SourceKind::Sso, "sso-token-missing"),
+        ["step-place-gitlab-no-sign-in"]
+    );
+    // CodeBuild with no credentials: the service role, not `aws configure sso`.
+    let (mut env, fs) = fixture("codebuild");
+    for var in [
+        "AWS_ACCESS_KEY_ID",
+        "AWS_SECRET_ACCESS_KEY",
+        "AWS_SESSION_TOKEN",
+        "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+    ] {
+        env.remove(var);
+    }
+    let place = detect(&env, &fs, None).unwrap();
+    let steps = place_steps(&place, Family::Missing);
+    assert_eq!(
+        arg(&steps, "step-place-codebuild-role", "command"),
+        "aws codebuild batch-get-projects --names deploy-project --query 'projects[0].serviceRole'"
+    );
+    assert_eq!(
+        step_ids("codebuild", SourceKind::None, "no-credentials"),
+        ["step-place-codebuild-role"]
+    );
+    // GitHub with an assume-role profile (credential_source = Environment) that has an MFA
+    // serial: no MFA code to type.
+    let github = step_ids("github-actions", SourceKind::AssumeRole, "mfa-required");
+    assert_eq!(github, ["step-place-github-no-sign-in"]);
+}
+
+/// A self-hosted runner in a container on EC2: the job and the instance are both certain.
+/// Before, `detect` stopped at the job, which does not serve the instance profile, and no
+/// place was kept: the generic `aws configure sso` came instead of the hop limit.
+#[test]
+fn a_job_on_ec2_in_a_container_gets_the_hop_limit_and_its_own_way() {
+    use crate::advice::advise;
+    use crate::context::{Inputs, SourceKind, locate, resolve};
+    use crate::rules::{Failure, Rule};
+    let (mut env, fs) = fixture("ec2-docker");
+    env.insert("GITHUB_ACTIONS".into(), "true".into());
+    let found = candidates(&env, &fs, None);
+    assert_eq!(
+        found.iter().map(Place::id).collect::<Vec<_>>(),
+        ["github-actions", "ec2-container"]
+    );
+    let missing = Failure::of_rule(Rule::by_id("no-credentials").unwrap());
+    for kind in [SourceKind::InstanceProfile, SourceKind::None] {
+        let mut ctx = resolve(&Inputs::default());
+        ctx.source.provider = kind.into();
+        locate(&mut ctx, &env, &fs);
+        assert_eq!(
+            ctx.source.job.as_ref().map(Place::id),
+            Some("github-actions")
+        );
+        let ids: Vec<_> = advise(&missing, &ctx).steps.iter().map(|s| s.id).collect();
+        match kind {
+            // The instance profile is the source: the instance's fix, then the job's own way.
+            SourceKind::InstanceProfile => {
+                assert_eq!(
+                    ctx.source.place.as_ref().map(Place::id),
+                    Some("ec2-container")
+                );
+                assert_eq!(ids, ["step-place-ec2-hop-limit", "step-place-github-oidc"]);
+            }
+            // Nothing at all (the CLI did not even look at the instance): the job's own way.
+            _ => assert_eq!(ids, ["step-place-github-oidc"]),
+        }
     }
 }
 
@@ -438,8 +784,8 @@ fn every_place_message_exists_in_every_catalogue() {
                 Family::Ambiguous,
             ] {
                 // The warning's one line is the gist of the steps: none without them.
-                if let Some((id, command)) = shell_remedy(place, family) {
-                    assert!(!steps(place, family).is_empty(), "{id} without steps");
+                if let Some((id, command)) = shell_remedy(place, family, &ctx_for(place)) {
+                    assert!(!place_steps(place, family).is_empty(), "{id} without steps");
                     let text = cat
                         .get(id, &[("command", &command), ("profile", "p")])
                         .unwrap_or_else(|| panic!("{id} is missing in {}", lang.code()));
@@ -452,7 +798,7 @@ fn every_place_message_exists_in_every_catalogue() {
                         "{id}: {text}"
                     );
                 }
-                for step in steps(place, family) {
+                for step in place_steps(place, family) {
                     let args: Vec<(&str, &str)> =
                         step.args.iter().map(|(k, v)| (*k, v.as_str())).collect();
                     let text = cat
@@ -552,7 +898,9 @@ fn the_place_replaces_the_generic_remedy() {
 
 #[test]
 fn the_warning_names_the_place_only_where_its_steps_end_in_one_action() {
-    let at = |name: &str, family| detect_fixture(name).and_then(|p| shell_remedy(&p, family));
+    let at = |name: &str, family| {
+        detect_fixture(name).and_then(|p| shell_remedy(&p, family, &ctx_for(&p)))
+    };
     assert_eq!(
         at("cloudshell", Family::Expired).unwrap().0,
         "shell-remedy-place-cloudshell"
