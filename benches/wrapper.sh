@@ -42,26 +42,45 @@ fn main() {
 }
 RS
 host=$(rustc -vV | sed -n 's/^host: //p')
-floor_bin=$floor/target/release/floor
+# The same program with a no-op pre_exec hook: std then forks instead of using posix_spawn
+# (vfork). aws-shim needs such a hook (the CLI's parent-death signal, the caller's ignored
+# SIGPIPE), so this is the floor of a wrapper that keeps those.
+mkdir -p "$floor/src/bin"
+cat >"$floor/src/bin/floor-fork.rs" <<'RS'
+use std::os::unix::process::CommandExt;
+fn main() {
+    let mut command = std::process::Command::new("/bin/true");
+    command.stderr(std::process::Stdio::piped());
+    // SAFETY: the hook does nothing.
+    unsafe { command.pre_exec(|| Ok(())) };
+    let mut child = command.spawn().unwrap();
+    std::process::exit(child.wait().unwrap().code().unwrap_or(1));
+}
+RS
+floor_dir=$floor/target/release
 if [[ $host == *-linux-gnu ]]; then
     (cd "$floor" && RUSTFLAGS="-C target-feature=+crt-static -C relocation-model=static" \
         CARGO_TARGET_DIR=$floor/target cargo build --quiet --release --target "$host")
-    floor_bin=$floor/target/$host/release/floor
+    floor_dir=$floor/target/$host/release
 else
     (cd "$floor" && CARGO_TARGET_DIR=$floor/target cargo build --quiet --release)
 fi
+floor_bin=$floor_dir/floor
+fork_bin=$floor_dir/floor-fork
 for round in 1 2 3; do
     AWS_SHIM_REAL_AWS=/bin/true hyperfine -N --warmup 100 --runs "$runs" --export-json "$work/call$round.json" \
-        '/bin/true' "$floor_bin" "$work/bin/aws" "$bin run -- /bin/true" "$work/tools/true" >/dev/null 2>&1
+        '/bin/true' "$floor_bin" "$fork_bin" "$work/bin/aws" "$bin run -- /bin/true" "$work/tools/true" >/dev/null 2>&1
 done
 python3 - "$work"/call[123].json <<'PY'
 import json, statistics, sys
 rounds = [json.load(open(p))["results"] for p in sys.argv[1:]]
 for i, r in enumerate(rounds, 1):
-    true, floor, shim, run, link = (statistics.median(x["times"]) * 1000 for x in r)
-    print(f"  round {i}: /bin/true {true:.3f} ms, bare spawn {floor:.3f} ms, shim {shim:.3f} ms;"
-          f" added by the shim {shim - true:.3f} ms, of which beyond the bare spawn {shim - floor:.3f} ms;"
-          f" added by aws-shim run {run - true:.3f} ms, by a link named true {link - true:.3f} ms")
+    true, floor, fork, shim, run, link = (statistics.median(x["times"]) * 1000 for x in r)
+    print(f"  round {i}: /bin/true {true:.3f} ms, bare spawn {floor:.3f} ms, bare fork {fork:.3f} ms,"
+          f" shim {shim:.3f} ms; added by the shim {shim - true:.3f} ms, beyond the bare spawn"
+          f" {shim - floor:.3f} ms ({100 * (shim / floor - 1):+.1f}%), beyond the bare fork"
+          f" {shim - fork:.3f} ms ({100 * (shim / fork - 1):+.1f}%); added by aws-shim run"
+          f" {run - true:.3f} ms, by a link named true {link - true:.3f} ms")
 PY
 fi
 

@@ -370,14 +370,16 @@ impl CacheEntry {
 pub fn remedy(ctx: &Context, recorded: Option<&Recorded>) -> (&'static str, String) {
     let family = recorded.map(|r| r.failure.family());
     // With nothing recorded, the credentials are dead because their expiry has passed.
-    if let Some(place) = &ctx.source.place
-        && let Some(found) =
+    let found = ctx
+        .source
+        .place
+        .as_ref()
+        .and_then(|place| {
             crate::context::place::shell_remedy(place, family.unwrap_or(Family::Expired), ctx)
-    {
-        return found;
-    }
-    let found = generic_remedy(ctx, recorded, family);
-    // In a CI job nobody can sign in or type a code: the job's own way instead.
+        })
+        .unwrap_or_else(|| generic_remedy(ctx, recorded, family));
+    // In a CI job nobody can sign in or type a code, whichever remedy asked for it: the
+    // job's own way instead.
     if let Some(job) = &ctx.source.job
         && INTERACTIVE_REMEDIES.contains(&found.0)
         && let Some(in_job) = crate::context::place::job_shell_remedy(job)
@@ -395,6 +397,8 @@ const INTERACTIVE_REMEDIES: &[&str] = &[
     "shell-remedy-login",
     "shell-remedy-role",
     "shell-remedy-mfa",
+    "shell-remedy-place-cloudshell",
+    "shell-remedy-place-mounted-aws",
 ];
 
 /// The remedy by the credentials' source, without a place.

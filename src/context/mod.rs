@@ -648,10 +648,11 @@ pub fn serves(place: &place::Place, kind: SourceKind) -> bool {
         Place::SageMaker { .. } => matches!(kind, K::Container | K::InstanceProfile),
         Place::EksIrsa { .. } => kind == K::WebIdentity,
         Place::Ec2 { .. } => matches!(kind, K::InstanceProfile | K::None),
-        Place::GitHubActions { .. } | Place::GitLabCi { .. } => matches!(
-            kind,
-            K::ExportedSession | K::ExportedKeys | K::WebIdentity | K::None
-        ),
+        // Web identity only with the job's own ID token (not a runner pod's IRSA token).
+        Place::GitHubActions { token, .. } | Place::GitLabCi { token, .. } => {
+            matches!(kind, K::ExportedSession | K::ExportedKeys | K::None)
+                || (kind == K::WebIdentity && token.is_some())
+        }
         Place::CodeBuild { .. } => matches!(kind, K::ExportedSession | K::Container | K::None),
         // The host's SSO token cache, mounted.
         Place::MountedAws { .. } => kind == K::Sso,

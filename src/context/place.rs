@@ -428,9 +428,25 @@ pub fn candidates(
 ) -> Vec<Place> {
     let var = |name: &str| env.get(name).map(String::as_str).filter(|v| !v.is_empty());
     let exported = var("AWS_ACCESS_KEY_ID").is_some() && var("AWS_SESSION_TOKEN").is_some();
-    // The token the CLI exchanges itself (web identity from the environment).
-    let web_identity = var("AWS_ROLE_ARN").and(var("AWS_WEB_IDENTITY_TOKEN_FILE"));
-    let job_token = || web_identity.map(|file| token(fs, file, now));
+    // The token the CLI exchanges itself (web identity from the environment): an EKS pod's
+    // projected token (IRSA) when EKS issued it or it lies where EKS mounts it, else a CI
+    // job's own ID token when the shell is a job.
+    let web_identity = var("AWS_ROLE_ARN").zip(var("AWS_WEB_IDENTITY_TOKEN_FILE"));
+    let web_token = web_identity.map(|(role_arn, file)| (role_arn, token(fs, file, now)));
+    let eks_token = web_token.as_ref().filter(|(_, token)| {
+        let eks_issuer = token
+            .issuer
+            .as_deref()
+            .is_some_and(|iss| iss.starts_with("https://oidc.eks.") && iss.contains(".amazonaws."));
+        eks_issuer || token.file.starts_with(IRSA_TOKEN_DIR)
+    });
+    // A runner pod on EKS (IRSA) holds the pod's token, not one of the job's.
+    let job_token = || {
+        web_token
+            .as_ref()
+            .filter(|_| eks_token.is_none())
+            .map(|(_, token)| token.clone())
+    };
     let mut found = Vec::new();
 
     if var("AWS_EXECUTION_ENV") == Some("CloudShell")
@@ -470,19 +486,11 @@ pub fn candidates(
             token: token(fs, file, now),
         });
     }
-    if let (Some(role_arn), Some(file)) = (var("AWS_ROLE_ARN"), var("AWS_WEB_IDENTITY_TOKEN_FILE"))
-    {
-        let token = token(fs, file, now);
-        let eks_issuer = token
-            .issuer
-            .as_deref()
-            .is_some_and(|iss| iss.starts_with("https://oidc.eks.") && iss.contains(".amazonaws."));
-        if eks_issuer || file.starts_with(IRSA_TOKEN_DIR) {
-            found.push(Place::EksIrsa {
-                role_arn: role_arn.to_owned(),
-                token,
-            });
-        }
+    if let Some((role_arn, token)) = eks_token {
+        found.push(Place::EksIrsa {
+            role_arn: (*role_arn).to_owned(),
+            token: token.clone(),
+        });
     }
     if var("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI").is_some()
         && let Some((metadata_var, uri)) = [

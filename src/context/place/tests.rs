@@ -927,3 +927,56 @@ fn the_warning_names_the_place_only_where_its_steps_end_in_one_action() {
     assert_eq!(at("ec2-host", Family::Expired), None);
     assert_eq!(at("unknown", Family::Expired), None);
 }
+
+/// A runner pod on EKS (IRSA) under a CI job: the projected token is the pod's, so the EKS
+/// remedy is kept for the web identity credentials, and the job is known as a job only.
+#[test]
+fn a_ci_runner_pod_on_eks_keeps_the_eks_remedy() {
+    use crate::context::{SourceKind, keep};
+    for job in ["GITHUB_ACTIONS", "GITLAB_CI"] {
+        let (mut env, fs) = fixture("eks-irsa");
+        env.insert(job.to_owned(), "true".to_owned());
+        let found = candidates(&env, &fs, Some(NOW.parse().unwrap()));
+        let (place, kept_job) = keep(&found, SourceKind::WebIdentity);
+        assert!(
+            matches!(place, Some(Place::EksIrsa { .. })),
+            "{job}: {place:?}"
+        );
+        match kept_job {
+            Some(Place::GitHubActions { token, .. } | Place::GitLabCi { token, .. }) => {
+                assert_eq!(token, None, "{job}: the pod's token is not the job's")
+            }
+            other => panic!("{job}: {other:?}"),
+        }
+    }
+}
+
+/// A job in a container that mounts the host's `~/.aws` (a self-hosted runner with an SSO
+/// profile): neither the explanation nor the warning says to sign in on the host.
+#[test]
+fn a_job_with_a_mounted_aws_directory_is_not_told_to_sign_in() {
+    use crate::advice::{advise, tests::contexts};
+    use crate::context::SourceKind;
+    use crate::rules::{Failure, Rule};
+    let mounted = Place::MountedAws {
+        aws_dir: "/home/runner/.aws".into(),
+        read_only: false,
+        vscode: false,
+    };
+    for job in jobs() {
+        for mut ctx in contexts()
+            .into_iter()
+            .filter(|c| c.cloud9.is_none() && c.source.kind() == SourceKind::Sso)
+        {
+            ctx.source.place = Some(mounted.clone());
+            ctx.source.job = Some(job.clone());
+            let failure = Failure::of_rule(Rule::by_id("sso-session-expired").unwrap());
+            for step in &advise(&failure, &ctx).steps {
+                assert!(!is_interactive(step.id), "{job:?}: {}", step.id);
+            }
+            let (remedy, command) = crate::prompt::remedy(&ctx, None);
+            assert_ne!(remedy, "shell-remedy-place-mounted-aws", "{job:?}");
+            assert!(!command.contains("sso login"), "{job:?}: {command}");
+        }
+    }
+}
