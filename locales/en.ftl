@@ -196,6 +196,7 @@ doctor-language = Language
 doctor-place = Place
 doctor-place-none = none recognised (aws-shim recognises CloudShell, SageMaker, ECS, EKS, EC2, GitHub Actions, GitLab CI, CodeBuild and containers that mount ~/.aws)
 doctor-place-not-source = { $place }; the credentials in use do not come from it, so its remedies are not given
+doctor-place-job = { $place }; the credentials in use do not come from the job, but nobody can sign in in a job: its own way to credentials is given instead
 doctor-place-no-credentials = { $place }; no credentials were found that come from it, so its remedies are not given
 doctor-place-evidence = Recognised by
 doctor-place-token-expires = Service account token expiry

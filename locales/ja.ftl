@@ -196,6 +196,7 @@ doctor-language = 表示言語
 doctor-place = 実行環境
 doctor-place-none = 該当なし (aws-shim が認識するのは CloudShell、SageMaker、ECS、EKS、EC2、GitHub Actions、GitLab CI、CodeBuild、ホストの ~/.aws をマウントしたコンテナです)
 doctor-place-not-source = { $place }。使用中の認証情報はこの実行環境から取得されたものではないため、この実行環境向けの対処方法は表示しません
+doctor-place-job = { $place }。使用中の認証情報はジョブから取得されたものではありませんが、ジョブではサインインできないため、ジョブ自身で認証情報を取得する方法を表示します
 doctor-place-no-credentials = { $place }。この実行環境から取得される認証情報が見つからないため、この実行環境向けの対処方法は表示しません
 doctor-place-evidence = 判定の根拠
 doctor-place-token-expires = サービスアカウントトークンの有効期限

@@ -850,8 +850,9 @@ fn setup_section(report: &Report) -> Section<'static> {
     }
 }
 
-/// Where this shell runs: the place's name, what recognised it, and the expiry of an EKS
-/// token; that none was recognised; in JSON `place` (`null` when none).
+/// Where this shell runs: the place's name, what recognised it, and the expiry of a token
+/// read offline (an EKS pod's, a CI job's ID token); that none was recognised; in JSON
+/// `place` (`null` when none).
 fn place_rows(report: &Report) -> Vec<Row<'static>> {
     let ctx = &report.context;
     let Some(place) = &report.place else {
@@ -865,8 +866,12 @@ fn place_rows(report: &Report) -> Vec<Row<'static>> {
     let serves = ctx.source.place.is_some();
     // A place whose credentials are not the ones in use is named, but its remedies are not
     // given: say so.
+    let job = ctx.source.job.as_ref() == Some(place);
     let shown = if serves {
         name.clone()
+    } else if job {
+        // A job whose credentials come from elsewhere: still no sign-in there.
+        Text::msg("doctor-place-job").with("place", name.clone())
     } else if ctx.source.is_missing() {
         Text::msg("doctor-place-no-credentials").with("place", name.clone())
     } else {
@@ -881,6 +886,7 @@ fn place_rows(report: &Report) -> Vec<Row<'static>> {
                 Field::Set("place.id", json!(place.id())),
                 Field::Text("place.name", name),
                 Field::Set("place.serves_credentials", json!(serves)),
+                Field::Set("place.ci_job", json!(place.is_ci_job())),
             ],
         ),
         Row::shown(

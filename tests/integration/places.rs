@@ -545,3 +545,29 @@ fn a_sagemaker_studio_space_is_told_to_restart_the_space() {
     assert_eq!(v["credentials"]["kind"], "container");
     assert_eq!(v["place"]["serves_credentials"], true);
 }
+
+/// A GitLab CI job whose credentials come from an SSO profile: doctor names the job, says
+/// that nobody can sign in there, and gives the job's own way instead of a sign-in.
+#[test]
+fn doctor_in_a_job_with_an_sso_profile_gives_the_jobs_way() {
+    let s = Sandbox::new();
+    s.write(
+        "home/.aws/config",
+        "[profile ci]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = Dev\nregion = us-east-1\n\
+         [sso-session corp]\nsso_start_url = https://example.awsapps.com/start\nsso_region = us-east-1\n",
+    );
+    let v = doctor_json(&s, "gitlab-ci", &["--profile", "ci"]);
+    assert_eq!(v["credentials"]["kind"], "sso", "{v}");
+    assert_eq!(v["place"]["id"], "gitlab-ci", "{v}");
+    assert_eq!(v["place"]["ci_job"], true, "{v}");
+    assert_eq!(v["place"]["serves_credentials"], false, "{v}");
+    let problems = serde_json::to_string(&v["problems"]).unwrap();
+    assert!(!problems.contains("sso login"), "{problems}");
+    for lang in ["en", "ja"] {
+        let text = doctor(&s, "gitlab-ci", &["--profile", "ci", "--lang", lang]);
+        let said = catalogue_text(lang, "doctor-place-job")
+            .replace("{ $place }", &catalogue_text(lang, "place-gitlab-ci"));
+        assert!(text.contains(&said), "{lang}: {text}");
+        assert!(!text.contains("aws sso login"), "{lang}: {text}");
+    }
+}
