@@ -297,7 +297,7 @@ shell-remedy-place-sagemaker-notebook = ノートブックのカーネルを再�
 shell-remedy-place-ecs = このマシンの時刻 (date -u) が正しければ、このタスクを停止してください。サービスが新しいタスクを起動し、新しい認証情報が使われます。
 shell-remedy-place-eks-token-expired = ポッドのサービスアカウントトークン { $command } の有効期限が切れています。ポッドを削除してください。作り直されたポッドには新しいトークンがマウントされます。
 shell-remedy-place-ec2-imds-variable = 先に AWS_EC2_METADATA_DISABLED を unset してください。この変数が true のままだと、CLI はインスタンスメタデータサービスに問い合わせません。
-shell-remedy-place-ec2-hop-limit = IMDSv2 が必須の EC2 インスタンス上のコンテナでインスタンスメタデータを使うには、PUT 応答のホップ制限を 2 以上にする必要があります: { $command }
+shell-remedy-place-ec2-hop-limit = インスタンスに IAM ロールがある場合、IMDSv2 が必須の EC2 インスタンス上のコンテナでインスタンスメタデータを使うには、PUT 応答のホップ制限を 2 以上にする必要があります: { $command }
 shell-remedy-place-ec2-role = この EC2 インスタンスから認証情報を取得できませんでした。IAM ロール (インスタンスプロファイル) を確認してください: { $command }
 shell-remedy-place-github-duration = ジョブが終わる前にロールのセッションが終了しました。aws-actions/configure-aws-credentials の role-duration-seconds で、セッションの有効期間を延ばしてください。
 shell-remedy-place-github-oidc = このジョブには認証情報が渡されていません。role-to-assume を指定した aws-actions/configure-aws-credentials のステップを追加してください (permissions: id-token: write も必要です)。
@@ -429,7 +429,7 @@ step-place-eks-pod-identity-agent = EKS Pod Identity の認証情報は、ノー
 step-place-eks-irsa-annotation = サービスアカウント { $namespace }/{ $account } の eks.amazonaws.com/role-arn アノテーションが、今もロール { $role } を指しているか確認してください: kubectl describe serviceaccount { $account } -n { $namespace }
 step-place-eks-irsa-annotation-any = ポッドのサービスアカウントの eks.amazonaws.com/role-arn アノテーションが今もロール { $role } を指しているか、ロールの信頼ポリシーがこのクラスターの OIDC プロバイダーを許可しているか確認してください。
 step-place-ec2-imds-variable = このシェルで AWS_EC2_METADATA_DISABLED=true が設定されているため、CLI はインスタンスメタデータサービスにインスタンスプロファイルの認証情報を問い合わせません: unset AWS_EC2_METADATA_DISABLED
-step-place-ec2-hop-limit = このシェルは EC2 インスタンス上のコンテナ ({ $evidence }) で動いています。インスタンスで IMDSv2 が必須 (HttpTokens=required。最近の多くの AMI から起動したインスタンスのデフォルトです) で、PUT 応答のホップ制限が 1 の場合、メタデータサービスのトークンがコンテナに届かないため、CLI はここで認証情報を取得できません (インスタンスが IMDSv1 を許可している場合に限り、CLI は IMDSv1 で取得し直します)。このインスタンスを変更できる権限のある環境から、ホップ制限を引き上げてください: { $command }
+step-place-ec2-hop-limit = このシェルは EC2 インスタンス上のコンテナ ({ $evidence }) で動いています。インスタンスで IMDSv2 が必須 (HttpTokens=required) で、PUT 応答のホップ制限が 1 の場合 (起動テンプレート、アカウントのデフォルト設定、または手動で設定されたもの。IMDSv2 必須の AMI から起動したインスタンスでは 2 です)、メタデータサービスのトークンがコンテナに届かないため、CLI はここで認証情報を取得できません (インスタンスが IMDSv1 を許可している場合に限り、CLI は IMDSv1 で取得し直します)。このインスタンスを変更できる権限のある環境から、ホップ制限を引き上げてください: { $command }
 step-place-ec2-role-check = この EC2 インスタンスから認証情報を取得できませんでした。IAM ロール (インスタンスプロファイル) がアタッチされていない可能性があります。アタッチされているものを確認してください: { $command }
 step-place-ec2-role-attach = アタッチされていない場合は、インスタンスプロファイルをアタッチしてください: { $command }
 step-place-github-duration = ジョブが終わる前に、このジョブのロールのセッションが終了しました (指定しない場合は 1 時間)。aws-actions/configure-aws-credentials のステップで role-duration-seconds を指定し、より長いセッションを要求してください (最大 43200)。role-chaining: true の場合、セッションは 1 時間を超えられません。

@@ -67,7 +67,9 @@ pub(crate) fn after_call(
             // With nothing recorded this costs one failed stat, and takes no lock.
             if args.uses_credentials && store.has_failure(&profile) {
                 let ctx = resolve();
-                let cache = Cache::of(&ctx, None, now, &place);
+                // A successful call never looks up the place: should the credentials still
+                // count as dead (a past expiry in the files), the warning goes without one.
+                let cache = Cache::of(&ctx, None, now, Located::default);
                 store.locked(|| {
                     if store.clear(&profile).unwrap_or(false) {
                         cache.store(store, &ctx);

@@ -814,10 +814,13 @@ pub fn steps(place: &Place, family: Family, ctx: &Context) -> Vec<Step> {
             ..
         } => match (family, container, imds_disabled_by_env) {
             (Missing, _, true) => vec![Step::new("step-place-ec2-imds-variable")],
+            // In a container either cause is possible: the hop limit, or no role at all.
             (Missing, Some(evidence), false) => vec![
                 Step::new("step-place-ec2-hop-limit")
                     .arg("evidence", evidence.as_str())
                     .arg("command", hop_limit_command(instance_id.as_deref())),
+                Step::new("step-place-ec2-role-check")
+                    .arg("command", role_check_command(instance_id.as_deref())),
             ],
             (Missing, None, false) => {
                 let id = instance_id
@@ -863,7 +866,9 @@ pub fn steps(place: &Place, family: Family, ctx: &Context) -> Vec<Step> {
                 Step::new("step-place-codebuild-chaining"),
                 Step::new("step-place-ci-max-session"),
             ],
-            Missing => vec![codebuild_role_step(build_id)],
+            // The service role's variable is missing only when no source was found at all
+            // (with it set, the endpoint itself failed: the advice without a place says so).
+            Missing if ctx.source.kind() == SourceKind::None => vec![codebuild_role_step(build_id)],
             _ => Vec::new(),
         },
         Place::MountedAws { read_only, .. } => match family {
@@ -957,7 +962,9 @@ pub fn shell_remedy(
         }
         Place::CodeBuild { exported, .. } => match family {
             Expired if *exported => ("shell-remedy-place-codebuild-chaining", none),
-            Missing => ("shell-remedy-place-codebuild-role", none),
+            Missing if ctx.source.kind() == SourceKind::None => {
+                ("shell-remedy-place-codebuild-role", none)
+            }
             _ => return None,
         },
         Place::MountedAws { .. } => match family {

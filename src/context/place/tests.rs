@@ -669,7 +669,9 @@ fn each_job_names_its_own_way_to_credentials() {
         env.remove(var);
     }
     let place = detect(&env, &fs, None).unwrap();
-    let steps = place_steps(&place, Family::Missing);
+    let mut none = resolve(&Inputs::default());
+    none.source.provider = SourceKind::None.into();
+    let steps = steps(&place, Family::Missing, &none);
     assert_eq!(
         arg(&steps, "step-place-codebuild-role", "command"),
         "aws codebuild batch-get-projects --names deploy-project --query 'projects[0].serviceRole'"
@@ -716,7 +718,14 @@ fn a_job_on_ec2_in_a_container_gets_the_hop_limit_and_its_own_way() {
                     ctx.source.place.as_ref().map(Place::id),
                     Some("ec2-container")
                 );
-                assert_eq!(ids, ["step-place-ec2-hop-limit", "step-place-github-oidc"]);
+                assert_eq!(
+                    ids,
+                    [
+                        "step-place-ec2-hop-limit",
+                        "step-place-ec2-role-check",
+                        "step-place-github-oidc"
+                    ]
+                );
             }
             // Nothing at all (the CLI did not even look at the instance): the job's own way.
             _ => assert_eq!(ids, ["step-place-github-oidc"]),
@@ -888,7 +897,10 @@ fn the_place_replaces_the_generic_remedy() {
     assert!(step_ids(&ctx, missing).contains(&"step-configure-keys"));
     let (env, fs) = fixture("ec2-docker");
     locate(&mut ctx, &env, &fs);
-    assert_eq!(step_ids(&ctx, missing), ["step-place-ec2-hop-limit"]);
+    assert_eq!(
+        step_ids(&ctx, missing),
+        ["step-place-ec2-hop-limit", "step-place-ec2-role-check"]
+    );
     // A place with nothing better keeps today's remedy (expired credentials on EC2: the clock).
     ctx.source.provider = SourceKind::InstanceProfile.into();
     locate(&mut ctx, &env, &fs);
