@@ -154,6 +154,13 @@ pub fn place_env() -> std::collections::BTreeMap<String, String> {
     inputs_with(None, crate::context::place::ENV_VARS).env
 }
 
+/// Where this shell runs, as far as it decides the remedy for `ctx`'s credentials
+/// ([`crate::context::located`] given this process's variables and the machine's files: a
+/// few variables and small files, read when asked, which only the failure path and doctor do).
+pub fn located(ctx: &crate::context::Context) -> crate::context::Located {
+    crate::context::located(ctx, &place_env(), &machine_files())
+}
+
 /// The machine's own files as place detection reads them (DMI, cgroup, mounts, tokens):
 /// under `/`, or under `AWS_SHIM_PLACE_ROOT` when it is set, which the tests point at a
 /// fixture tree so that they never read this machine's `/sys` or `/proc`.

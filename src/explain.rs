@@ -75,20 +75,10 @@ fn context_of(failure: &Failure, ctx: &Context) -> Context {
     ctx
 }
 
-/// Where this shell runs, as far as it decides the remedy for `ctx`'s credentials
-/// ([`crate::context::located`]: a few environment variables and small files, read here,
-/// on the failure path only; a successful call never looks).
-pub fn place_here(ctx: &Context) -> crate::context::Located {
-    crate::context::located(
-        ctx,
-        &crate::config::place_env(),
-        &crate::config::machine_files(),
-    )
-}
-
-/// `ctx` with the place of a failure recognised ([`place_here`]).
+/// `ctx` with the place of a failure recognised ([`crate::config::located`]: on the failure
+/// path only; a successful call never looks).
 pub fn with_place(mut ctx: Context) -> Context {
-    place_here(&ctx).apply(&mut ctx);
+    crate::config::located(&ctx).apply(&mut ctx);
     ctx
 }
 

@@ -50,7 +50,7 @@ impl Run for Prompt {
             // The configured format: keep the cache in step.
             None => {
                 refresh_cache(&store, &ctx, failure.as_ref(), now, || {
-                    crate::explain::place_here(&ctx)
+                    config::located(&ctx)
                 })
                 .0
             }

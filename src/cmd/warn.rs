@@ -54,14 +54,11 @@ impl Run for Warn {
             // another profile).
             let line = if args.profile.is_none() && own.is_empty() {
                 refresh_cache(&store, &ctx, failure.as_ref(), now, || {
-                    crate::explain::place_here(&ctx)
+                    config::located(&ctx)
                 })
                 .1
             } else {
-                segment_and_warning(&ctx, failure.as_ref(), now, || {
-                    crate::explain::place_here(&ctx)
-                })
-                .1
+                segment_and_warning(&ctx, failure.as_ref(), now, || config::located(&ctx)).1
             };
             if !line.is_empty() {
                 eprintln!("{line}");
