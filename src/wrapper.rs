@@ -151,13 +151,7 @@ impl Call {
                 let is_v1 = || cli.version().is_some_and(|c| c.major == 1);
                 fail_open(|| {
                     let store = crate::state::Store::at(config::state_dir());
-                    let place = || {
-                        let ctx = failure_context();
-                        context::Located {
-                            place: ctx.source.place,
-                            job: ctx.source.job,
-                        }
-                    };
+                    let place = || context::Located::of(&failure_context().source);
                     record::after_call(&store, &facts, &outcome, resolve, place, is_v1)
                 });
                 // The context as the explanation saw it, its place included.

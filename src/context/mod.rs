@@ -606,6 +606,14 @@ pub struct Located {
 }
 
 impl Located {
+    /// What a credential source keeps of it.
+    pub fn of(source: &CredentialSource) -> Located {
+        Located {
+            place: source.place.clone(),
+            job: source.job.clone(),
+        }
+    }
+
     /// Keep it in `ctx`'s credential source.
     pub fn apply(self, ctx: &mut Context) {
         ctx.source.place = self.place;
