@@ -246,33 +246,10 @@ impl Place {
         }
     }
 
-    /// The catalogue message that names the place: `place-` and [`Place::id`], spelled out so
-    /// that a new variant cannot go unnamed (the match is exhaustive).
-    pub fn name_id(&self) -> &'static str {
-        match self {
-            Place::CloudShell { .. } => "place-cloudshell",
-            Place::SageMaker {
-                kind: SageMakerKind::Studio { .. },
-                ..
-            } => "place-sagemaker-studio",
-            Place::SageMaker {
-                kind: SageMakerKind::NotebookInstance,
-                ..
-            } => "place-sagemaker-notebook",
-            Place::Ecs { .. } => "place-ecs",
-            Place::EksPodIdentity { .. } => "place-eks-pod-identity",
-            Place::EksIrsa { .. } => "place-eks-irsa",
-            Place::Ec2 {
-                container: Some(_), ..
-            } => "place-ec2-container",
-            Place::Ec2 {
-                container: None, ..
-            } => "place-ec2",
-            Place::GitHubActions { .. } => "place-github-actions",
-            Place::GitLabCi { .. } => "place-gitlab-ci",
-            Place::CodeBuild { .. } => "place-codebuild",
-            Place::MountedAws { .. } => "place-mounted-aws",
-        }
+    /// The catalogue message that names the place: `place-` and [`Place::id`] (whose match is
+    /// exhaustive, so that a new variant cannot go unnamed).
+    pub fn name_id(&self) -> String {
+        format!("place-{}", self.id())
     }
 
     /// Whether inside a container (for an EC2 instance).

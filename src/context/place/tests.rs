@@ -779,7 +779,7 @@ fn every_place_message_exists_in_every_catalogue() {
         let cat = Catalogue::load(lang);
         for place in &places {
             assert!(
-                cat.get(place.name_id(), &[]).is_some(),
+                cat.get(&place.name_id(), &[]).is_some(),
                 "{} in {}",
                 place.name_id(),
                 lang.code()
