@@ -83,7 +83,8 @@ pub fn with_place(mut ctx: Context) -> Context {
 }
 
 /// The responder of the wrapper: resolves the context (its place included: see
-/// [`with_place`]) only when a line is recognised, then [`explain`]s it. Whatever fails inside it leaves the line as it came.
+/// [`with_place`]) only when a line is recognised, then [`explain`]s it. Whatever fails
+/// inside it leaves the line as it came.
 pub struct Explainer<F: Fn() -> Context> {
     /// `Replace` or `Append` (`Off` never reaches the explainer).
     pub mode: Mode,

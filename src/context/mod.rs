@@ -369,8 +369,8 @@ pub struct CredentialSource {
     /// A cache file that holds the session (assume-role cache, SSO token cache, `aws login`
     /// session cache).
     pub cache_file: Option<PathBuf>,
-    /// What identifies these credentials now, without a secret (see `stamp` in this module): a failure
-    /// recorded under another stamp was about credentials that have changed since.
+    /// What identifies these credentials now, without a secret (see `stamp` in this module):
+    /// a failure recorded under another stamp was about credentials that have changed since.
     pub stamp: String,
     /// The files whose change changes the stamp (for the shell hooks, which look at their
     /// times without starting a process).
