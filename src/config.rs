@@ -161,6 +161,11 @@ pub fn located(ctx: &crate::context::Context) -> crate::context::Located {
     crate::context::located(ctx, &place_env(), &machine_files())
 }
 
+/// The CI job this shell runs in, from its variables alone ([`crate::context::place::job_from_env`]).
+pub fn ci_job() -> Option<crate::context::place::Place> {
+    crate::context::place::job_from_env(&place_env())
+}
+
 /// The machine's own files as place detection reads them (DMI, cgroup, mounts, tokens):
 /// under `/`, or under `AWS_SHIM_PLACE_ROOT` when it is set, which the tests point at a
 /// fixture tree so that they never read this machine's `/sys` or `/proc`.

@@ -886,7 +886,7 @@ fn place_rows(report: &Report) -> Vec<Row<'static>> {
                 Field::Set("place.id", json!(place.id())),
                 Field::Text("place.name", name),
                 Field::Set("place.serves_credentials", json!(serves)),
-                Field::Set("place.ci_job", json!(place.is_ci_job())),
+                Field::Set("place.ci_job", json!(ctx.source.job.is_some())),
             ],
         ),
         Row::shown(

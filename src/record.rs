@@ -68,8 +68,13 @@ pub(crate) fn after_call(
             if args.uses_credentials && store.has_failure(&profile) {
                 let ctx = resolve();
                 // A successful call never looks up the place: should the credentials still
-                // count as dead (a past expiry in the files), the warning goes without one.
-                let cache = Cache::of(&ctx, None, now, Located::default);
+                // count as dead (a past expiry in the files), the warning goes without one,
+                // but knows a CI job from its variables (no sign-in is offered there).
+                let job_only = || Located {
+                    place: None,
+                    job: config::ci_job(),
+                };
+                let cache = Cache::of(&ctx, None, now, job_only);
                 store.locked(|| {
                     if store.clear(&profile).unwrap_or(false) {
                         cache.store(store, &ctx);

@@ -404,7 +404,6 @@ pub fn candidates(
     now: Option<Timestamp>,
 ) -> Vec<Place> {
     let var = |name: &str| env.get(name).map(String::as_str).filter(|v| !v.is_empty());
-    let exported = var("AWS_ACCESS_KEY_ID").is_some() && var("AWS_SESSION_TOKEN").is_some();
     // The token the CLI exchanges itself (web identity from the environment): an EKS pod's
     // projected token (IRSA) when EKS issued it or it lies where EKS mounts it, else a CI
     // job's own ID token when the shell is a job.
@@ -434,24 +433,7 @@ pub fn candidates(
             region: region.map(str::to_owned),
         });
     }
-    if let Some(id) = var("CODEBUILD_BUILD_ID") {
-        found.push(Place::CodeBuild {
-            build_id: id.to_owned(),
-            exported,
-        });
-    }
-    if var("GITHUB_ACTIONS") == Some("true") {
-        found.push(Place::GitHubActions {
-            exported,
-            token: job_token(),
-        });
-    }
-    if var("GITLAB_CI") == Some("true") {
-        found.push(Place::GitLabCi {
-            exported,
-            token: job_token(),
-        });
-    }
+    found.extend(jobs(env, job_token));
     found.extend(sagemaker(fs));
     if let (Some(uri), Some(file)) = (
         var("AWS_CONTAINER_CREDENTIALS_FULL_URI"),
@@ -494,6 +476,40 @@ pub fn candidates(
         });
     }
     found
+}
+
+/// The CI jobs the variables show, in the order of [`candidates`], each with its own ID token
+/// as `job_token` gives it.
+fn jobs(env: &BTreeMap<String, String>, job_token: impl Fn() -> Option<Token>) -> Vec<Place> {
+    let var = |name: &str| env.get(name).map(String::as_str).filter(|v| !v.is_empty());
+    let exported = var("AWS_ACCESS_KEY_ID").is_some() && var("AWS_SESSION_TOKEN").is_some();
+    let mut found = Vec::new();
+    if let Some(id) = var("CODEBUILD_BUILD_ID") {
+        found.push(Place::CodeBuild {
+            build_id: id.to_owned(),
+            exported,
+        });
+    }
+    if var("GITHUB_ACTIONS") == Some("true") {
+        found.push(Place::GitHubActions {
+            exported,
+            token: job_token(),
+        });
+    }
+    if var("GITLAB_CI") == Some("true") {
+        found.push(Place::GitLabCi {
+            exported,
+            token: job_token(),
+        });
+    }
+    found
+}
+
+/// The CI job this shell runs in, from its variables alone (no file read, its token left
+/// unread): enough to keep an interactive remedy out of a warning worked out after a
+/// successful call, which never looks the place up.
+pub fn job_from_env(env: &BTreeMap<String, String>) -> Option<Place> {
+    jobs(env, || None).into_iter().next()
 }
 
 /// The EKS Pod Identity Agent's address (IPv4 or IPv6) when it is the host of a full URI.

@@ -571,3 +571,19 @@ fn doctor_in_a_job_with_an_sso_profile_gives_the_jobs_way() {
         assert!(!text.contains("aws sso login"), "{lang}: {text}");
     }
 }
+
+/// A GitHub Actions runner pod on EKS (IRSA): doctor shows the EKS place, since the pod's
+/// token gives the credentials, and says that the shell is a CI job.
+#[test]
+fn doctor_in_a_runner_pod_on_eks_shows_the_pod_and_the_job() {
+    let s = Sandbox::new();
+    let out = in_place(&s, "eks-irsa", shim_bin())
+        .env("GITHUB_ACTIONS", "true")
+        .args(["doctor", "--json"])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["place"]["id"], "eks-irsa", "{v}");
+    assert_eq!(v["place"]["serves_credentials"], true, "{v}");
+    assert_eq!(v["place"]["ci_job"], true, "{v}");
+}

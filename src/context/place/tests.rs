@@ -992,3 +992,37 @@ fn a_job_with_a_mounted_aws_directory_is_not_told_to_sign_in() {
         }
     }
 }
+
+/// CodeBuild's "the variable is not set" step is given only when no source was found: with
+/// the container endpoint's variable set (the source is the container), the endpoint itself
+/// failed, and the advice without a place says so.
+#[test]
+fn codebuild_names_its_missing_variable_only_when_nothing_was_found() {
+    use crate::context::{Inputs, SourceKind, resolve};
+    let place = detect_fixture("codebuild").unwrap();
+    let mut ctx = resolve(&Inputs::default());
+    ctx.source.provider = SourceKind::Container.into();
+    assert!(steps(&place, Family::Missing, &ctx).is_empty());
+    assert_eq!(shell_remedy(&place, Family::Missing, &ctx), None);
+    ctx.source.provider = SourceKind::None.into();
+    assert_eq!(
+        steps(&place, Family::Missing, &ctx)
+            .iter()
+            .map(|s| s.id)
+            .collect::<Vec<_>>(),
+        ["step-place-codebuild-role"]
+    );
+    assert!(shell_remedy(&place, Family::Missing, &ctx).is_some());
+}
+
+/// After a success the job is known from its variables alone, with its token unread.
+#[test]
+fn the_job_from_the_variables_alone() {
+    let (env, _) = fixture("gitlab-ci");
+    assert!(matches!(
+        job_from_env(&env),
+        Some(Place::GitLabCi { token: None, .. })
+    ));
+    let (env, _) = fixture("unknown");
+    assert_eq!(job_from_env(&env), None);
+}
