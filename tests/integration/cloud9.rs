@@ -1,7 +1,7 @@
 //! AWS Cloud9: the note for the owner (`aws-shim cloud9 note`) and `aws-shim wait`, which
 //! returns the moment the credentials are renewed.
 
-use crate::support::{LOGIN_EXPIRED, Sandbox, catalogue_text, shim_bin};
+use crate::support::{LOGIN_EXPIRED, Sandbox, catalogue_text, shim_bin, two_session_profiles};
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
@@ -362,15 +362,7 @@ fn wait_on_a_terminal_counts_seconds() {
 #[test]
 fn wait_follows_cli_v1s_profile_order() {
     let s = Sandbox::new();
-    s.write(
-        "home/.aws/config",
-        "[profile first]\nregion = us-east-1\n[profile second]\nregion = us-east-1\n",
-    );
-    s.write(
-        "home/.aws/credentials",
-        "[first]\naws_access_key_id=ASIAFIXTUREKEYID0011\naws_secret_access_key=s\naws_session_token=t\nexpiration=2020-01-01T00:00:00Z\n\
-         [second]\naws_access_key_id=ASIAFIXTUREKEYID0012\naws_secret_access_key=s\naws_session_token=t\nexpiration=2999-01-01T00:00:00Z\n",
-    );
+    two_session_profiles(&s, ["2020-01-01T00:00:00Z", "2999-01-01T00:00:00Z"]);
     // An AWS CLI v1 install, known by its path (`.../awscli/1.x.y/...`).
     let v1 = s.write_exe("opt/awscli/1.36.0/bin/aws", "#!/bin/sh\nexit 0\n");
     let env = [("AWS_PROFILE", "first"), ("AWS_DEFAULT_PROFILE", "second")];

@@ -1,7 +1,7 @@
 //! Remedies in context: one fixture HOME per kind of credential source, through the real
 //! wrapper with the stand-in CLI writing the real AWS CLI error text.
 
-use crate::support::{Sandbox, fixtures_dir, shim_bin};
+use crate::support::{Sandbox, fixtures_dir, shim_bin, two_session_profiles};
 use serde_json::json;
 
 pub const HEADER: &str = "# Do not modify this file, if this file is modified it will not be updated. If the file is deleted, it will be recreated on Fri Nov 27 2026 07:50:00 GMT+0000 (Coordinated Universal Time).\n# 8220f463d27c92d456e0ed80ea067a64888dfe3e4870771adbdb039064ecfeda #\n";
@@ -542,15 +542,7 @@ fn a_ci_job_is_told_about_its_session_length_never_to_sign_in() {
 #[test]
 fn explain_follows_the_clis_profile_order() {
     let s = Sandbox::new();
-    s.write(
-        "home/.aws/config",
-        "[profile first]\nregion = us-east-1\n[profile second]\nregion = us-east-1\n",
-    );
-    s.write(
-        "home/.aws/credentials",
-        "[first]\naws_access_key_id=ASIAFIXTUREKEYID0011\naws_secret_access_key=s\naws_session_token=t\n\
-         [second]\naws_access_key_id=ASIAFIXTUREKEYID0012\naws_secret_access_key=s\naws_session_token=t\n",
-    );
+    two_session_profiles(&s, ["", ""]);
     // An AWS CLI v1 install, known by its path (`.../awscli/1.x.y/...`).
     let v1 = s.write_exe("opt/awscli/1.36.0/bin/aws", "#!/bin/sh\nexit 0\n");
     let explain = |real: Option<&std::path::Path>| {

@@ -976,14 +976,7 @@ fn the_profile_follows_the_real_clis_precedence() {
         "first"
     };
     let s = Sandbox::new();
-    s.write(
-        "home/.aws/config",
-        "[profile first]\nregion = us-east-1\n[profile second]\nregion = us-east-1\n",
-    );
-    s.write(
-        "home/.aws/credentials",
-        "[first]\naws_access_key_id=ASIAFIXTUREKEYID0011\naws_secret_access_key=fixtureSecret0011\naws_session_token=fixtureToken0011\n[second]\naws_access_key_id=ASIAFIXTUREKEYID0012\naws_secret_access_key=fixtureSecret0012\naws_session_token=fixtureToken0012\n",
-    );
+    support::two_session_profiles(&s, ["", ""]);
     let args = Cli::args(&["sts", "get-caller-identity"], &stub);
     let env = [("AWS_PROFILE", "first"), ("AWS_DEFAULT_PROFILE", "second")];
     let (shim, direct) = through_shim(&s, &real, &args, &env);

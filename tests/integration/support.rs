@@ -235,6 +235,27 @@ pub fn fixture_exit_codes() -> std::collections::BTreeMap<String, i32> {
         .collect()
 }
 
+/// Profiles `first` and `second`, each with session keys in the credentials file and the
+/// given `expiration` (none when empty): for the tests of the CLIs' order of AWS_PROFILE and
+/// AWS_DEFAULT_PROFILE.
+pub fn two_session_profiles(s: &Sandbox, expirations: [&str; 2]) {
+    s.write(
+        "home/.aws/config",
+        "[profile first]\nregion = us-east-1\n[profile second]\nregion = us-east-1\n",
+    );
+    let mut credentials = String::new();
+    for (i, (name, expiration)) in ["first", "second"].iter().zip(expirations).enumerate() {
+        credentials.push_str(&format!(
+            "[{name}]\naws_access_key_id=ASIAFIXTUREKEYID001{n}\naws_secret_access_key=fixtureSecret001{n}\naws_session_token=fixtureToken001{n}\n",
+            n = i + 1
+        ));
+        if !expiration.is_empty() {
+            credentials.push_str(&format!("expiration={expiration}\n"));
+        }
+    }
+    s.write("home/.aws/credentials", credentials);
+}
+
 /// What AWS CLI v2 prints when an `aws login` session has ended.
 pub const LOGIN_EXPIRED: &str =
     "\naws: [ERROR]: Your session has expired. Please reauthenticate using 'aws login'.\n";
